@@ -1,0 +1,30 @@
+"""What every action mixin may rely on from Notebook (for type checkers and readers)."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..store.connection import Connection
+
+if TYPE_CHECKING:
+    from ..files import FileStore
+
+
+class NotebookBase:
+    path: Path
+    conn: Connection
+    files: "FileStore"
+    read_only: bool
+
+    def write(self) -> contextlib.AbstractContextManager[Connection]:  # pragma: no cover
+        raise NotImplementedError
+
+    def _kind_of(self, key: str) -> tuple[str, int]:
+        from ..domain import NotFound
+        from ..store.keys import kind_of_key
+        found = kind_of_key(self.conn, key.strip().upper())
+        if found is None:
+            raise NotFound(f"There is no record with the key {key}.")
+        return found

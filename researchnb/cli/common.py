@@ -1,0 +1,104 @@
+"""What every command shares: --notebook/--json, opening the notebook, printing results."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_data_dir
+
+from ..domain import UserError
+from ..notebook import Notebook
+from ..progress import Progress
+
+ENV_NOTEBOOK = "RESEARCHNB_NOTEBOOK"
+
+
+def default_notebook_path() -> Path:
+    """The notebook used when none is named: in the user data folder, made on first use."""
+    return Path(user_data_dir("researchnb", appauthor=False)) / "Notebook.rnb"
+
+
+def add_common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    """--notebook and --json, accepted before or after the command."""
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument("--notebook", metavar="PATH", default=default,
+                        help=f"the notebook folder (default: ${ENV_NOTEBOOK}, or "
+                             f"{default_notebook_path()})")
+    parser.add_argument("--json", action="store_true", default=False if top else
+                        argparse.SUPPRESS, help="print one JSON document on stdout")
+
+
+def command(sub: Any, name: str, help_text: str, **kw: Any) -> argparse.ArgumentParser:
+    p = sub.add_parser(name, help=help_text, description=help_text, **kw)
+    add_common(p)
+    return p
+
+
+@dataclass
+class Output:
+    data: Any
+    text: str = ""
+    exit_code: int = 0
+
+
+@dataclass
+class Context:
+    args: argparse.Namespace
+    _nb: Notebook | None = field(default=None, init=False)
+
+    def notebook_path(self) -> tuple[Path, bool]:
+        """The notebook to use, and whether it is the default one (created when missing)."""
+        given = getattr(self.args, "notebook", None) or os.environ.get(ENV_NOTEBOOK)
+        if given:
+            return Path(given).expanduser(), False
+        return default_notebook_path(), True
+
+    def notebook(self, *, read_only: bool = False) -> Notebook:
+        if self._nb is None:
+            path, is_default = self.notebook_path()
+            self._nb = Notebook.open(path, read_only=read_only, create=is_default,
+                                     progress=self.progress("Updating the search index"))
+        return self._nb
+
+    def progress(self, label: str) -> Progress:
+        """A progress bar on stderr when it is a terminal and --json was not asked for."""
+        if getattr(self.args, "json", False) or not sys.stderr.isatty():
+            return Progress(label=label)
+        return Progress(label=label, on_change=_draw_bar)
+
+    def close(self) -> None:
+        if self._nb is not None:
+            self._nb.close()
+            self._nb = None
+
+
+def _draw_bar(p: Progress) -> None:
+    width = 30
+    filled = int(width * p.fraction)
+    end = "\n" if p.total and p.done >= p.total else ""
+    sys.stderr.write(f"\r{p.label[:40]:<40} [{'#' * filled}{'.' * (width - filled)}] "
+                     f"{p.done}/{p.total}{end}")
+    sys.stderr.flush()
+
+
+def emit(out: Output | None, args: argparse.Namespace) -> int:
+    if out is None:
+        return 0
+    if getattr(args, "json", False):
+        json.dump(out.data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+        sys.stdout.write("\n")
+    elif out.text:
+        print(out.text)
+    return out.exit_code
+
+
+def require(value: str | None, what: str) -> str:
+    if value is None or not value.strip():
+        raise UserError(f"{what} is missing.")
+    return value

@@ -1,0 +1,131 @@
+"""Sources and their creators."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from ..domain import Conflict, Creator, NotFound, Source, SOURCE_TEXT_FIELDS
+from .connection import now
+from .keys import new_key
+
+_COLUMNS = SOURCE_TEXT_FIELDS + ("kind",)
+
+
+def _source_id(conn: sqlite3.Connection, key: str, *, include_deleted: bool = False) -> int:
+    row = conn.execute("SELECT id, deleted FROM sources WHERE key = ?", (key,)).fetchone()
+    if row is None or (row["deleted"] and not include_deleted):
+        raise NotFound(f"There is no source with the key {key}.")
+    return int(row["id"])
+
+
+def source_id(conn: sqlite3.Connection, key: str) -> int:
+    return _source_id(conn, key)
+
+
+def _row_values(src: Source, date_sort: tuple[str, str]) -> dict[str, Any]:
+    values: dict[str, Any] = {f: getattr(src, f) for f in _COLUMNS}
+    values["citekey"] = src.citekey or None
+    values["date_sort"], values["date_sort_end"] = date_sort
+    values["extra"] = json.dumps(src.extra, ensure_ascii=False, sort_keys=True)
+    return values
+
+
+def insert(conn: sqlite3.Connection, src: Source, date_sort: tuple[str, str]) -> str:
+    """Insert a source with its creators; returns the new key."""
+    if src.citekey:
+        _check_citekey_free(conn, src.citekey, None)
+    key = src.key or new_key(conn)
+    values = _row_values(src, date_sort)
+    stamp = now()
+    values.update(key=key, created=stamp, modified=stamp)
+    cols = ", ".join(values)
+    marks = ", ".join("?" for _ in values)
+    cur = conn.execute(f"INSERT INTO sources ({cols}) VALUES ({marks})", tuple(values.values()))
+    _write_creators(conn, int(cur.lastrowid), src.creators)
+    return key
+
+
+def update(conn: sqlite3.Connection, key: str, changes: dict[str, Any],
+           date_sort: tuple[str, str] | None, creators: list[Creator] | None) -> None:
+    sid = _source_id(conn, key)
+    if changes.get("citekey"):
+        _check_citekey_free(conn, changes["citekey"], sid)
+    values = {k: v for k, v in changes.items() if k in _COLUMNS or k == "extra"}
+    if "citekey" in values:
+        values["citekey"] = values["citekey"] or None
+    if "extra" in values:
+        values["extra"] = json.dumps(values["extra"], ensure_ascii=False, sort_keys=True)
+    if date_sort is not None:
+        values["date_sort"], values["date_sort_end"] = date_sort
+    values["modified"] = now()
+    sets = ", ".join(f"{c} = ?" for c in values)
+    conn.execute(f"UPDATE sources SET {sets} WHERE id = ?", (*values.values(), sid))
+    if creators is not None:
+        conn.execute("DELETE FROM source_creators WHERE source_id = ?", (sid,))
+        _write_creators(conn, sid, creators)
+
+
+def _check_citekey_free(conn: sqlite3.Connection, citekey: str, own_id: int | None) -> None:
+    row = conn.execute("SELECT id, key FROM sources WHERE citekey = ? COLLATE NOCASE",
+                       (citekey,)).fetchone()
+    if row is not None and row["id"] != own_id:
+        raise Conflict(f"The citekey {citekey} is already used by source {row['key']} "
+                       "(citekeys must differ in more than letter case).")
+
+
+def _write_creators(conn: sqlite3.Connection, sid: int, creators: list[Creator]) -> None:
+    conn.executemany(
+        "INSERT INTO source_creators (source_id, position, role, family, given, literal) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [(sid, i, c.role, c.family, c.given, c.literal) for i, c in enumerate(creators)])
+
+
+def _from_row(row: sqlite3.Row, creators: list[Creator]) -> Source:
+    values = {f: row[f] for f in _COLUMNS}
+    values["citekey"] = row["citekey"]
+    return Source(key=row["key"], extra=json.loads(row["extra"]), creators=creators,
+                  created=row["created"], modified=row["modified"], **values)
+
+
+def creators_of(conn: sqlite3.Connection, sid: int) -> list[Creator]:
+    return [Creator(family=r["family"], given=r["given"], literal=r["literal"], role=r["role"])
+            for r in conn.execute(
+                "SELECT * FROM source_creators WHERE source_id = ? ORDER BY position", (sid,))]
+
+
+def get(conn: sqlite3.Connection, key: str, *, include_deleted: bool = False) -> Source:
+    sid = _source_id(conn, key, include_deleted=include_deleted)
+    row = conn.execute("SELECT * FROM sources WHERE id = ?", (sid,)).fetchone()
+    return _from_row(row, creators_of(conn, sid))
+
+
+def list_all(conn: sqlite3.Connection, *, include_deleted: bool = False) -> list[Source]:
+    where = "" if include_deleted else "WHERE deleted IS NULL"
+    rows = conn.execute(f"SELECT * FROM sources {where} ORDER BY date_sort, title, key").fetchall()
+    by_source: dict[int, list[Creator]] = {}
+    for r in conn.execute("SELECT * FROM source_creators ORDER BY source_id, position"):
+        by_source.setdefault(r["source_id"], []).append(
+            Creator(family=r["family"], given=r["given"], literal=r["literal"], role=r["role"]))
+    return [_from_row(r, by_source.get(r["id"], [])) for r in rows]
+
+
+def soft_delete(conn: sqlite3.Connection, key: str) -> None:
+    sid = _source_id(conn, key)
+    stamp = now()
+    conn.execute("UPDATE sources SET deleted = ?, modified = ? WHERE id = ?", (stamp, stamp, sid))
+
+
+def restore(conn: sqlite3.Connection, key: str) -> None:
+    sid = _source_id(conn, key, include_deleted=True)
+    conn.execute("UPDATE sources SET deleted = NULL, modified = ? WHERE id = ?", (now(), sid))
+
+
+def documents_of(conn: sqlite3.Connection, key: str) -> list[dict[str, Any]]:
+    sid = _source_id(conn, key)
+    return [dict(key=r["key"], filename=r["filename"], pages=r["page_count"],
+                 media_type=r["media_type"])
+            for r in conn.execute(
+                "SELECT key, filename, page_count, media_type FROM documents "
+                "WHERE source_id = ? AND deleted IS NULL ORDER BY imported_at, id", (sid,))]

@@ -1,0 +1,119 @@
+"""Tags (hierarchical `a/b` names, unique ignoring case) and taggings on any keyed record."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from ..domain import Conflict, InvalidInput, NotFound, Tag
+from .connection import now
+
+TAGGABLE = {"source": "sources", "document": "documents", "excerpt": "excerpts", "note": "notes"}
+
+
+def normalise(name: str) -> str:
+    """`  Theme / Press ` -> `Theme/Press`; refuses empty names and empty levels."""
+    parts = [" ".join(p.split()) for p in name.split("/")]
+    if not name.strip() or any(not p for p in parts):
+        raise InvalidInput(f"'{name}' is not a tag name: use words, and / between levels "
+                           "(for example theme/press).")
+    return "/".join(parts)
+
+
+def _tag_id(conn: sqlite3.Connection, name: str) -> int | None:
+    row = conn.execute("SELECT id FROM tags WHERE name = ? COLLATE NOCASE", (name,)).fetchone()
+    return None if row is None else int(row[0])
+
+
+def ensure(conn: sqlite3.Connection, name: str) -> int:
+    name = normalise(name)
+    tid = _tag_id(conn, name)
+    if tid is None:
+        tid = int(conn.execute("INSERT INTO tags (name) VALUES (?)", (name,)).lastrowid)
+    return tid
+
+
+def add(conn: sqlite3.Connection, kind: str, target_id: int, names: list[str]) -> list[str]:
+    added = []
+    for name in names:
+        tid = ensure(conn, name)
+        cur = conn.execute(
+            "INSERT OR IGNORE INTO taggings (tag_id, target_kind, target_id, created) "
+            "VALUES (?, ?, ?, ?)", (tid, kind, target_id, now()))
+        if cur.rowcount:
+            added.append(name)
+    return added
+
+
+def remove(conn: sqlite3.Connection, kind: str, target_id: int, names: list[str]) -> list[str]:
+    removed = []
+    for name in names:
+        tid = _tag_id(conn, normalise(name))
+        if tid is None:
+            raise NotFound(f"There is no tag called '{name}'.")
+        cur = conn.execute("DELETE FROM taggings WHERE tag_id = ? AND target_kind = ? "
+                           "AND target_id = ?", (tid, kind, target_id))
+        if cur.rowcount:
+            removed.append(name)
+    return removed
+
+
+def of(conn: sqlite3.Connection, kind: str, target_id: int) -> list[str]:
+    return [r[0] for r in conn.execute(
+        "SELECT t.name FROM taggings g JOIN tags t ON t.id = g.tag_id "
+        "WHERE g.target_kind = ? AND g.target_id = ? ORDER BY t.name COLLATE NOCASE",
+        (kind, target_id))]
+
+
+def rename(conn: sqlite3.Connection, old: str, new: str) -> int:
+    """Rename a tag and every tag below it (`theme` -> `topic` takes `theme/press` along).
+
+    Returns how many tags were renamed. Refuses when a new name is already taken.
+    """
+    old, new = normalise(old), normalise(new)
+    rows = conn.execute(
+        "SELECT id, name FROM tags WHERE name = ? COLLATE NOCASE "
+        "OR lower(substr(name, 1, ?)) = lower(?)", (old, len(old) + 1, old + "/")).fetchall()
+    if not rows:
+        raise NotFound(f"There is no tag called '{old}'.")
+    moving = {int(r["id"]) for r in rows}
+    renames = [(int(r["id"]), new + r["name"][len(old):]) for r in rows]
+    for tid, name in renames:
+        other = _tag_id(conn, name)
+        if other is not None and other not in moving:
+            raise Conflict(f"A tag called '{name}' already exists; rename it first or choose "
+                           "another name.")
+    for tid, name in renames:
+        conn.execute("UPDATE tags SET name = ? WHERE id = ?", (name, tid))
+    return len(renames)
+
+
+def list_all(conn: sqlite3.Connection) -> list[Tag]:
+    """Every tag with the number of live records carrying it (deleted ones not counted)."""
+    rows = conn.execute(
+        """
+        SELECT t.name, t.colour, count(g.tag_id) AS n
+        FROM tags t LEFT JOIN taggings g ON g.tag_id = t.id
+          AND NOT EXISTS (
+            SELECT 1 FROM sources s WHERE g.target_kind = 'source' AND s.id = g.target_id
+              AND s.deleted IS NOT NULL
+            UNION ALL SELECT 1 FROM documents d WHERE g.target_kind = 'document'
+              AND d.id = g.target_id AND d.deleted IS NOT NULL
+            UNION ALL SELECT 1 FROM excerpts e WHERE g.target_kind = 'excerpt'
+              AND e.id = g.target_id AND e.deleted IS NOT NULL
+            UNION ALL SELECT 1 FROM notes n WHERE g.target_kind = 'note'
+              AND n.id = g.target_id AND n.deleted IS NOT NULL)
+        GROUP BY t.id ORDER BY t.name COLLATE NOCASE
+        """).fetchall()
+    return [Tag(name=r["name"], colour=r["colour"], count=r["n"]) for r in rows]
+
+
+def ids_under(conn: sqlite3.Connection, name: str) -> list[int]:
+    """The tag and every tag below it: filtering by `theme` includes `theme/press`."""
+    name = normalise(name)
+    return [int(r[0]) for r in conn.execute(
+        "SELECT id FROM tags WHERE name = ? COLLATE NOCASE "
+        "OR lower(substr(name, 1, ?)) = lower(?)", (name, len(name) + 1, name + "/"))]
+
+
+def delete_unused(conn: sqlite3.Connection) -> int:
+    return conn.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM taggings)").rowcount
