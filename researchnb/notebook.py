@@ -113,9 +113,6 @@ class Notebook(SourceActions, TagActions):
             raise
         return nb
 
-    def _after_open(self, progress: Progress | None) -> None:
-        """Hook for areas that must bring derived data up to date on open (the index)."""
-
     def close(self) -> None:
         with contextlib.suppress(DatabaseError):
             self.conn.close()
@@ -168,10 +165,6 @@ class Notebook(SourceActions, TagActions):
             problems.append(f"original file {p.sha256[:12]}… {what}: {p.path}")
         problems.extend(self._extra_checks())
         return {"ok": not problems, "problems": problems}
-
-    def _extra_checks(self) -> list[str]:
-        """Hook for areas with checks of their own (the search index)."""
-        return []
 
     def backup(self, to: str | Path | None = None, *, reason: str = "manual") -> Path:
         """A consistent snapshot of the database now, under backups/ unless told otherwise."""

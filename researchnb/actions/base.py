@@ -10,6 +10,7 @@ from ..store.connection import Connection
 
 if TYPE_CHECKING:
     from ..files import FileStore
+    from ..progress import Progress
 
 
 class NotebookBase:
@@ -20,6 +21,14 @@ class NotebookBase:
 
     def write(self) -> contextlib.AbstractContextManager[Connection]:  # pragma: no cover
         raise NotImplementedError
+
+    # Hooks that area mixins extend. An override must call super() so every area runs.
+    def _after_open(self, progress: "Progress | None") -> None:
+        """Bring derived data up to date right after opening (the search index, say)."""
+
+    def _extra_checks(self) -> list[str]:
+        """Problems only this area can see, for `researchnb check`."""
+        return []
 
     def _kind_of(self, key: str) -> tuple[str, int]:
         from ..domain import NotFound
