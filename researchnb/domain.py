@@ -165,6 +165,7 @@ class Excerpt:
     tags: list[str] = field(default_factory=list)
     created: str = ""
     modified: str = ""
+    deleted: str = ""          # when it was moved to the trash; "" while live
 
 
 @dataclass
