@@ -13,6 +13,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from .actions.notes import NoteActions
+from .actions.safety import SafetyActions
 from .actions.sources import SourceActions
 from .actions.tags import TagActions
 from .dates import date_bounds
@@ -28,7 +30,7 @@ from .store.functions import sql_functions
 DB_NAME = "notebook.sqlite"
 
 
-class Notebook(SourceActions, TagActions):
+class Notebook(SourceActions, TagActions, NoteActions, SafetyActions):
     """An open notebook. Use `Notebook.open(path)` or `Notebook.create(path)`."""
 
     def __init__(self, path: Path, conn: Connection, lock: WriterLock | None,

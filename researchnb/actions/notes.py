@@ -1,0 +1,287 @@
+"""Linked research notes: Markdown notes that link notes, sources and excerpts.
+
+Every save keeps a revision, resolves hand-typed `[[Title]]` links that name exactly one
+note, and rebuilds the note's rows in `links` in the same transaction, so backlinks are one
+query. Links hold keys, so renaming a note breaks none; labels that were the old title follow
+the new one in every linking note (each of which is saved with a revision of its own).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..domain import InvalidInput, Note, NotFound
+from ..notes import links as note_links
+from ..store import notes as store_notes
+from ..store import tags as store_tags
+from ..store.connection import Connection
+from .base import NotebookBase
+
+_UNRESOLVED_REASONS = {
+    "note": "the linked note is missing or in the trash",
+    "source": "the linked source is missing or in the trash",
+    "excerpt": "the linked excerpt is missing or in the trash",
+    "page": "the linked document is missing or in the trash",
+    "citation": "no source in this notebook has this citekey",
+}
+
+
+def _clean_title(title: str) -> str:
+    title = " ".join(title.split())
+    if not title:
+        raise InvalidInput("A note needs a title (a few words saying what it is about).")
+    return title
+
+
+class NoteActions(NotebookBase):
+    # -- writing ---------------------------------------------------------------------------
+
+    def add_note(self, title: str, body: str = "", *, private: bool = False,
+                 tags: list[str] | None = None) -> Note:
+        """Store a new note (revision 1); returns it with its key."""
+        title = _clean_title(title)
+        names = [store_tags.normalise(t) for t in tags or []]
+        with self.write() as conn:
+            nid, key = store_notes.insert(conn, title, "", private)
+            self._save(conn, nid, key, title, body, private, force=True)
+            store_tags.add(conn, "note", nid, names)
+            self._resolve_pending(conn, {title})
+        return self.get_note(key)
+
+    def edit_note(self, key: str, *, title: str | None = None, body: str | None = None,
+                  private: bool | None = None) -> Note:
+        """Change the title, body or private flag; a save that changes nothing keeps no
+        revision."""
+        row = store_notes.note_row(self.conn, key.strip().upper())
+        new_title = row["title"] if title is None else _clean_title(title)
+        with self.write() as conn:
+            self._save(conn, int(row["id"]), row["key"], new_title,
+                       row["body"] if body is None else body,
+                       bool(row["private"]) if private is None else private,
+                       old_title=row["title"])
+        return self.get_note(row["key"])
+
+    def delete_note(self, key: str) -> Note:
+        """Move a note to the trash; links to it show as unresolved until it is restored."""
+        row = store_notes.note_row(self.conn, key.strip().upper())
+        note = self.get_note(row["key"])
+        with self.write() as conn:
+            store_notes.set_deleted(conn, int(row["id"]), True)
+            self._resolve_pending(conn, {row["title"]})
+        return note
+
+    def restore_note(self, key: str) -> Note:
+        """Take a note out of the trash."""
+        row = store_notes.note_row(self.conn, key.strip().upper(), include_deleted=True)
+        if row["deleted"] is None:
+            raise InvalidInput(f"Note {row['key']} is not in the trash.")
+        with self.write() as conn:
+            store_notes.set_deleted(conn, int(row["id"]), False)
+            self._resolve_pending(conn, {row["title"]})
+        return self.get_note(row["key"])
+
+    def restore_revision(self, key: str, number: int) -> Note:
+        """Make an earlier revision current again (saved as a new revision, nothing lost)."""
+        row = store_notes.note_row(self.conn, key.strip().upper())
+        rev = store_notes.revision(self.conn, int(row["id"]), number)
+        if rev is None:
+            raise NotFound(f"Note {row['key']} has no revision {number}; "
+                           f"`researchnb notes history {row['key']}` lists them.")
+        return self.edit_note(row["key"], title=rev["title"], body=rev["body"],
+                              private=bool(rev["private"]))
+
+    def _save(self, conn: Connection, nid: int, key: str, title: str, body: str,
+              private: bool, *, old_title: str | None = None, force: bool = False) -> bool:
+        """Write one note: labels, [[links]], row, revision and links rows. Returns whether
+        anything changed."""
+        renamed = old_title is not None and old_title != title
+        if renamed:
+            body = note_links.rewrite_note_labels(body, key, str(old_title), title)
+        body, _ = note_links.resolve_wikilinks(body, self._title_lookup(conn, key, title))
+        current = conn.execute("SELECT title, body, private FROM notes WHERE id = ?",
+                               (nid,)).fetchone()
+        if not force and (current["title"], current["body"], bool(current["private"])) == (
+                title, body, private):
+            return False
+        store_notes.update(conn, nid, title, body, private)
+        store_notes.add_revision(conn, nid, title, body, private)
+        store_notes.replace_links(conn, nid, [
+            (p.kind, p.target, p.anchor, p.label, p.line, p.context)
+            for p in note_links.parse(body)])
+        if renamed:
+            for other in store_notes.notes_linking(conn, key):
+                if other != nid:
+                    self._resave(conn, other, key, str(old_title), title)
+            self._resolve_pending(conn, {str(old_title), title})
+        return True
+
+    def _resave(self, conn: Connection, nid: int, renamed_key: str = "",
+                old_title: str = "", new_title: str = "") -> None:
+        """Save another note again: its labels follow a rename, its [[links]] resolve."""
+        row = conn.execute("SELECT key, title, body, private FROM notes WHERE id = ?",
+                           (nid,)).fetchone()
+        body = row["body"]
+        if renamed_key:
+            body = note_links.rewrite_note_labels(body, renamed_key, old_title, new_title)
+        self._save(conn, nid, row["key"], row["title"], body, bool(row["private"]))
+
+    def _resolve_pending(self, conn: Connection, titles: set[str]) -> None:
+        """Notes whose [[Title]] had no single match may have one now (a note of that title
+        was added, renamed, deleted or restored): save them again so it resolves."""
+        wanted = {note_links.title_match_key(t) for t in titles}
+        pending = {nid for nid, t in store_notes.unresolved_everywhere(conn)
+                   if note_links.title_match_key(t) in wanted}
+        if not pending:
+            return
+        counts: dict[str, int] = {}
+        for _, t in store_notes.live_titles(conn):
+            k = note_links.title_match_key(t)
+            counts[k] = counts.get(k, 0) + 1
+        if not any(counts.get(k) == 1 for k in wanted):
+            return
+        for nid in sorted(pending):
+            self._resave(conn, nid)
+
+    def _title_lookup(self, conn: Connection, own_key: str, own_title: str) -> Any:
+        index: dict[str, list[tuple[str, str]]] | None = None
+
+        def lookup(title: str) -> list[tuple[str, str]]:
+            nonlocal index
+            if index is None:
+                index = {}
+                for k, t in store_notes.live_titles(conn):
+                    if k == own_key:
+                        t = own_title
+                    index.setdefault(note_links.title_match_key(t), []).append((k, t))
+            return index.get(note_links.title_match_key(title), [])
+        return lookup
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def get_note(self, key: str, *, include_deleted: bool = False) -> Note:
+        row = store_notes.note_row(self.conn, key.strip().upper(),
+                                   include_deleted=include_deleted)
+        return store_notes.to_note(row, store_tags.of(self.conn, "note", int(row["id"])))
+
+    def list_notes(self, *, tag: str | None = None, trash: bool = False,
+                   include_private: bool = True) -> list[Note]:
+        """Notes by title; `tag` includes the tags below it, `trash` lists deleted ones."""
+        tag_ids = None if tag is None else store_tags.ids_under(self.conn, tag)
+        rows = store_notes.list_rows(self.conn, deleted=trash, tag_ids=tag_ids)
+        return [store_notes.to_note(r, store_tags.of(self.conn, "note", int(r["id"])))
+                for r in rows if include_private or not r["private"]]
+
+    def backlinks(self, key: str) -> list[dict[str, Any]]:
+        """The places in live notes that link to a note, source, excerpt or document.
+
+        A source's backlinks include citations of its citekey; a document's are its page
+        links; a page key gives the page links to that page.
+        """
+        kind, rid = self._kind_of(key)
+        key = key.strip().upper()
+        anchor = None
+        if kind == "note":
+            targets = [("note", key)]
+        elif kind == "source":
+            targets = [("source", key)]
+            citekey = store_notes.source_citekey(self.conn, key)
+            if citekey:
+                targets.append(("citation", citekey))
+        elif kind == "excerpt":
+            targets = [("excerpt", key)]
+        elif kind == "document":
+            targets = [("page", key)]
+        else:   # a page: links to its document with its number
+            row = self.conn.execute("SELECT d.key, p.number FROM pages p JOIN documents d "
+                                    "ON d.id = p.document_id WHERE p.id = ?", (rid,)).fetchone()
+            targets, anchor = [("page", row["key"])], str(row["number"])
+        return [{"note_key": r["note"], "title": r["title"], "private": bool(r["private"]),
+                 "to_kind": r["to_kind"], "to_key": r["to_key"], "label": r["label"],
+                 "anchor": r["anchor"], "line": r["line"], "context": r["context"]}
+                for r in store_notes.backlinks(self.conn, targets)
+                if anchor is None or r["anchor"] == anchor]
+
+    def note_links(self, key: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """The links of a note, and those of them that lead nowhere (with the reason)."""
+        row = store_notes.note_row(self.conn, key.strip().upper(), include_deleted=True)
+        found, unresolved = [], []
+        titles = None
+        for r in store_notes.links_of(self.conn, int(row["id"])):
+            item = {"to_kind": r["to_kind"], "to_key": r["to_key"], "anchor": r["anchor"],
+                    "label": r["label"], "line": r["line"], "context": r["context"]}
+            if r["to_kind"] == "unresolved":
+                if titles is None:
+                    titles = [note_links.title_match_key(t)
+                              for _, t in store_notes.live_titles(self.conn)]
+                n = titles.count(note_links.title_match_key(r["to_key"]))
+                reason = ("no note has this title" if n == 0 else
+                          f"{n} notes have this title; link one with [[Title|label]] "
+                          "after renaming, or pick it with [[ in the editor")
+                unresolved.append({"to_kind": "note", "to_key": r["to_key"],
+                                   "label": r["label"],
+                                   "line": r["line"], "reason": reason})
+                continue
+            item["exists"] = store_notes.target_exists(self.conn, r["to_kind"], r["to_key"])
+            item["title"] = store_notes.titles_of(self.conn, r["to_kind"], r["to_key"])
+            found.append(item)
+            if not item["exists"]:
+                unresolved.append({"to_kind": r["to_kind"], "to_key": r["to_key"],
+                                   "label": r["label"], "line": r["line"],
+                                   "reason": _UNRESOLVED_REASONS[r["to_kind"]]})
+        return found, unresolved
+
+    def note_details(self, key: str) -> dict[str, Any]:
+        """A note as `notes show --json` prints it."""
+        note = self.get_note(key, include_deleted=True)
+        row = store_notes.note_row(self.conn, note.key, include_deleted=True)
+        found, unresolved = self.note_links(note.key)
+        return {"key": note.key, "title": note.title, "body": note.body,
+                "private": note.private, "tags": note.tags, "created": note.created,
+                "modified": note.modified, "deleted": row["deleted"], "links": found,
+                "backlinks": self.backlinks(note.key), "unresolved": unresolved}
+
+    def note_history(self, key: str) -> list[dict[str, Any]]:
+        """Every saved revision of a note, oldest first."""
+        row = store_notes.note_row(self.conn, key.strip().upper(), include_deleted=True)
+        return [{"revision": r["number"], "title": r["title"], "private": bool(r["private"]),
+                 "saved": r["saved"], "characters": len(r["body"]), "body": r["body"]}
+                for r in store_notes.revisions(self.conn, int(row["id"]))]
+
+    def render_note(self, key: str) -> str:
+        """The note body as safe HTML for the app (see notes/render.py)."""
+        from ..notes.render import render_html
+        return render_html(self.get_note(key, include_deleted=True).body)
+
+    def sources_cited_in(self, note_keys: list[str] | None = None) -> dict[str, Any]:
+        """Keys of the sources that notes cite or link (directly, or through an excerpt or a
+        page), for citation exports. Private notes are left out and counted: a sharing export
+        must never reveal them. `None` means every live note."""
+        if note_keys is None:
+            rows = store_notes.list_rows(self.conn)
+        else:
+            rows = [store_notes.note_row(self.conn, k.strip().upper()) for k in note_keys]
+        sources: list[str] = []
+        left_out = 0
+        for row in rows:
+            if row["private"]:
+                left_out += 1
+                continue
+            for link in store_notes.links_of(self.conn, int(row["id"])):
+                found = self._source_of_link(link["to_kind"], link["to_key"])
+                if found and found not in sources:
+                    sources.append(found)
+        return {"sources": sources, "private_left_out": left_out}
+
+    def _source_of_link(self, kind: str, target: str) -> str | None:
+        if kind == "source":
+            return target if store_notes.target_exists(self.conn, "source", target) else None
+        if kind == "citation":
+            return store_notes.source_by_citekey(self.conn, target)
+        if kind == "excerpt":
+            ex = store_notes.excerpt_record(self.conn, target)
+            if ex is None or ex["deleted"] or not ex["source"] or ex["source_deleted"]:
+                return None
+            return str(ex["source"])
+        if kind == "page":
+            return store_notes.document_source(self.conn, target)
+        return None

@@ -1,0 +1,171 @@
+"""Markdown -> HTML for showing a note in the app.
+
+markdown-it-py (CommonMark plus tables and strikethrough) with raw HTML switched off, so a
+`<script>` typed in a note is shown as text, never interpreted. Links keep the internal
+schemes (`note:`, `src:`, `ex:`, `page:`) for the UI to follow, with a class naming the kind;
+any other scheme than http(s) and mailto (`javascript:`, `data:`, `vbscript:`, `file:`…) is
+neutralised: the label and the address are both shown, as text, and nothing is clickable.
+Citations (`[@key, l. 12]`, `@key`) and unresolved `[[Title]]` links are wrapped in spans
+the UI can style and act on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+from .links import SCHEME_KINDS
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", *SCHEME_KINDS})
+_SCHEME_RE = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_SPECIAL_RE = re.compile(
+    r"\[\[[^\[\]\n]+\]\]"                                   # [[Title]] left unresolved
+    r"|\[[^\[\]\n]*\](?![(\[])"                             # [see @key, l. 12]
+    r"|(?<![\w@/.+\-:=])@\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*")  # @key
+_CITED_RE = re.compile(r"(?<![\w@])-?@(\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*|\{[^{}]+\})")
+
+
+def _scheme(url: str) -> str:
+    cleaned = "".join(ch for ch in url if ch.isprintable() and not ch.isspace())
+    m = _SCHEME_RE.match(cleaned)
+    return m.group(1).lower() if m else ""
+
+
+def is_safe_url(url: str, *, image: bool = False) -> bool:
+    """Relative addresses and the allowed schemes; images only from relative addresses
+    (the app never fetches anything from the network)."""
+    scheme = _scheme(url)
+    if not scheme:
+        return True
+    return not image and scheme in SAFE_SCHEMES
+
+
+def _neutralise_and_mark(state: StateCore) -> None:
+    """Core rule: unsafe links become text; citations and [[links]] become spans."""
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        children: list[Token] = []
+        stack: list[bool] = []
+        for tok in block.children:
+            if tok.type == "link_open":
+                href = str(tok.attrGet("href") or "")
+                safe = is_safe_url(href)
+                stack.append(safe)
+                if safe:
+                    kind = SCHEME_KINDS.get(_scheme(href))
+                    if kind:
+                        tok.attrSet("class", f"link-{kind}")
+                else:
+                    tok.type, tok.meta["url"] = "unsafe_link_open", href
+            elif tok.type == "link_close":
+                if stack and not stack.pop():
+                    tok.type = "unsafe_link_close"
+                    tok.meta["url"] = next(
+                        (str(t.meta.get("url")) for t in reversed(children)
+                         if t.type == "unsafe_link_open"), "")
+            elif tok.type == "image" and not is_safe_url(str(tok.attrGet("src") or ""),
+                                                         image=True):
+                tok.type = "unsafe_image"
+            elif tok.type == "text" and ("@" in tok.content or "[[" in tok.content):
+                children.extend(_split_specials(tok))
+                continue
+            children.append(tok)
+        block.children = children
+
+
+def _split_specials(tok: Token) -> list[Token]:
+    out: list[Token] = []
+    text = tok.content
+    last = 0
+    for m in _SPECIAL_RE.finditer(text):
+        piece = m.group()
+        if piece.startswith("[["):
+            kind, keys = "unresolved", [piece[2:-2].split("|")[0].strip()]
+        else:
+            keys = [_citekey(c.group(1)) for c in _CITED_RE.finditer(piece)]
+            if not keys:
+                continue
+            kind = "citation"
+        if m.start() > last:
+            out.append(_text(text[last:m.start()]))
+        special = Token(kind, "span", 0, content=piece)
+        special.meta["keys"] = keys
+        out.append(special)
+        last = m.end()
+    if last == 0:
+        return [tok]
+    if last < len(text):
+        out.append(_text(text[last:]))
+    return out
+
+
+def _citekey(raw: str) -> str:
+    return raw[1:-1].strip() if raw.startswith("{") else raw
+
+
+def _text(content: str) -> Token:
+    return Token("text", "", 0, content=content)
+
+
+def _render_citation(self: Any, tokens: Sequence[Token], idx: int, options: Any,
+                     env: Any) -> str:
+    tok = tokens[idx]
+    keys = escapeHtml(" ".join(tok.meta["keys"]))
+    return f'<span class="citation" data-cites="{keys}">{escapeHtml(tok.content)}</span>'
+
+
+def _render_unresolved(self: Any, tokens: Sequence[Token], idx: int, options: Any,
+                       env: Any) -> str:
+    tok = tokens[idx]
+    title = escapeHtml(tok.meta["keys"][0])
+    return (f'<span class="unresolved-link" title="No single note is called {title}">'
+            f'{escapeHtml(tok.content)}</span>')
+
+
+def _render_unsafe_open(self: Any, tokens: Sequence[Token], idx: int, options: Any,
+                        env: Any) -> str:
+    url = escapeHtml(str(tokens[idx].meta["url"]))
+    return f'<span class="unsafe-link" title="{url}">'
+
+
+def _render_unsafe_close(self: Any, tokens: Sequence[Token], idx: int, options: Any,
+                         env: Any) -> str:
+    url = escapeHtml(str(tokens[idx].meta.get("url", "")))
+    return f'</span> <code class="unsafe-url">({url})</code>'
+
+
+def _render_unsafe_image(self: Any, tokens: Sequence[Token], idx: int, options: Any,
+                         env: Any) -> str:
+    tok = tokens[idx]
+    alt = escapeHtml(tok.content)
+    src = escapeHtml(str(tok.attrGet("src") or ""))
+    return f'<span class="unsafe-image">![{alt}]</span> <code class="unsafe-url">({src})</code>'
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    # Every address is let through the parser so none is silently emptied; the core rule
+    # above decides what may stay a link.
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    md.core.ruler.push("researchnb_links", _neutralise_and_mark)
+    md.add_render_rule("citation", _render_citation)
+    md.add_render_rule("unresolved", _render_unresolved)
+    md.add_render_rule("unsafe_link_open", _render_unsafe_open)
+    md.add_render_rule("unsafe_link_close", _render_unsafe_close)
+    md.add_render_rule("unsafe_image", _render_unsafe_image)
+    return md
+
+
+def render_html(body: str) -> str:
+    """The note body as an HTML fragment, safe to show in a QTextBrowser or a web view."""
+    return _parser().render(body)
