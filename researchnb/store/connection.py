@@ -78,6 +78,14 @@ def connect(db_path: Path, *, read_only: bool = False,
     if read_only:
         uri = f"file:{db_path}?mode=ro"
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute("PRAGMA user_version").fetchone()
+        except sqlite3.OperationalError:
+            # A WAL notebook in a folder nobody may write to (a read-only disk, an archive
+            # CD): SQLite cannot make its -shm file, so read it as an unchanging file.
+            conn.close()
+            conn = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None,
+                                   check_same_thread=False)
     else:
         conn = sqlite3.connect(str(db_path), isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row

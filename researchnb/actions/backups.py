@@ -1,0 +1,166 @@
+"""Automatic backups: a snapshot on opening when the newest is a day old, rotated, restorable.
+
+Snapshots live in `backups/` as `notebook-YYYYMMDD-HHMMSS-micro-REASON.sqlite` (UTC), written
+by `Notebook.backup` with VACUUM INTO. Only the automatic ones ("daily") are rotated: the
+newest of each of the last 7 days that have one, and the newest of each of the 4 weeks
+before those. Backups taken by hand, before a schema update or before a restore are kept
+until the user deletes them: they mark moments worth going back to.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from ..domain import NotebookUnavailable, NotFound, UserError
+from ..store import backups as store_backups
+from ..store import maintenance, migrate
+from ..store.connection import DatabaseError
+from .base import NotebookBase
+
+log = logging.getLogger(__name__)
+
+DAILY_REASON = "daily"
+BACKUP_EVERY = timedelta(days=1)
+KEEP_DAILY = 7
+KEEP_WEEKLY = 4
+_NAME = re.compile(r"^notebook-(\d{8}-\d{6}-\d{6})-([a-z0-9_.-]+)\.sqlite$")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    name: str
+    path: Path
+    created: datetime        # UTC
+    reason: str
+    size: int
+
+    def to_json(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["path"] = str(self.path)
+        d["created"] = self.created.isoformat(timespec="seconds")
+        return d
+
+
+def parse_backup_name(name: str) -> tuple[datetime, str] | None:
+    m = _NAME.match(name)
+    if not m:
+        return None
+    stamp = datetime.strptime(m.group(1), "%Y%m%d-%H%M%S-%f").replace(tzinfo=timezone.utc)
+    return stamp, m.group(2)
+
+
+def backups_to_drop(backups: list[BackupInfo], keep_daily: int = KEEP_DAILY,
+                    keep_weekly: int = KEEP_WEEKLY) -> list[BackupInfo]:
+    """Which automatic backups rotation removes (the others are never touched)."""
+    auto = sorted((b for b in backups if b.reason == DAILY_REASON),
+                  key=lambda b: b.created, reverse=True)
+    keep: set[str] = set()
+    days: list[object] = []
+    for b in auto:
+        day = b.created.date()
+        if day not in days and len(days) < keep_daily:
+            days.append(day)
+            keep.add(b.name)
+    weeks: list[object] = []
+    oldest_daily = min(days) if days else None
+    for b in auto:
+        if b.name in keep or (oldest_daily is not None and b.created.date() >= oldest_daily):
+            continue
+        week = b.created.isocalendar()[:2]
+        if week not in weeks and len(weeks) < keep_weekly:
+            weeks.append(week)
+            keep.add(b.name)
+    return [b for b in auto if b.name not in keep]
+
+
+class BackupActions(NotebookBase):
+    backup_problem: str | None = None
+
+    def _after_open(self, progress: Any) -> None:
+        super()._after_open(progress)
+        if not self.read_only:
+            self.backup_if_due()
+
+    def backup_if_due(self, now: datetime | None = None) -> BackupInfo | None:
+        """Take the daily backup if the newest backup is more than a day old, then rotate.
+
+        A failure (a full disk, say) never stops the notebook from opening: it is logged
+        and kept in `backup_problem` for the app to show.
+        """
+        now = now or datetime.now(timezone.utc)
+        existing = self.list_backups()
+        if existing and now - existing[0].created < BACKUP_EVERY:
+            return None
+        if not existing and not any(maintenance.counts(self.conn).values()):
+            return None                     # nothing worth keeping yet
+        try:
+            path = self.backup(reason=DAILY_REASON)  # type: ignore[attr-defined]
+        except UserError as exc:
+            self.backup_problem = str(exc)
+            log.warning("automatic backup failed: %s", exc)
+            return None
+        self.rotate_backups()
+        return next((b for b in self.list_backups() if b.path == path), None)
+
+    def list_backups(self) -> list[BackupInfo]:
+        """The snapshots in backups/, newest first."""
+        folder = self.path / "backups"
+        found = []
+        if folder.is_dir():
+            for p in folder.iterdir():
+                parsed = parse_backup_name(p.name)
+                if parsed and p.is_file():
+                    found.append(BackupInfo(p.name, p, parsed[0], parsed[1], p.stat().st_size))
+        return sorted(found, key=lambda b: (b.created, b.name), reverse=True)
+
+    def rotate_backups(self) -> list[str]:
+        removed = []
+        for b in backups_to_drop(self.list_backups()):
+            try:
+                b.path.unlink()
+                removed.append(b.name)
+            except OSError as exc:
+                log.warning("could not remove old backup %s: %s", b.path, exc)
+        return removed
+
+    def restore_backup(self, name: str) -> dict[str, Any]:
+        """Put the notebook back as it was in backup `name`, keeping today's state first.
+
+        The current state is snapshotted ("before-restore") before anything changes, the
+        chosen backup is checked, then copied in as one write; a backup from an older
+        schema is brought up to date the usual way.
+        """
+        if self.read_only:
+            raise NotebookUnavailable("This notebook is open read-only; nothing was changed.")
+        chosen = next((b for b in self.list_backups() if b.name == name), None)
+        if chosen is None:
+            raise NotFound(f"There is no backup called {name}; `researchnb backups list` "
+                           "shows them.")
+        migrations = migrate.discover(migrate.default_migrations_dir())
+        try:
+            version, problems = store_backups.inspect(chosen.path)
+        except DatabaseError as exc:
+            raise UserError(f"The backup {name} cannot be read ({exc}); nothing was "
+                            "changed.") from exc
+        if problems:
+            raise UserError(f"The backup {name} is damaged ({problems[0]}); nothing was "
+                            "changed. Choose another backup.")
+        latest = migrations[-1].version if migrations else 0
+        if version > latest:
+            raise NotebookUnavailable(f"The backup {name} was written by a newer researchnb "
+                                      f"(schema {version}); nothing was changed.")
+        kept = self.backup(reason="before-restore")  # type: ignore[attr-defined]
+        try:
+            store_backups.copy_into(chosen.path, self.conn)
+        except DatabaseError as exc:
+            raise UserError(f"Restoring the backup {name} failed ({exc}); the notebook is as "
+                            f"it was (also saved as {kept.name}).") from exc
+        migrate.apply(self.conn, migrations)
+        self._after_open(None)      # every area brings its derived data up to date
+        return {"restored": name, "previous_state": kept.name,
+                "schema_version": self.schema_version}  # type: ignore[attr-defined]

@@ -1,0 +1,63 @@
+"""Nothing lost: backups, the lossless archive, and opening what cannot be written to.
+
+`SafetyActions` gathers the backup and archive mixins so `Notebook` takes one base, and adds
+`open_for_user`: the way the CLI and the app open a notebook. A notebook on a read-only
+folder or disk (a CD, a locked share, a colleague's copy) opens read-only with
+`read_only_reason` set for a banner, instead of refusing to open at all.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+from typing import Any
+
+from ..domain import NotebookUnavailable
+from ..store.connection import DatabaseError
+from .archive import ArchiveActions
+from .backups import BackupActions
+
+_NOT_WRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
+def why_not_writable(path: Path) -> str | None:
+    """Why researchnb may not write to this notebook folder, or None if it may."""
+    db = path / "notebook.sqlite"
+    if not os.access(path, os.W_OK):
+        return (f"The notebook folder {path} does not allow writing (a read-only disk or "
+                "folder), so it is open read-only: you can read, search and export, but "
+                "changes are refused.")
+    if db.exists() and not os.access(db, os.W_OK):
+        return (f"The notebook file {db} is read-only, so the notebook is open read-only: "
+                "you can read, search and export, but changes are refused.")
+    return None
+
+
+class SafetyActions(BackupActions, ArchiveActions):
+    read_only_reason: str | None = None
+
+    @classmethod
+    def open_for_user(cls, path: str | Path, *, read_only: bool = False, create: bool = False,
+                      progress: Any = None) -> Any:
+        """Open for writing when the folder allows it, else read-only with the reason kept."""
+        path = Path(path).expanduser()
+        open_ = cls.open  # type: ignore[attr-defined]
+        if read_only or not (path / "notebook.sqlite").is_file():
+            return open_(path, read_only=read_only, create=create, progress=progress)
+        reason = why_not_writable(path)
+        if reason is None:
+            try:
+                return open_(path, progress=progress)
+            except NotebookUnavailable as exc:
+                cause = exc.__cause__
+                if not (isinstance(cause, OSError) and cause.errno in _NOT_WRITABLE):
+                    raise
+            except DatabaseError as exc:
+                if "readonly" not in str(exc).lower():
+                    raise
+            reason = (f"The notebook at {path} cannot be written to here, so it is open "
+                      "read-only: you can read, search and export, but changes are refused.")
+        nb = open_(path, read_only=True, progress=progress)
+        nb.read_only_reason = reason
+        return nb

@@ -1,0 +1,187 @@
+"""Every table of notebook.sqlite as plain rows, and back: the SQL half of archive export.
+
+Generic on purpose: it reads the table list from the database itself, so a table another
+area adds in a later migration is archived and restored without touching this file. Search
+index tables (FTS virtual tables and their shadow tables) are left out: they are derived from
+the rest and rebuilt after a restore.
+
+A value is written as JSON, losslessly: text, integers, floats (Python's repr round-trips) and
+null as themselves; a BLOB as {"$base64": "..."}; an infinite float as {"$float": "inf"}.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import math
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .connection import connect, schema_version, transaction
+from .functions import sql_functions
+from .migrate import Migration, apply
+
+# Suffixes of the tables FTS3/4/5 create for a virtual table V (named V_suffix); used only
+# where SQLite is too old for PRAGMA table_list to say "shadow" itself.
+_SHADOW_SUFFIXES = ("data", "idx", "content", "docsize", "config", "segments", "segdir", "stat")
+
+
+class ArchiveMismatch(Exception):
+    """The rows of an archive do not fit the schema they claim (a damaged or forged archive)."""
+
+
+def archived_tables(conn: sqlite3.Connection) -> list[str]:
+    """The ordinary tables holding the notebook's own data, sorted by name."""
+    try:
+        rows = conn.execute("PRAGMA table_list").fetchall()
+    except sqlite3.Error:
+        rows = None
+    if rows is not None:
+        names = [r["name"] for r in rows if r["schema"] == "main" and r["type"] == "table"
+                 and not r["name"].startswith("sqlite_")]
+        return sorted(names)
+    virtual = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL%'")]
+    shadow = {f"{v}_{s}" for v in virtual for s in _SHADOW_SUFFIXES}
+    return sorted(r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'")
+        if not r[0].startswith("sqlite_") and r[0] not in shadow)
+
+
+def columns_of(conn: sqlite3.Connection, table: str) -> list[str]:
+    """Columns a row can be inserted with (generated and hidden columns left out)."""
+    return [r["name"] for r in conn.execute(f"PRAGMA table_xinfo({_q(table)})")
+            if r["hidden"] == 0]
+
+
+def _order_by(conn: sqlite3.Connection, table: str) -> str:
+    """A stable row order, so the same notebook always gives the same archive."""
+    try:
+        conn.execute(f"SELECT rowid FROM {_q(table)} LIMIT 0")
+        return "rowid"
+    except sqlite3.OperationalError:          # WITHOUT ROWID: its primary key is the order
+        pk = sorted((r["pk"], r["name"]) for r in conn.execute(f"PRAGMA table_info({_q(table)})")
+                    if r["pk"] > 0)
+        return ", ".join(_q(name) for _, name in pk)
+
+
+def encode(value: Any) -> Any:
+    if isinstance(value, bytes):
+        return {"$base64": base64.b64encode(value).decode("ascii")}
+    if isinstance(value, float) and not math.isfinite(value):
+        return {"$float": repr(value)}
+    return value
+
+
+def decode(value: Any) -> Any:
+    if isinstance(value, dict):
+        if set(value) == {"$base64"}:
+            return base64.b64decode(value["$base64"], validate=True)
+        if set(value) == {"$float"} and value["$float"] in ("inf", "-inf"):
+            return float(value["$float"])
+        raise ArchiveMismatch(f"unknown value {value!r}")
+    if isinstance(value, list):
+        raise ArchiveMismatch("a list where a single value was expected")
+    return value
+
+
+def table_lines(conn: sqlite3.Connection, table: str) -> Iterator[str]:
+    """The table as a JSON document, one row per line (streamed: tables can be large)."""
+    cols = columns_of(conn, table)
+    head = json.dumps({"table": table, "columns": cols}, ensure_ascii=False)
+    yield head[:-1] + ', "rows": ['
+    sql = f"SELECT {', '.join(_q(c) for c in cols)} FROM {_q(table)} ORDER BY {_order_by(conn, table)}"
+    first = True
+    for row in conn.execute(sql):
+        text = json.dumps([encode(v) for v in row], ensure_ascii=False, allow_nan=False)
+        yield ("\n" if first else ",\n") + text
+        first = False
+    yield "\n]}\n"
+
+
+def count_rows(conn: sqlite3.Connection, table: str) -> int:
+    return int(conn.execute(f"SELECT count(*) FROM {_q(table)}").fetchone()[0])
+
+
+@contextlib.contextmanager
+def read_snapshot(db_path: Path) -> Iterator[sqlite3.Connection]:
+    """A separate read-only connection holding one read transaction: a consistent view even
+    while the notebook's own connection keeps writing."""
+    conn = connect(db_path, read_only=True, functions=sql_functions())
+    try:
+        conn.execute("BEGIN")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        yield conn
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("COMMIT")
+        conn.close()
+
+
+def build_database(db_path: Path, migrations: list[Migration],
+                   tables: dict[str, dict[str, Any]]) -> None:
+    """Make notebook.sqlite at exactly the archive's schema, then load its rows.
+
+    The rows go in with triggers removed (they would add revisions, index rows or
+    timestamps the archive already holds, or that are rebuilt later) and foreign keys checked
+    once at the end; all of it is one transaction.
+    """
+    conn = connect(db_path, functions=sql_functions())
+    try:
+        apply(conn, migrations)
+        present = set(archived_tables(conn))
+        extra = sorted(set(tables) - present)
+        if extra:
+            raise ArchiveMismatch(f"tables {', '.join(extra)} do not exist in schema "
+                                  f"{schema_version(conn)}")
+        with transaction(conn):
+            conn.execute("PRAGMA defer_foreign_keys = ON")
+            triggers = [r[0] for r in conn.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND sql IS NOT NULL")]
+            for (name,) in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+                conn.execute(f"DROP TRIGGER {_q(name)}")
+            for name in sorted(present):
+                conn.execute(f"DELETE FROM {_q(name)}")
+            for name in sorted(tables):
+                _load_table(conn, name, tables[name])
+            for sql in triggers:
+                conn.execute(sql)
+            bad = conn.execute("PRAGMA foreign_key_check").fetchall()
+            if bad:
+                raise ArchiveMismatch(f"{len(bad)} rows point to missing records "
+                                      f"(first in table {bad[0][0]})")
+    finally:
+        conn.close()
+
+
+def _load_table(conn: sqlite3.Connection, name: str, data: dict[str, Any]) -> None:
+    cols = data.get("columns")
+    rows = data.get("rows")
+    if data.get("table") != name or not isinstance(cols, list) or not isinstance(rows, list):
+        raise ArchiveMismatch(f"table {name} is not in the archive's table format")
+    have = columns_of(conn, name)
+    if set(cols) != set(have) or len(cols) != len(have):
+        raise ArchiveMismatch(f"table {name} has columns {cols}, the schema has {have}")
+    sql = (f"INSERT INTO {_q(name)} ({', '.join(_q(c) for c in cols)}) "
+           f"VALUES ({', '.join('?' * len(cols))})")
+    for i, row in enumerate(rows):
+        if not isinstance(row, list) or len(row) != len(cols):
+            raise ArchiveMismatch(f"row {i + 1} of table {name} has the wrong number of values")
+        try:
+            conn.execute(sql, [decode(v) for v in row])
+        except sqlite3.IntegrityError as exc:
+            raise ArchiveMismatch(f"row {i + 1} of table {name} is refused: {exc}") from exc
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def notes_for_markdown(conn: sqlite3.Connection) -> list[sqlite3.Row]:
+    """The notes a reader of the archive sees as Markdown files (trashed ones only in JSON)."""
+    return conn.execute("SELECT key, title, body, private, created, modified FROM notes "
+                        "WHERE deleted IS NULL ORDER BY key").fetchall()
