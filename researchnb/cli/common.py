@@ -62,8 +62,11 @@ class Context:
     def notebook(self, *, read_only: bool = False) -> Notebook:
         if self._nb is None:
             path, is_default = self.notebook_path()
-            self._nb = Notebook.open(path, read_only=read_only, create=is_default,
-                                     progress=self.progress("Updating the search index"))
+            self._nb = Notebook.open_for_user(
+                path, read_only=read_only, create=is_default,
+                progress=self.progress("Updating the search index"))
+            if self._nb.read_only_reason:
+                print(f"researchnb: {self._nb.read_only_reason}", file=sys.stderr)
         return self._nb
 
     def progress(self, label: str) -> Progress:
