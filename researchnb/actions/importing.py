@@ -1,0 +1,242 @@
+"""Importing files (PDFs, photos, scans, transcriptions, BibTeX, CSL-JSON) and reading
+the documents they became.
+
+Each file is its own transaction: its original goes into files/ first, then the document, its
+pages (whose search rows the search triggers write) and, unless the user named one, a new
+source commit together. When anything fails or the user cancels, the transaction is rolled
+back and an original written by this import is taken out of files/ again, so a failed file
+leaves no trace. One bad file does not stop the batch.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from pathlib import Path
+from typing import Any
+
+from ..dates import date_bounds
+from ..domain import (SOURCE_KINDS, Document, ImportFailed, InvalidInput, NotebookUnavailable,
+                      Page, Source, UserError)
+from ..files import sha256_of
+from ..importers.document import DocumentImport
+from ..importers.kinds import BIBTEX
+from ..importers.ocr import Tesseract
+from ..importers.plan import Job, estimate_pages, make_plan, read_document
+from ..importers.result import Failed, Imported, ImportResult, Skipped
+from ..progress import Cancelled, Progress
+from ..store import documents as store_documents
+from ..store import sources as store_sources
+from .base import NotebookBase
+
+log = logging.getLogger(__name__)
+
+
+class ImportActions(NotebookBase):
+    # -- importing -------------------------------------------------------------------------
+
+    def import_files(self, paths: list[str | Path], *, source_key: str | None = None,
+                     password: str | None = None, ocr: bool = False, lang: str = "rus+eng",
+                     one_document: bool = False,
+                     progress: Progress | None = None) -> ImportResult:
+        """Import files and folders (recursively); returns what was imported, skipped, failed.
+
+        `source_key` puts every document under that source instead of making one per file;
+        `password` opens encrypted PDFs; `ocr` reads pages without text with tesseract in
+        `lang` (checked before anything is imported); `one_document` makes the images given
+        (or a folder's) the pages of one document in natural filename order. Cancelling
+        `progress` stops at the next page: that file is rolled back, earlier ones stay.
+        """
+        if self.read_only:
+            raise NotebookUnavailable("This notebook is open read-only; nothing was imported.")
+        progress = progress or Progress()
+        if source_key:
+            source_key = store_sources.get(self.conn, source_key.strip().upper()).key
+        engine = Tesseract(lang) if ocr else None
+        plan = make_plan([Path(p) for p in paths], one_document=one_document)
+        result = ImportResult()
+        for path in plan.missing:
+            result.failed.append(Failed(str(path), f"{path} does not exist."))
+        for path, named in plan.unsupported:
+            reason = (f"{path.name} is not a kind of file researchnb imports (PDF, PNG, JPEG, "
+                      "TIFF, text, Markdown, BibTeX, CSL-JSON).")
+            if named:
+                result.failed.append(Failed(str(path), reason))
+            else:
+                result.skipped.append(Skipped(str(path), reason))
+        progress.start(sum(estimate_pages(j) for j in plan.jobs), "Importing")
+        for job in plan.jobs:
+            try:
+                if job.is_reference_file:
+                    self._import_references(job, result)
+                    progress.step(label=job.originals[0].path.name)
+                else:
+                    self._import_document(job, result, progress, source_key=source_key,
+                                          password=password, ocr=engine)
+            except Cancelled:
+                result.cancelled = True
+                break
+            except UserError as exc:
+                result.failed.append(Failed(job.label, str(exc)))
+        return result
+
+    def _import_document(self, job: Job, result: ImportResult, progress: Progress, *,
+                         source_key: str | None, password: str | None,
+                         ocr: Tesseract | None) -> None:
+        # Duplicates first: re-reading (or re-OCRing) a known file would be wasted work.
+        fresh = []
+        for original in job.originals:
+            existing = store_documents.find_by_sha256(self.conn, sha256_of(original.path))
+            if existing is None:
+                fresh.append(original)
+            else:
+                result.skipped.append(Skipped(str(original.path), f"{original.path.name} is "
+                                              f"already in the notebook as document {existing}.",
+                                              existing))
+        if not fresh:
+            return
+        job = Job(job.kind, fresh, job.title)
+        try:
+            imp = read_document(job, progress, password=password, ocr=ocr)
+        except (UserError, Cancelled):
+            raise
+        except Exception as exc:  # noqa: BLE001 - a library choking on a hostile file
+            log.info("reading %s failed", job.label, exc_info=True)
+            raise ImportFailed(f"{Path(job.label).name} could not be read ({type(exc).__name__}:"
+                               f" {exc}); nothing was imported.") from exc
+        doc_key, src_key = self._store(imp, source_key, progress)
+        result.imported.append(Imported(job.label, doc_key, src_key, len(imp.document.pages),
+                                        imp.document.status, imp.warnings))
+
+    def _store(self, imp: DocumentImport, source_key: str | None,
+               progress: Progress) -> tuple[str, str]:
+        """Original(s) into files/, then everything else in one transaction."""
+        written: list[str] = []
+        try:
+            files = []
+            for original in imp.originals:
+                try:
+                    digest, new = self.files.add(original.path)
+                except OSError as exc:
+                    raise ImportFailed(f"{original.path.name} could not be copied into the "
+                                       f"notebook ({exc.strerror or exc}); nothing was "
+                                       "imported.") from exc
+                if new:
+                    written.append(digest)
+                files.append(dict(sha256=digest, filename=original.path.name,
+                                  media_type=original.media_type,
+                                  size=original.path.stat().st_size))
+            doc = imp.document
+            doc.sha256 = files[0]["sha256"] if len(files) == 1 else None
+            with self.write() as conn:
+                if source_key:
+                    src_key = source_key
+                else:
+                    src_key = self._insert_source(conn, _checked_source(imp.source))
+                sid = store_sources.source_id(conn, src_key)
+                doc_key = store_documents.insert(conn, doc, sid, files)
+                progress.check()     # the last chance to cancel: nothing is committed yet
+            return doc_key, src_key
+        except BaseException:
+            for digest in written:
+                self.files.remove(digest)
+            raise
+
+    def _insert_source(self, conn: Any, src: Source) -> str:
+        hook = getattr(self, "_new_citekey", None)
+        if not src.citekey and hook is not None:
+            src.citekey = hook(src)
+        return store_sources.insert(conn, src, date_bounds(src.date))
+
+    def _import_references(self, job: Job, result: ImportResult) -> None:
+        """A BibTeX or CSL-JSON file: every entry becomes a source, in one transaction."""
+        path = job.originals[0].path
+        module_name = "bibtex" if job.kind == BIBTEX else "csljson"
+        what = "BibTeX" if job.kind == BIBTEX else "CSL-JSON"
+        try:
+            reader = importlib.import_module(f"researchnb.importers.{module_name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"researchnb.importers.{module_name}":
+                raise
+            raise ImportFailed(f"{path.name}: this version of researchnb cannot read {what} "
+                               "files yet; nothing was imported.") from exc
+        try:
+            refs = reader.read(path)
+        except UserError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a parser choking on a hostile file
+            log.info("reading %s failed", path, exc_info=True)
+            raise ImportFailed(f"{path.name} is not a readable {what} file ({exc}); nothing "
+                               "was imported.") from exc
+        keys: list[str] = []
+        warnings = list(refs.warnings)
+        with self.write() as conn:
+            for src in refs.sources:
+                name = src.citekey or src.title[:60] or "an untitled entry"
+                try:
+                    with self.write():        # a savepoint: one bad entry costs only itself
+                        keys.append(self._insert_source(conn, _checked_entry(src, warnings)))
+                except UserError as exc:
+                    result.failed.append(Failed(str(path), f"entry {name}: {exc}"))
+        for failure in refs.failures:
+            result.failed.append(Failed(str(path), failure.message, failure.line))
+        if keys or not refs.failures:
+            result.imported.append(Imported(str(path), None, None, 0, "ok", warnings, keys))
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def list_documents(self, source_key: str | None = None) -> list[Document]:
+        """Every live document (without page text), oldest import first."""
+        key = source_key.strip().upper() if source_key else None
+        if key:
+            store_sources.get(self.conn, key)
+        return store_documents.list_all(self.conn, key)
+
+    def get_document(self, key: str, *, with_pages: bool = True) -> Document:
+        """A document with all its pages (or none, for a quick look)."""
+        return store_documents.get(self.conn, key.strip().upper(), with_pages=with_pages)
+
+    def get_page(self, doc_key: str, number: int) -> Page:
+        return store_documents.get_page(self.conn, doc_key.strip().upper(), number)
+
+    def page_text(self, doc_key: str, number: int) -> str:
+        """The stored text of page `number` (1-based) of a document."""
+        return self.get_page(doc_key, number).text
+
+    def original_path(self, doc_key: str, position: int = 0) -> Path:
+        """The stored original (in files/) holding the document's file at `position`.
+
+        Position 0 is the only file of a PDF or text; a document made of photos has one per
+        photo, in page order (a page's `file_position` says which).
+        """
+        files = store_documents.files_of(self.conn, doc_key.strip().upper())
+        if not 0 <= position < len(files):
+            raise InvalidInput(f"Document {doc_key.upper()} has {len(files)} original file(s); "
+                               f"there is none at position {position}.")
+        return self.files.path_for(files[position]["sha256"])
+
+
+def _checked_source(src: Source) -> Source:
+    """A source made from file metadata: never refuse it for what the metadata got wrong."""
+    src.title = " ".join(src.title.split()) or "Untitled document"
+    if src.kind not in SOURCE_KINDS:
+        src.kind = "other"
+    try:
+        date_bounds(src.date)
+    except InvalidInput:
+        src.extra = {**src.extra, "date_in_file": src.date}
+        src.date = ""
+    src.creators = [c for c in src.creators if c.family or c.literal]
+    return src
+
+
+def _checked_entry(src: Source, warnings: list[str]) -> Source:
+    """An entry of a reference file: keep it, moving an unreadable date into `extra`."""
+    if not src.title.strip():
+        raise InvalidInput("it has no title")
+    before = src.date
+    checked = _checked_source(src)
+    if before and not checked.date:
+        warnings.append(f"entry {src.citekey or src.title[:40]}: the date {before!r} is not "
+                        "EDTF; it was kept under extra.date_in_file")
+    return checked

@@ -1,0 +1,130 @@
+"""Optical character recognition with the `tesseract` program (Debian `tesseract-ocr`).
+
+Tesseract is run as a command, once per page, writing its plain text and its word table (TSV)
+in one pass; the text becomes the page text and the mean word confidence (0-100) is stored
+with it, so a historian can see which pages deserve a careful reading against the image.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..domain import ImportFailed, UserError
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+# Give up on one page after this long: a hung tesseract must not hang the whole import.
+PAGE_TIMEOUT_S = 600
+
+
+class OcrUnavailable(UserError):
+    """tesseract or one of the asked-for languages is not installed."""
+
+
+def debian_package(lang: str) -> str:
+    """tesseract's language code -> the Debian package holding it (chi_sim -> ...-chi-sim)."""
+    return "tesseract-ocr-" + lang.lower().replace("_", "-")
+
+
+@dataclass(frozen=True)
+class OcrResult:
+    text: str
+    confidence: float | None      # mean word confidence, 0-100; None when no word was found
+
+
+class Tesseract:
+    """A checked tesseract: construct it before importing anything, then call `recognise`."""
+
+    def __init__(self, lang: str = "rus+eng", command: str = "tesseract") -> None:
+        langs = [part.strip() for part in lang.split("+") if part.strip()]
+        if not langs:
+            raise OcrUnavailable("No OCR language was given; use for example --lang rus+eng.")
+        exe = shutil.which(command)
+        if exe is None:
+            raise OcrUnavailable(
+                "OCR needs the tesseract program, which is not installed. Install the Debian "
+                f"packages tesseract-ocr and {' '.join(debian_package(x) for x in langs)} "
+                "(sudo apt install ...) and try again; nothing was imported.")
+        installed = self._installed_languages(exe)
+        missing = [x for x in langs if x not in installed]
+        if missing:
+            raise OcrUnavailable(
+                f"tesseract has no {', '.join(missing)} language data. Install the Debian "
+                f"package(s) {' '.join(debian_package(x) for x in missing)} and try again "
+                f"(installed: {', '.join(sorted(installed)) or 'none'}); nothing was imported.")
+        self.exe = exe
+        self.lang = "+".join(langs)
+
+    @staticmethod
+    def _installed_languages(exe: str) -> set[str]:
+        try:
+            proc = subprocess.run([exe, "--list-langs"], capture_output=True, text=True,
+                                  timeout=60, check=False)
+        except (OSError, subprocess.SubprocessError) as exc:
+            raise OcrUnavailable(f"tesseract could not be started ({exc}); reinstall the "
+                                 "Debian package tesseract-ocr.") from exc
+        lines = (proc.stdout + "\n" + proc.stderr).splitlines()
+        return {ln.strip() for ln in lines if ln.strip() and " " not in ln.strip()
+                and not ln.strip().endswith(":")}
+
+    def recognise_file(self, image: Path, what: str) -> OcrResult:
+        """OCR one image file; `what` names the page in error messages."""
+        with tempfile.TemporaryDirectory(prefix="researchnb-ocr-") as tmp:
+            base = Path(tmp) / "out"
+            env = dict(os.environ, OMP_THREAD_LIMIT=os.environ.get("OMP_THREAD_LIMIT", "1"))
+            try:
+                proc = subprocess.run(
+                    [self.exe, str(image), str(base), "-l", self.lang, "txt", "tsv"],
+                    capture_output=True, text=True, timeout=PAGE_TIMEOUT_S, env=env,
+                    check=False)
+            except subprocess.TimeoutExpired as exc:
+                raise ImportFailed(f"OCR of {what} took longer than {PAGE_TIMEOUT_S} s and "
+                                   "was stopped; nothing of this file was imported.") from exc
+            txt, tsv = base.with_suffix(".txt"), base.with_suffix(".tsv")
+            if proc.returncode != 0 or not txt.exists():
+                detail = proc.stderr.strip().splitlines()[-1:] or ["no output"]
+                raise ImportFailed(f"OCR of {what} failed: {detail[0]}")
+            text = txt.read_text(encoding="utf-8", errors="replace")
+            confidence = mean_confidence(tsv.read_text(encoding="utf-8", errors="replace")
+                                         if tsv.exists() else "")
+        # tesseract ends each page with a form feed; the page boundary is ours to keep.
+        return OcrResult(text.replace("\x0c", "").rstrip() + "\n" if text.strip() else "",
+                         confidence)
+
+    def recognise_image(self, image: "Image", what: str) -> OcrResult:
+        """OCR a Pillow image (a rendered PDF page or one frame of a TIFF)."""
+        with tempfile.TemporaryDirectory(prefix="researchnb-ocr-") as tmp:
+            path = Path(tmp) / "page.png"
+            image.save(path, format="PNG")
+            return self.recognise_file(path, what)
+
+
+def mean_confidence(tsv: str) -> float | None:
+    """Mean of tesseract's per-word confidences (rows with text and conf >= 0)."""
+    values = []
+    lines = tsv.splitlines()
+    if not lines:
+        return None
+    header = lines[0].split("\t")
+    try:
+        conf_col, text_col = header.index("conf"), header.index("text")
+    except ValueError:
+        return None
+    for line in lines[1:]:
+        cols = line.split("\t")
+        if len(cols) <= max(conf_col, text_col) or not cols[text_col].strip():
+            continue
+        try:
+            conf = float(cols[conf_col])
+        except ValueError:
+            continue
+        if conf >= 0:
+            values.append(conf)
+    return round(sum(values) / len(values), 1) if values else None

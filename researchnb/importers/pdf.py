@@ -1,0 +1,136 @@
+"""PDFs: page text from PDFium (pypdfium2), the engine the viewer uses, so a selection on the
+page matches the stored text; labels, outline and XMP from pypdf (see pdfmeta.py).
+
+Page text is PDFium's text with line ends as \\n. A page without a text layer (a scan) is
+stored without text, so the document is marked as needing OCR; with OCR asked for, such pages
+are rendered at 300 dpi and read by tesseract.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+from ..domain import Creator, Document, ImportFailed, Page, Source, SOURCE_KINDS
+from ..progress import Progress
+from .document import DocumentImport, Original, document_status
+from .liblog import quiet_libraries
+from .ocr import Tesseract
+from .pdfmeta import PdfStructure, pdf_date, read_structure
+
+OCR_DPI = 300
+# Control characters PDFium leaves in text (soft-hyphen markers, NUL) that no reader wants.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def page_text(textpage: pdfium.PdfTextPage) -> str:
+    """PDFium's text of one page with \\n line ends and stray control characters removed."""
+    text = textpage.get_text_range()
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _open(path: Path, password: str | None) -> pdfium.PdfDocument:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ImportFailed(f"{path.name} cannot be read: {exc.strerror}.") from exc
+    if size == 0:
+        raise ImportFailed(f"{path.name} is empty (0 bytes); nothing was imported.")
+    try:
+        return pdfium.PdfDocument(path, password=password)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            if password:
+                raise ImportFailed(f"The password given for {path.name} is wrong; nothing "
+                                   "was imported.") from exc
+            raise ImportFailed(f"{path.name} is protected by a password; import it again "
+                               "with --password PASSWORD. Nothing was imported.") from exc
+        raise ImportFailed(f"{path.name} is not a readable PDF (it is damaged or not a PDF "
+                           "at all); nothing was imported.") from exc
+
+
+def _creators(names: list[str]) -> list[Creator]:
+    out = []
+    for name in names:
+        for part in re.split(r"\s*;\s*|\s+and\s+|\s*&\s*", name):
+            if part.strip():
+                out.append(Creator.parse(part))
+    return out
+
+
+def read(path: Path, media_type: str, progress: Progress, password: str | None = None,
+         ocr: Tesseract | None = None) -> DocumentImport:
+    warnings: list[str] = []
+    pages: list[Page] = []
+    with quiet_libraries(warnings):
+        pdf = _open(path, password)
+        try:
+            count = len(pdf)
+            if count == 0:
+                raise ImportFailed(f"{path.name} has no pages; nothing was imported.")
+            info = {k: str(v).strip() for k, v in pdf.get_metadata_dict().items() if v}
+            structure = read_structure(path, password, count, warnings)
+            ocr_pages = []
+            for i in range(count):
+                progress.step(label=f"{path.name}: page {i + 1}")
+                pages.append(_page(pdf, i, structure.labels, ocr, path.name))
+                if pages[-1].text_origin == "ocr":
+                    ocr_pages.append(i + 1)
+        except pdfium.PdfiumError as exc:
+            raise ImportFailed(f"{path.name} is damaged ({exc}); nothing was imported.") from exc
+        finally:
+            pdf.close()
+    report: dict[str, object] = {"warnings": warnings, "metadata": info}
+    if structure.outline:
+        report["outline"] = structure.outline
+    if structure.labels:
+        report["page_labels"] = True
+    if ocr_pages:
+        report["ocr_pages"] = ocr_pages
+        report["ocr_languages"] = ocr.lang if ocr else ""
+    status = document_status([p.text for p in pages])
+    doc = Document(filename=path.name, media_type=media_type, size=path.stat().st_size,
+                   pages=pages, status=status, import_report=report)
+    return DocumentImport(doc, [Original(path, media_type)],
+                          _source(path, info, structure, status, bool(ocr_pages)), warnings)
+
+
+def _page(pdf: pdfium.PdfDocument, index: int, labels: list[str] | None,
+          ocr: Tesseract | None, name: str) -> Page:
+    page = pdf[index]
+    try:
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        try:
+            text = page_text(textpage)
+        finally:
+            textpage.close()
+        origin, confidence = ("extracted" if text.strip() else "none"), None
+        if ocr is not None and not text.strip():
+            bitmap = page.render(scale=OCR_DPI / 72)
+            result = ocr.recognise_image(bitmap.to_pil(), f"page {index + 1} of {name}")
+            text, confidence, origin = result.text, result.confidence, "ocr"
+    finally:
+        page.close()
+    label = labels[index] if labels else str(index + 1)
+    return Page(number=index + 1, label=label or str(index + 1), text=text if text.strip()
+                else "", text_origin=origin, ocr_confidence=confidence,
+                width=float(width), height=float(height))
+
+
+def _source(path: Path, info: dict[str, str], structure: PdfStructure, status: str,
+            ocred: bool) -> Source:
+    title = structure.title or info.get("Title", "") or path.stem
+    creators = _creators(structure.creators or ([info["Author"]] if info.get("Author") else []))
+    date = structure.date or pdf_date(info.get("CreationDate", ""))
+    if structure.kind in SOURCE_KINDS:
+        kind = structure.kind
+    else:
+        kind = "archival" if status != "ok" or ocred else "other"
+    extra = {k: v for k, v in (("subject", info.get("Subject", "")),
+                               ("keywords", info.get("Keywords", "")),
+                               ("description", structure.description)) if v}
+    return Source(kind=kind, title=title, date=date, language=structure.language,
+                  creators=creators, extra=extra)
