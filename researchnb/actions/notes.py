@@ -8,14 +8,19 @@ the new one in every linking note (each of which is saved with a revision of its
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from ..domain import InvalidInput, Note, NotFound
+from ..domain import InvalidInput, Note, NotFound, UserError
+from ..notes import export as md_export
 from ..notes import links as note_links
 from ..store import notes as store_notes
 from ..store import tags as store_tags
 from ..store.connection import Connection
 from .base import NotebookBase
+
+if TYPE_CHECKING:
+    from ..progress import Progress
 
 _UNRESOLVED_REASONS = {
     "note": "the linked note is missing or in the trash",
@@ -285,3 +290,118 @@ class NoteActions(NotebookBase):
         if kind == "page":
             return store_notes.document_source(self.conn, target)
         return None
+
+    # -- export ----------------------------------------------------------------------------
+
+    def export_markdown(self, folder: str | Path,
+                        progress: "Progress | None" = None) -> dict[str, Any]:
+        """Write every shared (non-private, live) note as Markdown into `folder`.
+
+        Sources and excerpts the notes link or cite get files of their own; references.bib
+        and references.json hold the sources for pandoc. Private notes are left out (counted
+        in `private_left_out`) and links to them become plain text. Files of an earlier
+        export in the folder are overwritten; nothing else there is touched.
+        """
+        folder = Path(folder).expanduser()
+        if folder.exists() and not folder.is_dir():
+            raise UserError(f"{folder} is a file; give a folder for the Markdown export.")
+        rows = store_notes.list_rows(self.conn)
+        shared = [r for r in rows if not r["private"]]
+        plan = md_export.ExportPlan()
+        used: set[str] = set()
+
+        def name(base: str) -> str:
+            candidate, n = base, 2
+            while candidate.casefold() in used:
+                candidate, n = f"{base[:-3]}-{n}.md", n + 1
+            used.add(candidate.casefold())
+            return candidate
+
+        for r in shared:
+            plan.notes[r["key"]] = name(f"{md_export.slug(r['title'])}-{r['key']}.md")
+        for r in shared:
+            for link in store_notes.links_of(self.conn, int(r["id"])):
+                self._plan_target(plan, link["to_kind"], link["to_key"], name)
+        if progress is not None:
+            progress.start(len(shared) + len(plan.sources) + len(plan.excerpts) + 1,
+                           "Writing the notes as Markdown")
+        files: dict[str, str] = {}
+        for r in shared:
+            tags = store_tags.of(self.conn, "note", int(r["id"]))
+            files[plan.notes[r["key"]]] = md_export.note_file(
+                r["title"], r["key"], tags, r["created"], r["modified"], r["body"], plan)
+        excerpts_by_source: dict[str, list[tuple[str, str]]] = {}
+        for key, fname in plan.excerpts.items():
+            ex = dict(store_notes.excerpt_record(self.conn, key))
+            ex["tags"] = store_tags.of(self.conn, "excerpt", int(ex["id"]))
+            src_name = plan.sources.get(ex["source"]) if ex["source"] else None
+            files[fname] = md_export.excerpt_file(ex, src_name)
+            if ex["source"]:
+                quote = " ".join((ex["quote"] or key).split())
+                label = quote if len(quote) <= 60 else quote[:59].rstrip() + "…"
+                excerpts_by_source.setdefault(ex["source"], []).append((label, fname))
+        for key, fname in plan.sources.items():
+            src = self.get_source(key)
+            data = src.to_json()
+            data["creator_names"] = [c.display for c in src.creators]
+            files[fname] = md_export.source_file(data, excerpts_by_source.get(key, []))
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for fname, text in files.items():
+                if progress is not None:
+                    progress.step(label=fname)
+                (folder / fname).write_text(text, encoding="utf-8")
+            references = self._write_references(folder, list(plan.sources))
+        except OSError as exc:
+            raise UserError(f"Writing the Markdown export to {folder} failed: "
+                            f"{exc.strerror}.") from exc
+        if progress is not None:
+            progress.step()
+        return {"folder": str(folder), "notes": len(plan.notes),
+                "sources": len(plan.sources), "excerpts": len(plan.excerpts),
+                "private_left_out": len(rows) - len(shared), "references": references}
+
+    def _plan_target(self, plan: md_export.ExportPlan, kind: str, key: str,
+                     name: Any) -> None:
+        """Give a file to the source or excerpt a shared note points at (if it is live)."""
+        if kind == "excerpt":
+            ex = store_notes.excerpt_record(self.conn, key)
+            if ex is None or ex["deleted"] or key in plan.excerpts:
+                return
+            plan.excerpts[key] = name(f"excerpt-{key}.md")
+            if ex["source"] and not ex["source_deleted"]:
+                self._plan_target(plan, "source", ex["source"], name)
+            return
+        if kind == "page":
+            src = store_notes.document_source(self.conn, key)
+            if src is not None:
+                plan.page_sources[key] = src
+                self._plan_target(plan, "source", src, name)
+            return
+        if kind == "citation":
+            found = store_notes.source_by_citekey(self.conn, key)
+            if found is not None:
+                self._plan_target(plan, "source", found, name)
+            return
+        if kind == "source" and key not in plan.sources and \
+                store_notes.target_exists(self.conn, "source", key):
+            citekey = store_notes.source_citekey(self.conn, key)
+            base = md_export.slug(citekey) if citekey else key
+            plan.sources[key] = name(f"source-{base}.md")
+
+    def _write_references(self, folder: Path, source_keys: list[str]) -> list[str]:
+        """references.bib and references.json for the exported sources, made by the
+        citations area (the same writers as `researchnb export bibtex|csl-json`)."""
+        export = getattr(self, "export_references", None)
+        if export is None:
+            return []
+        written = []
+        for fmt, fname in (("bibtex", "references.bib"), ("csl-json", "references.json")):
+            if not source_keys:     # an empty list must not mean "every source"
+                text = "[]\n" if fmt == "csl-json" else ""
+            else:
+                result = export(fmt, sources=source_keys)
+                text = result if isinstance(result, str) else result["text"]
+            (folder / fname).write_text(text, encoding="utf-8")
+            written.append(fname)
+        return written

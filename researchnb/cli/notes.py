@@ -1,0 +1,199 @@
+"""notes add|edit|show|list|backlinks|history|restore|delete."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..domain import Note, UserError
+from .common import Context, Output, command
+
+
+def register(sub: Any) -> None:
+    p = command(sub, "notes", "linked Markdown notes: links to notes, sources and excerpts, "
+                              "backlinks, revisions, private notes")
+    nsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    q = command(nsub, "add", "write a new note (body from --body, --body-file or stdin)")
+    q.add_argument("--title", required=True)
+    _body_options(q)
+    q.add_argument("--private", action="store_true", default=False,
+                   help="never include this note in a sharing export")
+    q.add_argument("--tag", action="append", default=[], metavar="TAG")
+    q.set_defaults(func=run_add)
+
+    q = command(nsub, "edit", "change a note's title, body or private flag (keeps a revision)")
+    q.add_argument("key")
+    q.add_argument("--title")
+    _body_options(q)
+    flag = q.add_mutually_exclusive_group()
+    flag.add_argument("--private", dest="private", action="store_true", default=None)
+    flag.add_argument("--public", dest="private", action="store_false",
+                      help="let sharing exports include the note again")
+    q.set_defaults(func=run_edit)
+
+    q = command(nsub, "show", "a note with its links, backlinks and unresolved links")
+    q.add_argument("key")
+    q.add_argument("--html", action="store_true", help="print the body as HTML instead")
+    q.set_defaults(func=run_show)
+
+    q = command(nsub, "list", "the notes, by title")
+    q.add_argument("--tag", help="only notes with this tag (or a tag below it)")
+    q.add_argument("--trash", action="store_true", help="the notes in the trash")
+    q.set_defaults(func=run_list)
+
+    q = command(nsub, "backlinks", "the notes that link to a note, source, excerpt or "
+                                   "document, with the line that links")
+    q.add_argument("key")
+    q.set_defaults(func=run_backlinks)
+
+    q = command(nsub, "history", "the saved revisions of a note")
+    q.add_argument("key")
+    q.set_defaults(func=run_history)
+
+    q = command(nsub, "restore", "make revision REV current again; without REV, take the "
+                                 "note out of the trash")
+    q.add_argument("key")
+    q.add_argument("revision", nargs="?", type=int, metavar="REV")
+    q.set_defaults(func=run_restore)
+
+    q = command(nsub, "delete", "move a note to the trash")
+    q.add_argument("key")
+    q.set_defaults(func=run_delete)
+
+
+def _body_options(p: argparse.ArgumentParser) -> None:
+    body = p.add_mutually_exclusive_group()
+    body.add_argument("--body", help="the Markdown text")
+    body.add_argument("--body-file", metavar="FILE", help="read the Markdown from FILE "
+                                                         "(- for stdin)")
+
+
+def _body(args: argparse.Namespace, *, stdin_default: bool) -> str | None:
+    if args.body is not None:
+        return str(args.body)
+    if args.body_file == "-" or (args.body_file is None and stdin_default
+                                 and not sys.stdin.isatty()):
+        return sys.stdin.read()
+    if args.body_file is not None:
+        try:
+            return Path(args.body_file).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"Cannot read {args.body_file}: {exc.strerror}.") from exc
+        except UnicodeDecodeError as exc:
+            raise UserError(f"{args.body_file} is not UTF-8 text; save it as UTF-8 "
+                            "first.") from exc
+    return None
+
+
+def summary(note: Note) -> dict[str, Any]:
+    return {"key": note.key, "title": note.title, "private": note.private, "tags": note.tags,
+            "created": note.created, "modified": note.modified}
+
+
+def _line(note: Note) -> str:
+    flags = " (private)" if note.private else ""
+    tags = f"  [{', '.join(note.tags)}]" if note.tags else ""
+    return f"{note.key}  {note.title}{flags}{tags}"
+
+
+def run_add(args: argparse.Namespace, ctx: Context) -> Output:
+    body = _body(args, stdin_default=True) or ""
+    note = ctx.notebook().add_note(args.title, body, private=args.private, tags=args.tag)
+    details = ctx.notebook().note_details(note.key)
+    return Output({**summary(note), "unresolved": details["unresolved"]},
+                  note.key + _unresolved_text(details["unresolved"]))
+
+
+def run_edit(args: argparse.Namespace, ctx: Context) -> Output:
+    body = _body(args, stdin_default=False)
+    if args.title is None and body is None and args.private is None:
+        raise UserError("Nothing to change: give --title, --body, --body-file, --private "
+                        "or --public.")
+    nb = ctx.notebook()
+    note = nb.edit_note(args.key, title=args.title, body=body, private=args.private)
+    details = nb.note_details(note.key)
+    return Output({**summary(note), "unresolved": details["unresolved"]},
+                  f"Saved {note.key}: {note.title}" + _unresolved_text(details["unresolved"]))
+
+
+def _unresolved_text(unresolved: list[dict[str, Any]]) -> str:
+    if not unresolved:
+        return ""
+    lines = [f"\nline {u['line']}: {u['to_key']} ({u['reason']})" for u in unresolved]
+    return "\nUnresolved links:" + "".join(lines)
+
+
+def run_show(args: argparse.Namespace, ctx: Context) -> Output:
+    nb = ctx.notebook()
+    data = nb.note_details(args.key)
+    if args.html:
+        html = nb.render_note(args.key)
+        return Output({"key": data["key"], "html": html}, html)
+    lines = [f"{data['title']}  ({data['key']}{', private' if data['private'] else ''}"
+             f"{', in the trash' if data['deleted'] else ''})"]
+    if data["tags"]:
+        lines.append("tags: " + ", ".join(data["tags"]))
+    lines += ["", data["body"].rstrip(), ""]
+    for link in data["links"]:
+        target = link["title"] or link["to_key"]
+        lines.append(f"→ {link['to_kind']} {link['to_key']}: {target}"
+                     + ("" if link["exists"] else "  (missing)"))
+    for b in data["backlinks"]:
+        lines.append(f"← {b['note_key']} {b['title']}, line {b['line']}: {b['context']}")
+    text = "\n".join(lines) + _unresolved_text(data["unresolved"])
+    return Output(data, text.rstrip())
+
+
+def run_list(args: argparse.Namespace, ctx: Context) -> Output:
+    notes = ctx.notebook().list_notes(tag=args.tag, trash=args.trash)
+    empty = "The trash holds no notes." if args.trash else "No notes yet."
+    return Output([summary(n) for n in notes], "\n".join(_line(n) for n in notes) or empty)
+
+
+def run_backlinks(args: argparse.Namespace, ctx: Context) -> Output:
+    links = ctx.notebook().backlinks(args.key)
+    text = "\n".join(f"{b['note_key']}  {b['title']}, line {b['line']}: {b['context']}"
+                     for b in links)
+    return Output(links, text or f"No note links to {args.key.upper()}.")
+
+
+def run_history(args: argparse.Namespace, ctx: Context) -> Output:
+    revs = ctx.notebook().note_history(args.key)
+    text = "\n".join(f"{r['revision']:>4}  {r['saved'][:19].replace('T', ' ')}  "
+                     f"{r['characters']:>7} characters  {r['title']}" for r in revs)
+    return Output(revs, text)
+
+
+def run_restore(args: argparse.Namespace, ctx: Context) -> Output:
+    nb = ctx.notebook()
+    if args.revision is None:
+        note = nb.restore_note(args.key)
+        message = f"Taken out of the trash: {note.key} {note.title}"
+    else:
+        note = nb.restore_revision(args.key, args.revision)
+        message = f"Restored revision {args.revision} of {note.key}: {note.title}"
+    return Output(summary(note), message)
+
+
+def run_delete(args: argparse.Namespace, ctx: Context) -> Output:
+    note = ctx.notebook().delete_note(args.key)
+    return Output({"key": note.key, "deleted": True},
+                  f"Moved to the trash: {note.key} {note.title} "
+                  f"(`researchnb notes restore {note.key}` brings it back)")
+
+
+def run_export_markdown(args: argparse.Namespace, ctx: Context) -> Output:
+    """`export markdown -o DIR`: the FORMATS table of cli/export.py points here."""
+    out = getattr(args, "output", None) or getattr(args, "o", None)
+    if not out:
+        raise UserError("The Markdown export is a folder of files: give it with -o DIR.")
+    nb = ctx.notebook()
+    result = nb.export_markdown(out, progress=ctx.progress("Exporting notes"))
+    if result["private_left_out"] and not getattr(args, "json", False):
+        print(f"researchnb: {result['private_left_out']} private note(s) left out of the "
+              "export.", file=sys.stderr)
+    return Output(result, f"Wrote {result['notes']} note(s), {result['sources']} source(s) and "
+                          f"{result['excerpts']} excerpt(s) to {result['folder']}")
