@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ..citations.styles import STYLES
 from ..domain import SOURCE_KINDS, Creator, Source
 from .common import Context, Output, command
 
@@ -42,6 +43,13 @@ def register(sub: Any) -> None:
     q.add_argument("--kind", choices=SOURCE_KINDS)
     _field_options(q, title_required=False)
     q.set_defaults(func=run_edit)
+
+    q = command(ssub, "cite", "a formatted citation to paste (a source, or an excerpt with "
+                              "its locator)")
+    q.add_argument("key", help="source key, citekey or excerpt key")
+    q.add_argument("--locator", help='folio or page, e.g. "l. 12 ob." or "ll. 5-7"')
+    q.add_argument("--style", default="chicago-note", choices=STYLES)
+    q.set_defaults(func=run_cite)
 
     q = command(ssub, "delete", "move a source to the trash")
     q.add_argument("key")
@@ -126,3 +134,8 @@ def run_edit(args: argparse.Namespace, ctx: Context) -> Output:
 def run_delete(args: argparse.Namespace, ctx: Context) -> Output:
     src = ctx.notebook().delete_source(args.key)
     return Output({"key": src.key, "deleted": True}, f"Moved to the trash: {src.key} {src.title}")
+
+
+def run_cite(args: argparse.Namespace, ctx: Context) -> Output:
+    text = ctx.notebook().cite(args.key, args.locator, args.style)
+    return Output({"key": args.key, "style": args.style, "text": text}, text)

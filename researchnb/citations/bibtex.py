@@ -1,0 +1,196 @@
+"""BibTeX and BibLaTeX writers, with the archival mapping of docs/CITATIONS.md.
+
+Field values are escaped for LaTeX (`% & # _ $ { } ~ ^ \\`), because biber and BibTeX accept
+the raw characters and only the LaTeX run fails, far from the cause. `url` and `doi` are
+verbatim. Fields a type does not allow in the biblatex data model are left out, so
+`biber --validate-datamodel` stays quiet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..domain import Creator, InvalidInput, Source
+from .fields import (archive_display, date_parts, folio_label, has_shelfmark, langid)
+
+BIBLATEX_HEADER = "@comment{jabref-meta: databaseType:biblatex;}\n"
+
+_ESCAPES = {
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "&": r"\&", "#": r"\#",
+    "_": r"\_", "$": r"\$", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+}
+_ESCAPE_RE = re.compile(r"[\\{}%&#_$~^]")
+
+
+def tex(text: str) -> str:
+    """Escape the LaTeX specials of a literal field; line breaks become spaces."""
+    text = " ".join(text.split())
+    return _ESCAPE_RE.sub(lambda m: _ESCAPES[m.group(0)], text)
+
+
+def tex_title(text: str) -> str:
+    """Escaped title with capitalised words braced, so styles cannot lower-case proper nouns."""
+    escaped = tex(text)
+    return re.sub(r"(?<![\\\w{])([A-ZА-ЯЁ][\w'’-]*)", r"{\1}", escaped)
+
+
+def verbatim(text: str, field: str) -> str:
+    text = text.strip()
+    depth = 0
+    for ch in text:
+        depth += (ch == "{") - (ch == "}")
+        if depth < 0:
+            break
+    if depth != 0:
+        raise InvalidInput(f"The {field} '{text}' has unbalanced braces and cannot be "
+                           "exported to BibTeX; correct it in the source.")
+    return text
+
+
+def name(c: Creator) -> str:
+    if c.literal:
+        return "{" + tex(c.literal) + "}"
+    family = tex(c.family)
+    if " " in family or "," in family:
+        family = "{" + family + "}"
+    return f"{family}, {tex(c.given)}" if c.given else family
+
+
+def names(creators: Iterable[Creator], role: str) -> str:
+    return " and ".join(name(c) for c in creators if c.role == role)
+
+
+_TYPES = {  # kind -> (BibTeX type, BibLaTeX type)
+    "archival": ("misc", "misc"), "book": ("book", "book"), "article": ("article", "article"),
+    "chapter": ("incollection", "incollection"), "newspaper": ("article", "article"),
+    "letter": ("misc", "misc"), "interview": ("misc", "misc"), "web": ("misc", "online"),
+    "other": ("misc", "misc"),
+}
+# Kinds that share a type with another kind carry it in `entrysubtype`, as biblatex-chicago does.
+_SUBTYPE = {"archival": "archival", "newspaper": "newspaper", "letter": "letter",
+            "interview": "interview"}
+
+
+def _sortkey(src: Source) -> str:
+    nums = [re.sub(r"\d+", lambda m: m.group(0).zfill(5), v)
+            for v in (src.fond, src.opis, src.delo) if v]
+    return " ".join([src.archive_abbr or src.archive, *nums]).strip()
+
+
+def _howpublished(src: Source, *, with_city: bool) -> str:
+    head = tex(archive_display(src)) if with_city else tex(src.archive_abbr or src.archive)
+    parts = [head]
+    if with_city and src.archive_place:
+        parts.append(tex(src.archive_place))
+    for label, value in (("f.", src.fond), ("op.", src.opis), ("d.", src.delo)):
+        if value:
+            parts.append(f"{label}~{tex(value)}")
+    if src.folio:
+        label, value = folio_label(src.folio).split(" ", 1)
+        parts.append(f"{label}~{tex(value)}")
+    return ", ".join(p for p in parts if p)
+
+
+def entry(src: Source, *, biblatex: bool) -> str:
+    """One entry, fields in a fixed order so the same source always gives the same bytes."""
+    btype = _TYPES[src.kind][1 if biblatex else 0]
+    if src.kind == "chapter" and not any(c.role == "editor" for c in src.creators):
+        btype = "inbook"
+    misc = btype in ("misc", "online")
+    archival = misc and has_shelfmark(src)
+    f: list[tuple[str, str]] = []
+
+    def add(key: str, value: str) -> None:
+        if value:
+            f.append((key, value))
+
+    add("author", names(src.creators, "author"))
+    add("editor", names(src.creators, "editor"))
+    if not misc:
+        add("translator", names(src.creators, "translator"))
+    add("title", tex_title(src.title))
+    if src.kind in _SUBTYPE:
+        add("entrysubtype", _SUBTYPE[src.kind])
+    if misc and btype != "online":
+        add("type", tex(src.genre))
+    _dates(src, f, biblatex)
+    if src.kind in ("article", "newspaper"):
+        add("journaltitle" if biblatex else "journal", tex(src.container_title))
+    elif src.kind == "chapter":
+        add("booktitle", tex(src.container_title))
+    if not misc:
+        add("volume", tex(src.volume))
+        if src.kind in ("article", "newspaper"):
+            add("number", tex(src.issue))
+        add("pages", tex(src.pages.replace("–", "--")))
+        add("publisher", tex(src.publisher))
+        if src.kind not in ("article", "newspaper"):
+            add("location" if biblatex else "address", tex(src.place))
+    elif archival:
+        if biblatex:
+            add("organization", tex(src.archive))
+            library = _howpublished(src, with_city=False)
+            add("howpublished", library)
+            add("library", library)
+            add("location", tex(src.archive_place))
+        else:
+            add("howpublished", _howpublished(src, with_city=True))
+    else:
+        add("organization", tex(src.container_title if src.kind == "web" else src.publisher))
+        add("location", tex(src.place) if biblatex else "")
+        if not biblatex:
+            add("address", tex(src.place))
+    if archival:
+        note = src.fond_title if biblatex else "; ".join(
+            x for x in (src.genre, src.fond_title) if x)
+        add("note", tex(note))
+        if biblatex:
+            add("pagination", "none")
+            if not any(c.role in ("author", "editor") for c in src.creators):
+                add("sortkey", tex(_sortkey(src)))
+        elif not any(c.role in ("author", "editor") for c in src.creators):
+            add("key", tex(src.archive_abbr or src.archive))
+    lid = langid(src.language)
+    if biblatex:
+        add("langid", lid or "")
+        if not lid:
+            add("language", tex(src.language))
+    else:
+        add("language", lid or tex(src.language))
+    add("url", verbatim(src.url, "URL"))
+    add("doi", verbatim(src.doi, "DOI"))
+    width = max(len(k) for k, _ in f)
+    body = ",\n".join(f"  {k:<{width}} = {{{v}}}" for k, v in f)
+    return f"@{btype}{{{src.citekey},\n{body},\n}}\n"
+
+
+def _dates(src: Source, f: list[tuple[str, str]], biblatex: bool) -> None:
+    if not src.date:
+        return
+    if biblatex:
+        # biblatex reads EDTF level 1; unspecified months/days (-XX) it cannot sort, drop them.
+        f.append(("date", re.sub(r"(-XX)+(?=$|[~?%/])", "", src.date)))
+        return
+    parts = date_parts(src.date)
+    if parts is None:
+        return
+    f.append(("year", str(parts.start[0])))
+    if len(parts.start) > 1 and parts.end is None:
+        f.append(("month", str(parts.start[1])))
+
+
+def write(sources: list[Source], *, biblatex: bool) -> str:
+    """The whole file: entries separated by a blank line; sources must be sorted already."""
+    out = [BIBLATEX_HEADER] if biblatex else []
+    for src in sources:
+        out.append(entry(src, biblatex=biblatex))
+    return "\n".join(out)
+
+
+def write_bibtex(sources: list[Source]) -> str:
+    return write(sources, biblatex=False)
+
+
+def write_biblatex(sources: list[Source]) -> str:
+    return write(sources, biblatex=True)

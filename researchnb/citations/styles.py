@@ -1,0 +1,239 @@
+"""Formatted citations for "copy citation": Chicago notes and bibliography entries, the
+transliterated Russian archival form and the GOST R 7.0.5-2008 Cyrillic form.
+
+Plain text, ready to paste into a manuscript. The locator is read as a folio (`l. 12 ob.`,
+`л. 5–7`) or a page (`p. 45`, `с. 45`) and written in each style's own way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..domain import Creator, InvalidInput, Source
+from .fields import archive_display, date_parts, has_shelfmark
+from .translit import transliterate
+
+STYLES = ("chicago-note", "chicago-bib", "russian", "gost")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+@dataclass
+class Locator:
+    folio: bool
+    value: str
+    verso: bool = False
+
+    @property
+    def plural(self) -> bool:
+        return "–" in self.value or "," in self.value
+
+
+def parse_locator(text: str, *, archival: bool) -> Locator | None:
+    """`l. 12 ob.`, `ll. 5-7`, `л. 12 об.`, `p. 45`, `с. 45`, `12` -> a Locator."""
+    text = " ".join(text.split())
+    if not text:
+        return None
+    found = re.match(r"^(ll|l|лл|л|fols?|ff?|pp|p|сс|с|s)\.?\s*(.+)$", text, re.IGNORECASE)
+    folio = archival
+    if found:
+        folio = found.group(1).lower() not in ("pp", "p", "сс", "с", "s")
+        text = found.group(2)
+    verso = False
+    ob = re.match(r"^(.*?)\s*(ob|об|v)\.?$", text, re.IGNORECASE)
+    if ob and ob.group(1) and ob.group(1)[-1].isdigit():
+        text, verso = ob.group(1), True
+    return Locator(folio=folio, value=text.replace("--", "–").replace("-", "–"), verso=verso)
+
+
+def _loc_latin(loc: Locator | None) -> str:
+    if loc is None:
+        return ""
+    if not loc.folio:
+        return loc.value
+    return f"{'ll.' if loc.plural else 'l.'} {loc.value}{'ob.' if loc.verso else ''}"
+
+
+def _loc_gost(loc: Locator | None) -> str:
+    if loc is None:
+        return ""
+    if not loc.folio:
+        return f"С. {loc.value}"
+    return f"Л. {loc.value}{' об.' if loc.verso else ''}"
+
+
+# -- names and dates ---------------------------------------------------------------------------
+
+def _given_first(c: Creator) -> str:
+    return c.literal or " ".join(x for x in (c.given, c.family) if x)
+
+
+def _names(creators: list[Creator], *, invert_first: bool) -> str:
+    people = [c for c in creators if c.role == "author"]
+    if not people:
+        return ""
+    shown = [c.display if (i == 0 and invert_first) else _given_first(c)
+             for i, c in enumerate(people)]
+    if len(shown) == 1:
+        return shown[0]
+    return ", ".join(shown[:-1]) + (", and " if len(shown) > 2 else " and ") + shown[-1]
+
+
+def _editors(creators: list[Creator]) -> str:
+    eds = [_given_first(c) for c in creators if c.role == "editor"]
+    return " and ".join(eds)
+
+
+def _initials(given: str) -> str:
+    return " ".join(p[0] + "." for p in re.split(r"[\s.]+", given) if p)
+
+
+def _gost_name(c: Creator) -> str:
+    return c.literal or " ".join(x for x in (c.family, _initials(c.given)) if x)
+
+
+def chicago_date(edtf: str) -> str:
+    """`1931-03-14` -> `March 14, 1931`; `1931~` -> `ca. 1931`; `1930/1935` -> `1930–1935`."""
+    if not edtf:
+        return "n.d."
+    if re.fullmatch(r"\d{3}X", edtf):
+        return edtf[:3] + "0s"
+    parts = date_parts(edtf)
+    if parts is None:
+        return edtf
+
+    def one(p: list[int]) -> str:
+        if len(p) == 3:
+            return f"{MONTHS[p[1] - 1]} {p[2]}, {p[0]}"
+        if len(p) == 2:
+            return f"{MONTHS[p[1] - 1]} {p[0]}"
+        return str(p[0])
+    text = one(parts.start) + (f"–{one(parts.end)}" if parts.end else "")
+    if "~" in edtf or "%" in edtf:
+        text = "ca. " + text
+    if "?" in edtf:
+        text += "?"
+    return text
+
+
+def _year(edtf: str) -> str:
+    parts = date_parts(edtf)
+    if parts is None:
+        return edtf
+    return str(parts.start[0]) + (f"–{parts.end[0]}" if parts.end and
+                                  parts.end[0] != parts.start[0] else "")
+
+
+def _join(parts: list[str], sep: str = ", ") -> str:
+    return sep.join(p for p in parts if p)
+
+
+# -- styles ---------------------------------------------------------------------------------------
+
+def _shelf(src: Source, loc: str) -> str:
+    return _join([src.fond and f"f. {src.fond}", src.opis and f"op. {src.opis}",
+                  src.delo and f"d. {src.delo}", loc])
+
+
+def chicago_note(src: Source, loc: Locator | None) -> str:
+    who = _names(src.creators, invert_first=False)
+    where = _loc_latin(loc)
+    if has_shelfmark(src) and src.kind in ("archival", "letter", "interview", "other"):
+        return _join([who, f"“{src.title},”" if who or src.title else "",
+                      chicago_date(src.date) if src.date else "", src.fond_title,
+                      _shelf(src, where), archive_display(src), src.archive_place]) + "."
+    pub = _join([src.place, src.publisher], ": ")
+    year = _year(src.date)
+    if src.kind == "book":
+        facts = _join([pub, year])
+        text = _join([who, src.title + (f" ({facts})" if facts else ""), where])
+    elif src.kind in ("article",):
+        vol = _join([src.volume, src.issue and f"no. {src.issue}"])
+        text = _join([who, f"“{src.title},”"], " ") if who else f"“{src.title},”"
+        text += f" {src.container_title} {vol}".rstrip() + (f" ({year})" if year else "")
+        return text + (f": {where or src.pages}" if (where or src.pages) else "") + "."
+    elif src.kind == "chapter":
+        eds = _editors(src.creators)
+        facts = _join([pub, year])
+        text = _join([who, f"“{src.title},” in {src.container_title}"
+                      + (f", ed. {eds}" if eds else "") + (f" ({facts})" if facts else ""),
+                      where])
+    else:
+        text = _join([who, f"“{src.title},”" if src.kind != "other" else src.title,
+                      src.container_title, chicago_date(src.date) if src.date else "",
+                      where, src.url])
+        text = text.replace(",”,", ",”")
+    return text.replace(",”,", ",”") + "."
+
+
+def chicago_bib(src: Source) -> str:
+    who = _names(src.creators, invert_first=True)
+    if has_shelfmark(src) and src.kind in ("archival", "letter", "interview", "other"):
+        return _join([who and who + ".", f"“{src.title}.”",
+                      src.date and chicago_date(src.date) + ".",
+                      _join([src.fond_title, _shelf(src, "")]) + ".",
+                      _join([archive_display(src), src.archive_place]) + "."], " ")
+    pub = _join([src.place, src.publisher], ": ")
+    year = _year(src.date)
+    if src.kind == "book":
+        return _join([who and who + ".", src.title + ".", _join([pub, year]) + "."], " ")
+    if src.kind == "article":
+        vol = _join([src.volume, src.issue and f"no. {src.issue}"])
+        tail = f"{src.container_title} {vol}".rstrip() + (f" ({year})" if year else "")
+        return _join([who and who + ".", f"“{src.title}.”",
+                      tail + (f": {src.pages}" if src.pages else "") + "."], " ")
+    if src.kind == "chapter":
+        eds = _editors(src.creators)
+        return _join([who and who + ".", f"“{src.title}.” In {src.container_title}"
+                      + (f", edited by {eds}" if eds else "")
+                      + (f", {src.pages}" if src.pages else "") + ".",
+                      _join([pub, year]) + "."], " ")
+    return _join([who and who + ".", f"“{src.title}.”", src.container_title and
+                  src.container_title + ".", src.date and chicago_date(src.date) + ".",
+                  src.url and src.url + "."], " ")
+
+
+def russian(src: Source, loc: Locator | None) -> str:
+    """`TsGAMO, f. 415, op. 16, d. 312, l. 12ob.`: the form of Russian-history footnotes."""
+    where = _loc_latin(loc)
+    if has_shelfmark(src) and (src.fond or src.delo):
+        head = transliterate(src.archive_abbr or src.archive)
+        return _join([head, _shelf(src, where)])
+    return transliterate(chicago_note(src, loc))
+
+
+def gost(src: Source, loc: Locator | None) -> str:
+    """`ЦГАМО. Ф. 415. Оп. 16. Д. 312. Л. 12.` and GOST notes for published items."""
+    where = _loc_gost(loc)
+    if has_shelfmark(src) and (src.fond or src.delo):
+        parts = [src.archive_abbr or src.archive, src.fond and f"Ф. {src.fond}",
+                 src.opis and f"Оп. {src.opis}", src.delo and f"Д. {src.delo}", where]
+        return ". ".join(p.rstrip(".") for p in parts if p) + "."
+    first = next((c for c in src.creators if c.role == "author"), None)
+    head = _gost_name(first) if first else ""
+    pub = _join([src.place, src.publisher], ": ")
+    year = _year(src.date)
+    if src.kind in ("article", "newspaper"):
+        body = _join([f"{src.title} // {src.container_title}", year,
+                      src.issue and f"№ {src.issue}", where or (src.pages and
+                                                             f"С. {src.pages}")], ". ")
+    elif src.kind == "chapter":
+        body = _join([f"{src.title} // {src.container_title}", _join([pub, year]),
+                      where or (src.pages and f"С. {src.pages}")], ". ")
+    else:
+        body = _join([src.title, _join([pub, year]), where], ". ")
+    return _join([head, body], " ").rstrip(".") + "."
+
+
+def format_citation(src: Source, style: str, locator: str | None = None) -> str:
+    if style not in STYLES:
+        raise InvalidInput(f"'{style}' is not a citation style; use one of {', '.join(STYLES)}.")
+    loc = parse_locator(locator or "", archival=has_shelfmark(src))
+    if style == "chicago-note":
+        return chicago_note(src, loc).replace(",”,", ",”")
+    if style == "chicago-bib":
+        return chicago_bib(src)
+    if style == "russian":
+        return russian(src, loc)
+    return gost(src, loc)
