@@ -85,9 +85,10 @@ class BackupActions(NotebookBase):
         super()._after_open(progress)
         if not self.read_only:
             self.backup_if_due()
+            self.rotate_backups()
 
     def backup_if_due(self, now: datetime | None = None) -> BackupInfo | None:
-        """Take the daily backup if the newest backup is more than a day old, then rotate.
+        """Take the daily backup if the newest backup is more than a day old.
 
         A failure (a full disk, say) never stops the notebook from opening: it is logged
         and kept in `backup_problem` for the app to show.
@@ -104,7 +105,6 @@ class BackupActions(NotebookBase):
             self.backup_problem = str(exc)
             log.warning("automatic backup failed: %s", exc)
             return None
-        self.rotate_backups()
         return next((b for b in self.list_backups() if b.path == path), None)
 
     def list_backups(self) -> list[BackupInfo]:
