@@ -34,15 +34,17 @@ def register(sub: Any) -> None:
     q.set_defaults(func=run_backups_restore)
 
 
-def run_export_archive(ctx: Context, target: str | None) -> Output:
+def run_export_archive(args: argparse.Namespace, ctx: Context) -> Output:
     """`researchnb export archive -o FILE.zip`: the whole notebook, lossless."""
+    target = getattr(args, "output", None)
     if not target:
         raise UserError("An archive is a zip file; name it with -o FILE.zip.")
     result = ctx.notebook().export_archive(Path(target), progress=ctx.progress(
         "Writing the archive"))
-    text = (f"Wrote the whole notebook to {result['archive']} "
-            f"({sum(result['tables'].values())} rows, {result['notes']} notes, "
-            f"{result['files']} original files).")
+    rows = result["tables"]
+    counts = ", ".join(f"{rows[k]} {k}" for k in _COUNTED if k in rows)
+    text = (f"Wrote the whole notebook to {result['archive']}: {counts} (trash included), "
+            f"{result['files']} original files.")
     if result["missing_files"]:
         text += (f"\n{len(result['missing_files'])} original files were missing from the "
                  "notebook and are not in the archive; run `researchnb check`.")

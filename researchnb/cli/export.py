@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 from ..citations import WRITERS
 from ..domain import UserError
+from .archive import run_export_archive
 from .common import Context, Output, command
 
 
@@ -46,6 +47,8 @@ FORMATS: dict[str, ExportFormat] = {
     "biblatex": ExportFormat("BibLaTeX (.bib) for biber, archival fields kept", run_references),
     "csl-json": ExportFormat("CSL-JSON for Zotero, Pandoc and citeproc", run_references),
     "ris": ExportFormat("RIS for EndNote, Citavi and Zotero", run_references),
+    "archive": ExportFormat("the whole notebook, lossless, as a zip (-o FILE.zip)",
+                            run_export_archive),
 }
 
 
