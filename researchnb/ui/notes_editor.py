@@ -91,21 +91,13 @@ def locators_for_citekey(nb: Any, citekey: str) -> list[str]:
                        if (s.citekey or "").casefold() == citekey.casefold()), None)
     if source_key is None:
         return []
+    docs = {d.key for d in nb.list_documents(source_key)}
     seen: list[str] = []
-    for e in _excerpts(nb):
-        if e.locator and e.locator not in seen and _source_of_excerpt(nb, e) == source_key:
-            seen.append(e.locator)
+    for doc in docs:
+        for e in nb.list_excerpts(document=doc):
+            if e.locator and e.locator not in seen:
+                seen.append(e.locator)
     return seen
-
-
-def _source_of_excerpt(nb: Any, excerpt: Any) -> str | None:
-    src = getattr(excerpt, "source_key", None)
-    if src:
-        return src
-    try:
-        return nb.get_document(excerpt.document_key).source_key
-    except (AttributeError, NotFound):
-        return None
 
 
 def render_note_html(body: str) -> str:
@@ -330,18 +322,14 @@ class BacklinksPanel(QWidget):
         self.key = key
         self.list.clear()
         links = backlinks_of(self.nb, key) if key else []
-        titles: dict[str, str] = {}
         for link in links:
             note_key = _get(link, "note_key")
-            if note_key not in titles:
-                try:
-                    titles[note_key] = self.nb.get_note(note_key).title
-                except NotFound:
-                    titles[note_key] = note_key
+            title = _get(link, "title") or note_key
             context = " ".join(str(_get(link, "context") or "").split())
-            item = QListWidgetItem(theme.icon("note"),
-                                   f"{titles[note_key]}\n    {context}" if context
-                                   else titles[note_key])
+            if len(context) > 160:
+                context = context[:159] + "…"
+            item = QListWidgetItem(theme.icon("lock" if _get(link, "private") else "note"),
+                                   f"{title}\n    {context}" if context else title)
             item.setData(Qt.ItemDataRole.UserRole, note_key)
             item.setToolTip(context)
             self.list.addItem(item)
@@ -583,8 +571,7 @@ class NotesEditor(QWidget):
             return
         self.backlinks.show_for(self.key)
         names = _unresolved(self.nb, self.key)
-        self.unresolved.setText("Unresolved links (no single note has that title): "
-                                + ", ".join(f"[[{n}]]" for n in names))
+        self.unresolved.setText("Links that lead nowhere: " + "; ".join(names))
         self.unresolved.setVisible(bool(names))
 
     def _link_clicked(self, url: QUrl) -> None:
@@ -597,12 +584,15 @@ class NotesEditor(QWidget):
 
 
 def _unresolved(nb: Any, key: str) -> list[str]:
-    details = getattr(nb, "note_details", None)
-    if details is None:
-        return []
-    found = details(key).get("unresolved", [])
-    return [str(_get(u, "to_key") or _get(u, "title") or u) if not isinstance(u, str) else u
-            for u in found]
+    """The links of a note that lead nowhere, each with the reason, in plain words."""
+    found = nb.note_details(key).get("unresolved", [])
+    out = []
+    for u in found:
+        what = _get(u, "label") or _get(u, "to_key")
+        if _get(u, "to_kind") == "note" and not str(_get(u, "to_key")).isupper():
+            what = f"[[{_get(u, 'to_key')}]]"
+        out.append(f"{what} (line {_get(u, 'line')}: {_get(u, 'reason')})")
+    return out
 
 
 def _first_line(body: str) -> str:
