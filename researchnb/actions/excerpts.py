@@ -173,7 +173,9 @@ class ExcerptActions(NotebookBase):
             labels = {int(r["number"]): _page_label(r) for r in rows}
             places = "; ".join(
                 f"({i}) page {labels[m.page_start]}, characters {m.char_start}–{m.char_end}: "
-                f"{anchoring.context(_texts(rows), m)}" for i, m in enumerate(found, 1))
+                f"{anchoring.context(_texts(rows), m)}" for i, m in enumerate(found[:5], 1))
+            if len(found) > 5:
+                places += f"; and {len(found) - 5} more"
             raise AmbiguousQuote(
                 f"The quote occurs {len(found)} times on {where}: {places}. Quote a few more "
                 "words so it is found once, or give the character offsets.", found)

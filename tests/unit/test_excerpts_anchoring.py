@@ -1,0 +1,91 @@
+"""Finding a quote on a page the way a historian recognises it (researchnb.anchoring)."""
+
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from researchnb.anchoring import Match, clean_quote, find_all, slice_text
+
+TOLSTOY = Path(__file__).resolve().parents[2].parent / "shared/corpus/text/" \
+    "tolstoy-letters-to-gandhi.ru.txt"
+TEXT = TOLSTOY.read_text(encoding="utf-8")
+PAGE = [(1, TEXT)]
+
+
+def only(quote, pages=PAGE):
+    found = find_all(quote, pages)
+    assert len(found) == 1, found
+    return found[0], slice_text(pages, found[0])
+
+
+def test_quote_with_other_line_breaks_and_yo_finds_the_exact_passage():
+    # On the page: "...с каждым годом все более и более проявляется..." on one long line.
+    m, raw = only("с каждым годом\nвсё более и более\r\nпроявляется")
+    assert raw == "с каждым годом все более и более проявляется"
+    assert TEXT[m.char_start:m.char_end] == raw
+
+
+def test_page_with_yo_is_found_by_a_quote_with_ye():
+    page = [(1, TEXT.replace("все более и более", "всё более и более"))]
+    m, raw = only("все более и более проявляется", page)
+    assert raw == "всё более и более проявляется"
+
+
+def test_hyphenation_at_a_line_end_ligatures_and_case_are_tolerated():
+    page = [(7, "He found the “strongly devel-\nop\u00ading private proprie-\r\ntary "
+                "instincts” of the ﬁrst cell.")]
+    m, raw = only('Strongly developing private proprietary instincts" of the first', page)
+    assert (m.page_start, m.page_end) == (7, 7)
+    assert raw.startswith("strongly devel-\nop") and raw.endswith("of the ﬁrst")
+    assert clean_quote(raw) == "strongly developing private proprietary instincts” of the ﬁrst"
+
+
+def test_a_spaced_dash_is_not_taken_for_a_hyphen():
+    assert find_all("законом мирским - в отказах", PAGE)
+    assert not find_all("законом мирскимв отказах", PAGE)
+
+
+def test_a_quote_that_occurs_twice_gives_both_places():
+    found = find_all("у нас в России", PAGE)
+    assert len(found) == 2
+    assert [slice_text(PAGE, m) for m in found] == ["у нас в России"] * 2
+    assert found[0].char_start < found[1].char_start
+
+
+def test_a_passage_running_over_a_page_break():
+    pages = [(3, "…the minute-taker recorded that he found strongly devel-"),
+             (4, "oped private instincts (l. 12 ob.)")]
+    found = find_all("found strongly developed private", pages)
+    assert found == [Match(3, pages[0][1].index("found"), 4, len("oped private"))]
+    assert clean_quote(slice_text(pages, found[0])) == "found strongly developed private"
+
+
+def test_missing_or_empty_quotes_find_nothing():
+    assert find_all("Трансвааль и Индия", PAGE) == []
+    assert find_all("  \n ", PAGE) == []
+
+
+@settings(max_examples=60, deadline=None)
+@given(start=st.integers(0, len(TEXT) - 200), length=st.integers(25, 150),
+       breaks=st.lists(st.sampled_from([" ", "\n", "\r\n", "  \n  "]), min_size=1, max_size=5))
+def test_any_passage_reflowed_is_found_at_its_offsets(start, length, breaks):
+    # Start and end on a word so the passage is what a person would select.
+    s = start
+    while s < len(TEXT) and not TEXT[s].isalnum():
+        s += 1
+    e = min(len(TEXT), s + length)
+    while e < len(TEXT) and TEXT[e - 1].isalnum() and TEXT[e].isalnum():
+        e += 1
+    passage = TEXT[s:e].strip()
+    if not passage or len(passage.split()) < 3:
+        return
+    words = passage.split()
+    reflowed = words[0] + "".join(breaks[i % len(breaks)] + w for i, w in enumerate(words[1:]))
+    found = find_all(reflowed, PAGE)
+    assert found, reflowed
+    starts = [m.char_start for m in found]
+    if len(re.findall(re.escape(passage), TEXT)) == 1:
+        assert starts == [TEXT.index(passage)]
+        assert slice_text(PAGE, found[0]) == passage

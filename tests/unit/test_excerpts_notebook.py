@@ -1,0 +1,189 @@
+"""Excerpts through the Notebook: anchored by quote, kept anchored through page edits, image
+regions, page ranges and their locators (issue 11, acceptance 1 and 2)."""
+
+import pytest
+from excerpts_corpus import (PDF4, TOLSTOY, TYPEWRITER, pdf_document, tolstoy_document,
+                             typewriter_document)
+
+from researchnb.actions.excerpts import AmbiguousQuote, derive_locator
+from researchnb.domain import InvalidInput, Source
+
+PASSAGE = "с каждым годом все более и более проявляется"
+
+
+@pytest.fixture
+def tolstoy(nb, corpus):
+    return tolstoy_document(nb, corpus(TOLSTOY))
+
+
+def _pages(nb, doc):
+    from researchnb.store import documents
+    return documents.get(nb.conn, doc).pages
+
+
+def text_of(nb, ex):
+    pages = {p.number: p.text for p in _pages(nb, ex.document_key)}
+    assert ex.page_start == ex.page_end
+    return pages[ex.page_start][ex.char_start:ex.char_end]
+
+
+def test_quote_with_other_line_breaks_and_ye_for_yo_anchors_to_the_right_offsets(nb, tolstoy):
+    text = _pages(nb, tolstoy)[0].text
+    ex = nb.add_excerpt(tolstoy, 1, quote="С каждым годом\nвсё более\nи более проявляется")
+    assert (ex.page_start, ex.page_end) == (1, 1)
+    assert (ex.char_start, ex.char_end) == (text.index(PASSAGE), text.index(PASSAGE) +
+                                            len(PASSAGE))
+    assert ex.quote == PASSAGE and ex.anchor == "ok"
+
+
+def test_a_quote_that_occurs_twice_is_refused_naming_both_places(nb, tolstoy):
+    text = _pages(nb, tolstoy)[2].text
+    first = text.index("у нас в России")
+    second = text.index("у нас в России", first + 1)
+    with pytest.raises(AmbiguousQuote) as err:
+        nb.add_excerpt(tolstoy, 3, quote="у нас\nв России")
+    msg = str(err.value)
+    assert f"{first}–{first + 14}" in msg and f"{second}–{second + 14}" in msg
+    assert "тоже деятельность" in msg and "число отказывающихся" in msg
+    assert len(err.value.candidates) == 2
+    assert nb.list_excerpts() == []
+    # More words make it unique.
+    ex = nb.add_excerpt(tolstoy, 3, quote="у нас в России тоже")
+    assert ex.char_start == first
+
+
+def test_editing_the_page_around_the_quote_keeps_the_excerpt_anchored(nb, tolstoy):
+    ex = nb.add_excerpt(tolstoy, 1, quote=PASSAGE, tags=["theme/violence"])
+    other = nb.add_excerpt(tolstoy, 2, quote="Получил ваш журнал Indian Opinion")
+    old = _pages(nb, tolstoy)[0].text
+    # An OCR correction before the passage and a transcriber's line breaks inside it.
+    new = old.replace("Сейчас получил ваше в вышей", "Сейчас получил ваше в высшей")
+    new = new.replace("каждым годом все", "каждым\nгодом всё")
+    changed = nb.set_page_text(tolstoy, 1, new)
+    assert changed == [ex.key]
+    again = nb.get_excerpt(ex.key)
+    assert again.anchor == "ok" and text_of(nb, again) == "с каждым\nгодом всё более и более " \
+                                                         "проявляется"
+    assert again.char_start == ex.char_start + 1
+    assert again.tags == ["theme/violence"] and again.quote == PASSAGE
+    assert nb.get_excerpt(other.key) == other
+    assert _pages(nb, tolstoy)[0].text_origin == "transcribed"
+
+
+def test_deleting_the_quoted_words_detaches_the_excerpt_and_restoring_them_reanchors(
+        nb, tolstoy):
+    ex = nb.add_excerpt(tolstoy, 1, quote=PASSAGE)
+    old = _pages(nb, tolstoy)[0].text
+    assert nb.set_page_text(tolstoy, 1, old.replace("и более проявляется", "проявляется")) \
+        == [ex.key]
+    gone = nb.get_excerpt(ex.key)
+    assert gone.anchor == "detached" and gone.quote == PASSAGE
+    assert [e.key for e in nb.list_excerpts()] == [ex.key]
+    assert [e.key for e in nb.list_excerpts(detached=True)] == [ex.key]
+    # A second edit elsewhere changes nothing about it; putting the words back re-anchors it.
+    assert nb.set_page_text(tolstoy, 1, old.replace("и более проявляется", "проявляется")
+                            + " ") == []
+    assert nb.set_page_text(tolstoy, 1, old) == [ex.key]
+    back = nb.get_excerpt(ex.key)
+    assert back.anchor == "ok" and (back.char_start, back.char_end) == (ex.char_start,
+                                                                        ex.char_end)
+    assert nb.check()["ok"]
+
+
+def test_when_the_quote_appears_twice_after_an_edit_the_nearer_place_is_kept(nb, tolstoy):
+    ex = nb.add_excerpt(tolstoy, 1, quote=PASSAGE)
+    old = _pages(nb, tolstoy)[0].text
+    nb.set_page_text(tolstoy, 1, PASSAGE + ". " + old)
+    moved = nb.get_excerpt(ex.key)
+    assert moved.char_start == ex.char_start + len(PASSAGE) + 2
+
+
+def test_an_excerpt_by_offsets_keeps_the_passage_as_its_quote(nb, tolstoy):
+    text = _pages(nb, tolstoy)[1].text
+    s = text.index("Indian Opinion")
+    ex = nb.add_excerpt(tolstoy, 2, start=s - 1, end=s + len("Indian Opinion") + 1,
+                        comment="the journal", translation="Indian Opinion",
+                        language="en", kind="paraphrase")
+    # Blank space at the edges of a selection is left out.
+    assert (ex.char_start, ex.char_end) == (s, s + len("Indian Opinion"))
+    assert ex.quote == "Indian Opinion" and ex.kind == "paraphrase"
+    assert (ex.comment, ex.translation, ex.language) == ("the journal", "Indian Opinion", "en")
+
+
+def test_image_region_round_trips_its_rectangle(nb, corpus):
+    doc = typewriter_document(nb, corpus(TYPEWRITER))
+    ex = nb.add_excerpt(doc, 1, region=(0.125, 0.25, 0.5, 0.375), kind="transcription",
+                        quote="typed line", tags=["typescript"])
+    back = nb.get_excerpt(ex.key)
+    assert back.region == (0.125, 0.25, 0.5, 0.375)
+    assert back.char_start is None and back.quote == "typed line" and back.locator == "1"
+    # The same rectangle in the image's own pixels (4000 × 2864).
+    px = nb.add_excerpt(doc, 1, region=(500, 716, 2000, 1074), region_units="page")
+    assert px.region == pytest.approx((0.125, 0.25, 0.5, 0.375))
+    # A page without text takes regions, not passages.
+    with pytest.raises(InvalidInput, match="no text"):
+        nb.add_excerpt(doc, 1, quote="anything")
+
+
+def test_pdf_excerpt_across_two_pages_gets_a_locator_spanning_both_labels(nb, corpus):
+    doc = pdf_document(nb, corpus(PDF4))
+    # The sample text repeats itself: a short quote is found many times and refused.
+    with pytest.raises(AmbiguousQuote, match="occurs 7 times"):
+        nb.add_excerpt(doc, 1, quote="look like at this place. If you read this text")
+    pages = _pages(nb, doc)
+    tail = pages[0].text.rstrip()[:-1].rstrip()        # without the printed page number "1"
+    s = tail.rindex("This text should")
+    ex = nb.add_excerpt(doc, 1, start=s, page_end=2, end=len("information. Really?"))
+    assert (ex.page_start, ex.page_end, ex.locator) == (1, 2, "1–2")
+    assert ex.quote.startswith("This text should") and ex.quote.endswith("Really?")
+    assert "\r" not in ex.quote and "\n" not in ex.quote
+
+
+def test_archival_folio_labels_give_a_leaf_locator(nb, corpus):
+    src = nb.add_source(Source(kind="archival", title="Protocol of the AMO cell meeting",
+                               archive_abbr="TsGAMO", fond="415", opis="16", delo="312"))
+    doc = pdf_document(nb, corpus(PDF4), labels=["12", "12 ob.", "13", "13 ob."],
+                       source_key=src.key)
+    one = nb.add_excerpt(doc, 2, start=0, end=12)
+    two = nb.add_excerpt(doc, 2, start=0, page_end=3, end=12)
+    assert one.locator == "l. 12 ob." and two.locator == "l. 12 ob.–13"
+    given = nb.add_excerpt(doc, 3, start=0, end=5, locator="ll. 13–14")
+    assert given.locator == "ll. 13–14"
+    assert derive_locator("45", "46", "book") == "45–46"
+    assert derive_locator("7 ob.", "7 ob.", None) == "l. 7 ob."
+
+
+def test_a_quote_running_over_the_page_break_is_found_from_its_first_page(nb, corpus):
+    doc = pdf_document(nb, corpus(PDF4))
+    pages = _pages(nb, doc)
+    tail = pages[1].text.rstrip()[:-1].rstrip()        # page 2 without its number "2"
+    words = " ".join(tail.split()[-6:])
+    ex = nb.add_excerpt(doc, 2, quote=words + " 2 you information about")
+    assert (ex.page_start, ex.page_end, ex.locator) == (2, 3, "2–3")
+
+
+def test_editing_fields_tags_and_place(nb, tolstoy):
+    ex = nb.add_excerpt(tolstoy, 1, quote=PASSAGE, tags=["a", "b"])
+    ed = nb.edit_excerpt(ex.key, {"comment": " cf. letter II ", "kind": "paraphrase",
+                                  "tags": ["b", "c/d"]})
+    assert (ed.comment, ed.kind, ed.tags) == ("cf. letter II", "paraphrase", ["b", "c/d"])
+    moved = nb.edit_excerpt(ex.key, {"page": 2, "quote": "Indian Opinion"})
+    assert (moved.page_start, moved.quote, moved.locator) == (2, "Indian Opinion", "2")
+    fixed = nb.edit_excerpt(ex.key, {"locator": "p. 2"})
+    assert fixed.locator == "p. 2"
+    # A hand-typed locator stays when the excerpt moves; an empty one is derived again.
+    assert nb.edit_excerpt(ex.key, {"page": 3, "quote": "у нас в России тоже"}).locator \
+        == "p. 2"
+    assert nb.edit_excerpt(ex.key, {"locator": ""}).locator == "3"
+    with pytest.raises(InvalidInput):
+        nb.edit_excerpt(ex.key, {"colour": "red"})
+
+
+def test_delete_and_restore(nb, tolstoy):
+    ex = nb.add_excerpt(tolstoy, 1, quote=PASSAGE, tags=["theme"])
+    nb.delete_excerpt(ex.key)
+    assert nb.list_excerpts() == [] and [e.key for e in nb.list_excerpts(trash=True)] == [ex.key]
+    assert nb.get_excerpt(ex.key, include_deleted=True).deleted
+    assert nb.info()["excerpts"] == 0
+    back = nb.restore_excerpt(ex.key)
+    assert back.tags == ["theme"] and not back.deleted and nb.info()["excerpts"] == 1

@@ -1,0 +1,116 @@
+"""Excerpt tags (hierarchical filtering, rename, counts) and refused input that changes
+nothing (issue 11, acceptance 3 and 4)."""
+
+import pytest
+from excerpts_corpus import TOLSTOY, TYPEWRITER, tolstoy_document, typewriter_document
+
+from researchnb.domain import InvalidInput, NotFound, UserError
+
+
+@pytest.fixture
+def docs(nb, corpus):
+    return tolstoy_document(nb, corpus(TOLSTOY)), typewriter_document(nb, corpus(TYPEWRITER))
+
+
+def test_a_parent_tag_lists_the_excerpts_of_its_children(nb, docs):
+    text, image = docs
+    a = nb.add_excerpt(text, 1, quote="Трансваале", tags=["theme"])
+    b = nb.add_excerpt(text, 2, quote="Indian Opinion", tags=["theme/press"])
+    c = nb.add_excerpt(image, 1, region=(0, 0, 1, 0.5), tags=["Theme/Press/Weekly"])
+    d = nb.add_excerpt(text, 3, quote="у нас в России тоже", tags=["themes", "place/russia"])
+    assert [e.key for e in nb.list_excerpts(tag="theme")] == [a.key, b.key, c.key]
+    assert [e.key for e in nb.list_excerpts(tag="THEME/press")] == [b.key, c.key]
+    assert [e.key for e in nb.list_excerpts(tag="place")] == [d.key]
+    assert [e.key for e in nb.list_excerpts(tag="theme", document=text)] == [a.key, b.key]
+    assert [e.key for e in nb.list_excerpts(document=text, page=2)] == [b.key]
+    with pytest.raises(NotFound, match="no tag called 'them'"):
+        nb.list_excerpts(tag="them")
+
+
+def test_renaming_a_tag_follows_to_every_excerpt_and_counts_agree(nb, docs):
+    text, image = docs
+    a = nb.add_excerpt(text, 1, quote="Трансваале", tags=["theme/press"])
+    b = nb.add_excerpt(text, 2, quote="Indian Opinion", tags=["theme/press", "theme"])
+    c = nb.add_excerpt(image, 1, region=(0.5, 0.5, 0.5, 0.5), tags=["theme"])
+    nb.delete_excerpt(c.key)
+    counts = {t.name: t.count for t in nb.list_tags()}
+    assert counts == {"theme": 1, "theme/press": 2}
+    assert nb.rename_tag("theme", "topic") == 2
+    assert nb.get_excerpt(a.key).tags == ["topic/press"]
+    assert nb.get_excerpt(b.key).tags == ["topic", "topic/press"]
+    assert [e.key for e in nb.list_excerpts(tag="topic")] == [a.key, b.key]
+    assert {t.name: t.count for t in nb.list_tags()} == {"topic": 1, "topic/press": 2}
+    nb.restore_excerpt(c.key)
+    assert nb.get_excerpt(c.key).tags == ["topic"]
+    assert {t.name: t.count for t in nb.list_tags()} == {"topic": 2, "topic/press": 2}
+    # Tags added later through the general tag commands show on the excerpt too.
+    nb.add_tags(c.key, ["place/moscow"])
+    assert [e.key for e in nb.list_excerpts(tag="place")] == [c.key]
+
+
+def _snapshot(nb):
+    rows = nb.conn.execute("SELECT key, page_start, char_start, char_end, anchor, quote "
+                           "FROM excerpts ORDER BY id").fetchall()
+    return nb.info(), [tuple(r) for r in rows], [(t.name, t.count) for t in nb.list_tags()]
+
+
+BAD = [
+    ("unknown document", dict(doc="ZZZZZZZZ", page=1, start=0, end=5), "no document"),
+    ("unknown page", dict(page=9, start=0, end=5), "has no page 9"),
+    ("page zero", dict(page=0, start=0, end=5), "not a page number"),
+    ("start past the end", dict(page=1, start=5000, end=5010), "start offset 5000"),
+    ("end past the end", dict(page=1, start=0, end=99999), "end offset 99999"),
+    ("negative start", dict(page=1, start=-1, end=4), "start offset -1"),
+    ("end before start", dict(page=1, start=10, end=5), "must come after"),
+    ("only one offset", dict(page=1, start=10), "both a start and an end"),
+    ("empty quote", dict(page=1, quote="  \n "), "quote is empty"),
+    ("quote not on the page", dict(page=1, quote="Ясная Поляна"), "not found on page 1"),
+    ("ambiguous quote", dict(page=3, quote="у нас в России"), "occurs 2 times"),
+    ("blank passage", dict(page=1, start=21, end=23), "only blank space"),
+    ("no position", dict(page=1), "Say which passage"),
+    ("offsets and quote", dict(page=1, start=0, end=4, quote="ДВА"), "not both"),
+    ("pages backwards", dict(page=2, page_end=1, start=0, end=4), "before it starts"),
+    ("bad kind", dict(page=1, quote="ДВА", kind="gossip"), "not a kind of excerpt"),
+    ("bad tag", dict(page=1, quote="ДВА", tags=["theme//press"]), "not a tag name"),
+    ("region off the page", dict(image=True, region=(0.8, 0.1, 0.4, 0.2)), "does not lie"),
+    ("region of no size", dict(image=True, region=(0.1, 0.1, 0, 0.2)), "does not lie"),
+    ("region negative", dict(image=True, region=(-0.2, 0.1, 0.3, 0.2)), "does not lie"),
+    ("region in pixels off the page", dict(image=True, region=(3000, 0, 1500, 100),
+                                           region_units="page"), "4000×2864"),
+    ("region with three numbers", dict(image=True, region=(0.1, 0.1, 0.2)), "four numbers"),
+    ("region over two pages", dict(page=1, page_end=2, region=(0, 0, 1, 1)), "one page"),
+]
+
+
+@pytest.mark.parametrize("case", BAD, ids=[b[0] for b in BAD])
+def test_bad_input_is_refused_with_a_clear_message_and_changes_nothing(nb, docs, case):
+    text, image = docs
+    nb.add_excerpt(text, 1, quote="Трансваале", tags=["theme"])
+    before = _snapshot(nb)
+    _, kw, message = case
+    kw = dict(kw)
+    doc = kw.pop("doc", image if kw.pop("image", False) else text)
+    page = kw.pop("page", 1)
+    with pytest.raises(UserError, match=message):
+        nb.add_excerpt(doc, page, **kw)
+    assert _snapshot(nb) == before
+
+
+def test_bad_edits_and_page_texts_change_nothing(nb, docs):
+    text, _ = docs
+    ex = nb.add_excerpt(text, 1, quote="Трансваале", tags=["theme"])
+    before = _snapshot(nb)
+    for changes, message in (({"kind": "gossip"}, "not a kind"),
+                             ({"quote": "Ясная Поляна"}, "not found"),
+                             ({"page": 7}, "has no page 7"),
+                             ({"start": 0, "end": 10 ** 6}, "end offset"),
+                             ({"tags": ["a//b"]}, "not a tag name")):
+        with pytest.raises(UserError, match=message):
+            nb.edit_excerpt(ex.key, changes)
+    with pytest.raises(InvalidInput, match="not a text origin"):
+        nb.set_page_text(text, 1, "new text", origin="guess")
+    with pytest.raises(NotFound, match="has no page 5"):
+        nb.set_page_text(text, 5, "new text")
+    with pytest.raises(NotFound):
+        nb.get_excerpt("ZZZZZZZZ")
+    assert _snapshot(nb) == before
