@@ -24,6 +24,7 @@ from markdown_it.token import Token
 from .links import SCHEME_KINDS
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", *SCHEME_KINDS})
+MAX_NESTING = 20        # markdown-it's own default: deeper nesting recurses in Python
 _SCHEME_RE = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _SPECIAL_RE = re.compile(
     r"\[\[[^\[\]\n]+\]\]"                                   # [[Title]] left unresolved
@@ -152,7 +153,8 @@ def _render_unsafe_image(self: Any, tokens: Sequence[Token], idx: int, options: 
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False,
+                                   "maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough"])
     # Every address is let through the parser so none is silently emptied; the core rule
     # above decides what may stay a link.
@@ -167,5 +169,22 @@ def _parser() -> MarkdownIt:
 
 
 def render_html(body: str) -> str:
-    """The note body as an HTML fragment, safe to show in a QTextBrowser or a web view."""
-    return _parser().render(body)
+    """The note body as an HTML fragment, safe to show in a QTextBrowser or a web view.
+
+    markdown-it stops parsing blocks nested deeper than its limit and drops the rest; a
+    note must never lose text on screen, so such a body (only ever pasted junk or an attack)
+    is shown as typed, escaped, instead.
+    """
+    md = _parser()
+    try:
+        tokens = md.parse(body)
+    except RecursionError:
+        return _as_typed(body)
+    if tokens and max(t.level for t in tokens) >= MAX_NESTING - 1:
+        return _as_typed(body)
+    return md.renderer.render(tokens, md.options, {})
+
+
+def _as_typed(body: str) -> str:
+    return ('<p class="render-note">This note is nested too deeply to format; it is shown '
+            f'as typed.</p>\n<pre class="as-typed">{escapeHtml(body)}</pre>\n')
