@@ -294,7 +294,7 @@ class NoteActions(NotebookBase):
     # -- export ----------------------------------------------------------------------------
 
     def export_markdown(self, folder: str | Path,
-                        progress: "Progress | None" = None) -> dict[str, Any]:
+                        progress: Progress | None = None) -> dict[str, Any]:
         """Write every shared (non-private, live) note as Markdown into `folder`.
 
         Sources and excerpts the notes link or cite get files of their own; references.bib
@@ -386,7 +386,7 @@ class NoteActions(NotebookBase):
         if kind == "source" and key not in plan.sources and \
                 store_notes.target_exists(self.conn, "source", key):
             citekey = store_notes.source_citekey(self.conn, key)
-            base = md_export.slug(citekey) if citekey else key
+            base = md_export.citekey_name(citekey) if citekey else key
             plan.sources[key] = name(f"source-{base}.md")
 
     def _write_references(self, folder: Path, source_keys: list[str]) -> list[str]:

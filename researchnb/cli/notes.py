@@ -132,8 +132,9 @@ def run_show(args: argparse.Namespace, ctx: Context) -> Output:
     if args.html:
         html = nb.render_note(args.key)
         return Output({"key": data["key"], "html": html}, html)
-    lines = [f"{data['title']}  ({data['key']}{', private' if data['private'] else ''}"
-             f"{', in the trash' if data['deleted'] else ''})"]
+    flags = (", private" if data["private"] else "") + (
+        ", in the trash" if data["deleted"] else "")
+    lines = [f"{data['title']}  ({data['key']}{flags})"]
     if data["tags"]:
         lines.append("tags: " + ", ".join(data["tags"]))
     lines += ["", data["body"].rstrip(), ""]

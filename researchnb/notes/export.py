@@ -30,6 +30,11 @@ def slug(text: str) -> str:
     return text[:SLUG_CHARS].rstrip("-") or "untitled"
 
 
+def citekey_name(citekey: str) -> str:
+    """A citekey as a file name: kept as it is where the file system allows."""
+    return re.sub(r"[^\w.-]+", "-", unicodedata.normalize("NFKC", citekey)).strip(".-") or "source"
+
+
 def _yaml_value(value: Any) -> str:
     # JSON scalars and flow lists are valid YAML, and quoting every string keeps a title
     # such as "Note: yes" from turning into something else.

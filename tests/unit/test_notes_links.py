@@ -1,7 +1,12 @@
 """Finding links, citations and [[Title]] links in note bodies (no notebook needed)."""
 
-from researchnb.notes.links import (escape_label, parse, resolve_wikilinks,
-                                    rewrite_note_labels, rewrite_stored_links)
+from researchnb.notes.links import (
+    escape_label,
+    parse,
+    resolve_wikilinks,
+    rewrite_note_labels,
+    rewrite_stored_links,
+)
 
 SRC, EX, NOTE, DOC = "ABCDEFGH", "23456789", "ZZZZ2222", "PQRS3456"
 

@@ -1,0 +1,114 @@
+"""`export markdown`: shared notes as Markdown files pandoc can render; private ones never."""
+
+import json
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from researchnb.domain import Creator, Source
+
+SECRET = "Zubatov-informer-XQ7-never-share"
+
+
+@pytest.fixture
+def filled(nb, corpus):
+    survey = nb.add_source(Source(
+        kind="archival", title="Salary survey of AMO workers", date="1924",
+        citekey="tsgamo_415_16_312", archive="Central State Archive of the City of Moscow",
+        archive_abbr="TsGAMO", archive_place="Moscow", fond="415", opis="16", delo="312",
+        creators=[Creator(literal="Partiinaia iacheika AMO")]))
+    letters = nb.add_source(Source(kind="letter", title="Letters to Gandhi",
+                                   citekey="tolstoy1910", creators=[Creator("Tolstoy", "Lev")]))
+    result = nb.import_files([corpus("text/tolstoy-letters-to-gandhi.ru.txt")],
+                             source_key=letters.key)
+    doc = result.imported[0].document
+    ex = nb.add_excerpt(doc, 1, quote="Помогай Бог нашим дорогим братьям", locator="l. 1")
+    secret = nb.add_note("Informers", f"{SECRET} [@tsgamo_415_16_312]", private=True,
+                         tags=["secret"])
+    hub = nb.add_note("Wages and the cell", "The argument.", tags=["theme/wages"])
+    main = nb.add_note(
+        "Petrzhek's letter",
+        f"See [the survey](src:{survey.key}) and [the blessing](ex:{ex.key}), "
+        f"[@tsgamo_415_16_312, l. 12].\n\nBack to [[Wages and the cell]]; "
+        f"compare [[Informers]] and [page 1](page:{doc}#1).")
+    return {"survey": survey, "letters": letters, "excerpt": ex, "secret": secret,
+            "hub": hub, "main": main, "doc": doc}
+
+
+def read_all(folder):
+    return {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir()}
+
+
+def test_export_writes_shared_notes_with_front_matter_and_relative_links(nb, filled,
+                                                                          tmp_path):
+    out = tmp_path / "export"
+    result = nb.export_markdown(out)
+    assert result["notes"] == 2 and result["private_left_out"] == 1
+    assert result["sources"] == 2 and result["excerpts"] == 1
+    files = read_all(out)
+    main_name = next(n for n in files if n.endswith(f"-{filled['main'].key}.md"))
+    text = files[main_name]
+    head = text.split("---")[1]
+    assert f'key: "{filled["main"].key}"' in head
+    assert 'title: "Petrzhek\'s letter"' in head and "tags: []" in head
+    assert "created: " in head and "modified: " in head
+    # Every internal link now points at a file of the export.
+    targets = re.findall(r"\]\(<([^>]+)>\)", text)
+    assert len(targets) == 4 and all(t in files for t in targets)
+    assert "[@tsgamo_415_16_312, l. 12]" in text          # citations stay Pandoc
+    assert "src:" not in text and "ex:" not in text and "page:" not in text
+    # A link to the private note is only its label, no file behind it.
+    assert "compare Informers and" in text
+    # The excerpt has a file of its own with its quote and citation.
+    ex_text = files[f"excerpt-{filled['excerpt'].key}.md"]
+    assert "> Помогай Бог нашим дорогим братьям" in ex_text
+    assert "[@tolstoy1910, l. 1]" in ex_text
+    src_text = files["source-tsgamo_415_16_312.md"]
+    assert "[@tsgamo_415_16_312]" in src_text and "- Fond: 415" in src_text
+    hub_text = next(v for k, v in files.items() if k.endswith(f"-{filled['hub'].key}.md"))
+    assert 'tags: ["theme/wages"]' in hub_text
+    refs = json.loads(files["references.json"])
+    assert {r["id"] for r in refs} == {"tsgamo_415_16_312", "tolstoy1910"}
+    assert "@" in files["references.bib"] and "tsgamo_415_16_312" in files["references.bib"]
+
+
+def test_a_private_note_never_appears_in_any_sharing_export(nb, filled, tmp_path):
+    out = tmp_path / "export"
+    nb.export_markdown(out)
+    for name, text in read_all(out).items():
+        assert SECRET not in text, name
+        assert filled["secret"].key not in text, name
+    for fmt in ("bibtex", "biblatex", "csl-json", "ris"):
+        assert SECRET not in nb.export_references(fmt)
+    # The private note is the only one citing nothing new, but with everyone else private
+    # too, nothing at all is shared.
+    nb.edit_note(filled["main"].key, private=True)
+    nb.edit_note(filled["hub"].key, private=True)
+    empty = tmp_path / "empty"
+    result = nb.export_markdown(empty)
+    assert result["notes"] == 0 and result["private_left_out"] == 3
+    assert json.loads((empty / "references.json").read_text()) == []
+    assert all(SECRET not in t for t in read_all(empty).values())
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc is not installed")
+def test_pandoc_citeproc_renders_the_exported_folder_with_archive_names(nb, filled,
+                                                                         tmp_path):
+    out = tmp_path / "export"
+    nb.export_markdown(out)
+    main_name = next(p.name for p in out.iterdir()
+                     if p.name.endswith(f"-{filled['main'].key}.md"))
+    proc = subprocess.run(["pandoc", "--citeproc", "-t", "plain", "--wrap=none", main_name],
+                          cwd=out, capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "Central State Archive of the City of Moscow" in proc.stdout
+    assert "TsGAMO" in proc.stdout
+    assert "[@tsgamo_415_16_312" not in proc.stdout      # the citation was rendered
+    assert "l. 12" in proc.stdout
+    # The excerpt file renders its citation from the same bibliography.
+    proc = subprocess.run(["pandoc", "--citeproc", "-t", "plain", "--wrap=none",
+                           f"excerpt-{filled['excerpt'].key}.md"],
+                          cwd=out, capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0 and "Tolstoy" in proc.stdout, proc.stderr
