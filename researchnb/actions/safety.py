@@ -8,6 +8,7 @@ folder or disk (a CD, a locked share, a colleague's copy) opens read-only with
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 from pathlib import Path
@@ -36,6 +37,25 @@ def why_not_writable(path: Path) -> str | None:
 
 class SafetyActions(BackupActions, ArchiveActions):
     read_only_reason: str | None = None
+
+    def _after_open(self, progress: Any) -> None:
+        super()._after_open(progress)
+        if not self.read_only:
+            self.remove_partial_files()
+
+    def remove_partial_files(self) -> int:
+        """Delete the half-copied originals (`.incoming-*`) a crash mid-import leaves.
+
+        Only those: a complete original that no record names is kept, because a backup
+        taken before a restore may still need it (and a re-import reuses it).
+        """
+        removed = 0
+        if self.files.root.is_dir():
+            for p in self.files.root.rglob(".incoming-*"):
+                with contextlib.suppress(OSError):
+                    p.unlink()
+                    removed += 1
+        return removed
 
     @classmethod
     def open_for_user(cls, path: str | Path, *, read_only: bool = False, create: bool = False,

@@ -1,0 +1,360 @@
+#!/usr/bin/env python3
+"""Crash harness: kill researchnb with SIGKILL mid-work, N times, and see what survives.
+
+Each trial starts a child process on a fresh notebook doing one of two workloads:
+  import  imports a batch of multi-page PDFs, one `import_files` call per file
+  notes   adds notes and edits them in a quick burst
+The child appends a line to a journal (flushed and fsynced) after each operation returns, so
+the parent knows what was committed. The parent kills it at a random moment, then reopens the
+notebook as a user would and verifies: `check` passes; no document is half-imported or there
+twice; every journalled document and note is there, whole, with its last journalled text (or
+a later one whose journal line the kill cut off); every journalled record is found by search;
+and, for imports, importing the whole batch again completes it without duplicates.
+
+    scripts/crashtest.py --trials 50 [--seed 1] [--workload mixed|import|notes] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+BATCH_FILES = 24
+NOTES = 30
+EDITS_PER_NOTE = 5
+FILLER = ("The meeting of the factory cell heard the report of comrade Likhachev on wages "
+          "and the supply of bread to the workers of the second shift").split()
+
+
+# -- test material -------------------------------------------------------------------------
+
+def token(*numbers: int) -> str:
+    """A made-up word unique to one record, letters only so every analyzer keeps it whole."""
+    out = "zq"
+    for n in numbers:
+        digits = ""
+        while True:
+            digits = "bcdfghjklmnprstvwxz"[n % 19] + digits
+            n //= 19
+            if n == 0:
+                break
+        out += digits + "a"
+    return out + "q"
+
+
+def make_pdf(pages: list[list[str]]) -> bytes:
+    """A small valid PDF with real text on each page (Helvetica, one line per string)."""
+    objs: list[bytes] = []
+    n_pages = len(pages)
+    kids = " ".join(f"{4 + 2 * i} 0 R" for i in range(n_pages))
+    objs.append(b"<< /Type /Catalog /Pages 2 0 R >>")
+    objs.append(f"<< /Type /Pages /Kids [{kids}] /Count {n_pages} >>".encode())
+    objs.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    for i, lines in enumerate(pages):
+        esc = [ln.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") for ln in lines]
+        stream = "BT /F1 11 Tf 14 TL 72 760 Td " + " ".join(f"({ln}) '" for ln in esc) + " ET"
+        data = stream.encode("latin-1")
+        objs.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources "
+                    f"<< /Font << /F1 3 0 R >> >> /Contents {5 + 2 * i} 0 R >>".encode())
+        objs.append(b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for num, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += f"{num} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{off:010d} 00000 n \n".encode() for off in offsets)
+    out += f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def make_batch(folder: Path, rng: random.Random) -> list[dict[str, Any]]:
+    folder.mkdir(parents=True, exist_ok=True)
+    batch = []
+    for i in range(BATCH_FILES):
+        n_pages = rng.randint(8, 30)
+        pages = []
+        for p in range(n_pages):
+            words = [rng.choice(FILLER) for _ in range(160)]
+            words.insert(rng.randrange(len(words)), token(i, p))
+            pages.append([" ".join(words[k:k + 12]) for k in range(0, len(words), 12)])
+        path = folder / f"delo-{i:02d}.pdf"
+        path.write_bytes(make_pdf(pages))
+        batch.append({"file": path.name, "pages": n_pages, "token": token(i, 0)})
+    return batch
+
+
+# -- the child: does the work, journals what returned ---------------------------------------
+
+def journal(fh: Any, **record: Any) -> None:
+    record["t"] = time.time()
+    fh.write(json.dumps(record) + "\n")
+    fh.flush()
+    os.fsync(fh.fileno())
+
+
+def child(workload: str, nb_path: Path, batch_dir: Path, journal_path: Path) -> None:
+    from researchnb.notebook import Notebook
+    with Notebook.open(nb_path) as nb, open(journal_path, "a", encoding="utf-8") as fh:
+        journal(fh, event="opened")
+        if workload == "import":
+            for pdf in sorted(batch_dir.glob("*.pdf")):
+                result = nb.import_files([pdf])
+                for item in result.imported:
+                    journal(fh, event="document", file=pdf.name, key=item.document,
+                            pages=item.pages)
+        else:
+            keys = []
+            for i in range(NOTES):
+                note = nb.add_note(f"Note {token(i)}", f"Body {token(i, 0)}\n" + " ".join(FILLER))
+                keys.append(note.key)
+                journal(fh, event="note", key=note.key, body_token=token(i, 0), n=i)
+            for e in range(1, EDITS_PER_NOTE + 1):
+                for i, key in enumerate(keys):
+                    nb.edit_note(key, body=f"Body {token(i, e)}\n" + " ".join(FILLER))
+                    journal(fh, event="edit", key=key, body_token=token(i, e), n=i, edit=e)
+        journal(fh, event="done")
+
+
+# -- the parent: runs trials and verifies ---------------------------------------------------
+
+def read_journal(path: Path) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            out.append(json.loads(line))
+        except ValueError:
+            break                      # a line the kill cut short: not committed knowledge
+    return out
+
+
+def search_finds(nb: Any, word: str, key: str) -> bool | None:
+    """Whether searching `word` finds the record (or its page); None if there is no search."""
+    search = getattr(nb, "search", None)
+    if not callable(search):
+        return None
+    res = search(word, limit=50)
+    hits = res.get("hits", []) if isinstance(res, dict) else getattr(res, "hits", res)
+    for h in hits:
+        d = h if isinstance(h, dict) else vars(h)
+        if key in (d.get("key"), d.get("document")):
+            return True
+    return False
+
+
+def verify(workload: str, nb_path: Path, batch: list[dict[str, Any]],
+           batch_dir: Path, events: list[dict[str, Any]]) -> dict[str, Any]:
+    from researchnb.notebook import Notebook
+    from researchnb.store.documents import all_file_hashes
+    problems: list[str] = []
+    lost: list[str] = []
+    duplicated: list[str] = []
+    search_misses: list[str] = []
+    stray = 0
+    with Notebook.open(nb_path) as nb:
+        checked = nb.check()
+        problems += [f"check: {p}" for p in checked["problems"]]
+        strays = nb.files.stray(all_file_hashes(nb.conn))
+        partial = [p for p in strays if p.name.startswith(".incoming-")]
+        if partial:
+            problems.append(f"{len(partial)} half-copied originals left in files/")
+        stray = len(strays)
+        if workload == "import":
+            docs = nb.list_documents()
+            by_name: dict[str, list[Any]] = {}
+            for d in docs:
+                by_name.setdefault(d.filename, []).append(d)
+            duplicated += [name for name, ds in by_name.items() if len(ds) > 1]
+            expected = {b["file"]: b for b in batch}
+            for d in docs:
+                want = expected.get(d.filename)
+                if want is None or d.page_count != want["pages"]:
+                    problems.append(f"document {d.key} ({d.filename}) is half-imported or "
+                                    f"unknown: {d.page_count} pages")
+                    continue
+                pages = nb.get_document(d.key).pages
+                if len(pages) != want["pages"] or not all(p.text.strip() for p in pages):
+                    problems.append(f"document {d.key} ({d.filename}) has missing page text")
+            present = {d.key for d in docs}
+            for ev in events:
+                if ev.get("event") == "document":
+                    if ev["key"] not in present:
+                        lost.append(f"document {ev['key']} ({ev['file']})")
+                    elif search_finds(nb, expected[ev["file"]]["token"], ev["key"]) is False:
+                        search_misses.append(f"document {ev['key']}")
+            unjournalled = present - {ev["key"] for ev in events if ev.get("event") == "document"}
+            if len(unjournalled) > 1:
+                problems.append(f"{len(unjournalled)} documents committed without a journal "
+                                "line (at most the one being imported at the kill can be)")
+            # Resume: importing the whole batch again completes it, with nothing twice.
+            nb.import_files(sorted(batch_dir.glob("*.pdf")))
+            again = nb.list_documents()
+            if len(again) != len(batch) or len({d.filename for d in again}) != len(batch):
+                problems.append(f"re-importing the batch gave {len(again)} documents, "
+                                f"expected {len(batch)}")
+            if not nb.check()["ok"]:
+                problems.append("check fails after re-importing the batch")
+        else:
+            notes = {n.key: n for n in nb.list_notes()}
+            last: dict[str, dict[str, Any]] = {}
+            for ev in events:
+                if ev.get("event") in ("note", "edit"):
+                    last[ev["key"]] = ev
+            for key, ev in last.items():
+                note = notes.get(key)
+                if note is None:
+                    lost.append(f"note {key}")
+                    continue
+                body = nb.get_note(key).body
+                nxt = token(ev["n"], ev.get("edit", 0) + 1)
+                if token(ev["n"], ev.get("edit", 0)) not in body and nxt not in body:
+                    lost.append(f"the last saved text of note {key}")
+                elif token(ev["n"], ev.get("edit", 0)) in body and \
+                        search_finds(nb, token(ev["n"], ev.get("edit", 0)), key) is False:
+                    search_misses.append(f"note {key}")
+            titles = [n.title for n in notes.values()]
+            duplicated += sorted({t for t in titles if titles.count(t) > 1})
+            if len(set(notes) - set(last)) > 1:
+                problems.append("more than one note committed without a journal line")
+    return {"problems": problems, "lost": lost, "duplicated": duplicated,
+            "search_misses": search_misses, "stray_files": stray}
+
+
+def run_child(workload: str, nb_path: Path, batch_dir: Path, jpath: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, __file__, "--child", workload, str(nb_path),
+                             str(batch_dir), str(jpath)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--trials", type=int, default=20)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--workload", choices=("mixed", "import", "notes"), default="mixed")
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--keep", action="store_true", help="keep the work folder")
+    ap.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        child(args.child[0], Path(args.child[1]), Path(args.child[2]), Path(args.child[3]))
+        return 0
+
+    from researchnb.notebook import Notebook
+    rng = random.Random(args.seed)
+    work = Path(tempfile.mkdtemp(prefix="researchnb-crashtest-"))
+    batch_dir = work / "batch"
+    batch = make_batch(batch_dir, rng)
+    template = work / "template.rnb"
+    Notebook.create(template).close()
+
+    workloads = ["import", "notes"] if args.workload == "mixed" else [args.workload]
+    durations = {}
+    for w in workloads:            # one uninterrupted run each: how long the work takes
+        nbp = work / f"calibrate-{w}.rnb"
+        shutil.copytree(template, nbp)
+        proc = run_child(w, nbp, batch_dir, work / f"calibrate-{w}.jsonl")
+        _, err = proc.communicate(timeout=600)
+        if proc.returncode != 0:
+            print(f"the {w} workload fails even without a kill:\n{err.decode()}", file=sys.stderr)
+            return 2
+        events = read_journal(work / f"calibrate-{w}.jsonl")
+        durations[w] = events[-1]["t"] - events[0]["t"]
+        base = verify(w, nbp, batch, batch_dir, events)
+        if any(base[k] for k in ("problems", "lost", "duplicated", "search_misses")):
+            print(f"the {w} workload is wrong even without a kill: {base}", file=sys.stderr)
+            return 2
+
+    trials = []
+    for t in range(args.trials):
+        w = workloads[t % len(workloads)]
+        nbp = work / f"trial-{t:03d}.rnb"
+        shutil.copytree(template, nbp)
+        jpath = work / f"trial-{t:03d}.jsonl"
+        # The kill lands at a random moment of the work itself (not of Python starting up).
+        delay = rng.uniform(0.0, durations[w] * 1.05)
+        proc = run_child(w, nbp, batch_dir, jpath)
+        deadline = time.monotonic() + 60
+        while not jpath.exists() or not jpath.read_text(encoding="utf-8").strip():
+            if proc.poll() is not None or time.monotonic() > deadline:
+                break
+            time.sleep(0.002)
+        try:
+            proc.wait(timeout=delay)
+            finished = True
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
+            finished = False
+        events = read_journal(jpath)
+        ops = sum(1 for e in events if e.get("event") in ("document", "note", "edit"))
+        result = verify(w, nbp, batch, batch_dir, events)
+        result.update(trial=t, workload=w, kill_after_s=round(delay, 3), finished=finished,
+                      committed_before_kill=ops)
+        result["ok"] = not (result["problems"] or result["lost"] or result["duplicated"]
+                            or result["search_misses"])
+        trials.append(result)
+        if not args.json:
+            mark = "ok  " if result["ok"] else "FAIL"
+            print(f"{mark} trial {t:3d} {w:6s} killed {delay:5.2f}s into the work "
+                  f"({ops} operations committed{', had finished' if finished else ''})"
+                  + ("" if result["ok"] else f": {result}"), flush=True)
+
+    searchable = any(callable(getattr(Notebook, "search", None)) for _ in [0])
+    summary = {
+        "trials": len(trials),
+        "passed_check": sum(1 for r in trials if not any(p.startswith("check:")
+                                                         for p in r["problems"])),
+        "ok": sum(1 for r in trials if r["ok"]),
+        "failures": [r for r in trials if not r["ok"]],
+        "killed_mid_work": sum(1 for r in trials if not r["finished"]
+                               and r["committed_before_kill"] > 0),
+        "killed_before_first_commit": sum(1 for r in trials if not r["finished"]
+                                          and r["committed_before_kill"] == 0),
+        "finished_before_kill": sum(1 for r in trials if r["finished"]),
+        "lost": sum(len(r["lost"]) for r in trials),
+        "duplicated": sum(len(r["duplicated"]) for r in trials),
+        "half_imported": sum(1 for r in trials for p in r["problems"] if "half-imported" in p),
+        "search_misses": sum(len(r["search_misses"]) for r in trials),
+        "search_checked": searchable,
+        "stray_files_after_kill": sum(r["stray_files"] for r in trials),
+        "calibration_s": {w: round(d, 2) for w, d in durations.items()},
+    }
+    if args.json:
+        json.dump({**summary, "results": trials}, sys.stdout, indent=2)
+        print()
+    else:
+        print(f"\n{summary['ok']} of {summary['trials']} trials passed; "
+              f"{summary['passed_check']} of {summary['trials']} notebooks passed check.")
+        print(f"killed mid-work: {summary['killed_mid_work']}, before the first commit: "
+              f"{summary['killed_before_first_commit']}, finished first: "
+              f"{summary['finished_before_kill']}")
+        print(f"lost: {summary['lost']}, duplicated: {summary['duplicated']}, half-imported: "
+              f"{summary['half_imported']}, search misses: {summary['search_misses']}"
+              f"{'' if searchable else ' (no search in this build: not checked)'}, "
+              f"complete originals left unreferenced by kills (kept; a re-import reuses "
+              f"them): {summary['stray_files_after_kill']}")
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    else:
+        print(f"work folder kept: {work}", file=sys.stderr)
+    return 0 if summary["ok"] == summary["trials"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
