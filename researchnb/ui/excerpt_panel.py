@@ -1,0 +1,189 @@
+"""The inspector's excerpt tab: the excerpts of the open document (or of a tag) and the form
+of the selected one, whose edits are saved on leaving a field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain import EXCERPT_KINDS, Excerpt
+from ..notebook import Notebook
+from .excerpt_dialog import TagCompleter, parse_tags
+from .models import ExcerptTableModel
+from .ops import Op
+
+
+class _LeaveSaving(QPlainTextEdit):
+    """A multi-line field that reports when the cursor leaves it."""
+
+    left = Signal()
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        self.left.emit()
+
+
+class ExcerptPanel(QWidget):
+    excerpt_activated = Signal(object)      # Excerpt: show it on its page
+
+    def __init__(self, nb: Notebook, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.nb = nb
+        self.current: Excerpt | None = None
+        self.title = QLabel("Excerpts")
+        self.title.setObjectName("excerptScope")
+        self.model = ExcerptTableModel(nb, self)
+        self.table = QTableView()
+        self.table.setObjectName("excerptTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.selectionModel().selectionChanged.connect(self._selected)
+        self.table.activated.connect(lambda idx: self._activate(idx.row()))
+        self.table.clicked.connect(lambda idx: self._activate(idx.row()))
+
+        self.form = QGroupBox("Selected excerpt")
+        form = QFormLayout(self.form)
+        self.quote = QLabel()
+        self.quote.setWordWrap(True)
+        self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.quote)
+        self.tags = QLineEdit()
+        self.tags.setObjectName("excerptFormTags")
+        self.tags.editingFinished.connect(self._save_tags)
+        form.addRow("Tags", self.tags)
+        self.kind = QComboBox()
+        self.kind.addItems(EXCERPT_KINDS)
+        self.kind.activated.connect(lambda _i: self._save("kind", self.kind.currentText()))
+        form.addRow("Kind", self.kind)
+        self.locator = QLineEdit()
+        self.locator.editingFinished.connect(
+            lambda: self._save("locator", self.locator.text().strip()))
+        form.addRow("Locator", self.locator)
+        self.comment = _LeaveSaving()
+        self.comment.setMaximumHeight(80)
+        self.comment.left.connect(
+            lambda: self._save("comment", self.comment.toPlainText().strip()))
+        form.addRow("Comment", self.comment)
+        self.translation = _LeaveSaving()
+        self.translation.setMaximumHeight(80)
+        self.translation.left.connect(
+            lambda: self._save("translation", self.translation.toPlainText().strip()))
+        form.addRow("Translation", self.translation)
+        self.form.setEnabled(False)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.title)
+        lay.addWidget(self.table, 3)
+        lay.addWidget(self.form, 2)
+
+    # -- scope -----------------------------------------------------------------------------
+
+    def show_scope(self, scope: tuple[str, str] | None, title: str = "") -> None:
+        self.model.show(scope)
+        self.title.setText(f"<b>{title or 'Excerpts'}</b> — {len(self.model._keys)}")
+        self._show(None)
+
+    def refresh(self) -> None:
+        key = self.current.key if self.current else None
+        self.model.refresh()
+        self.title.setText(self.title.text().rsplit(" — ", 1)[0]
+                           + f" — {len(self.model._keys)}")
+        if key:
+            self.select(key)
+        else:
+            self._show(None)
+
+    def set_tag_names(self, names: list[str]) -> None:
+        self.tags.setCompleter(TagCompleter(names, self.tags))
+
+    def select(self, key: str) -> bool:
+        row = self.model.row_of(key)
+        if row < 0:
+            self._show(None)
+            return False
+        idx = self.model.index(row, 0)
+        self.table.selectRow(row)
+        self.table.scrollTo(idx)
+        self._show(self.model.excerpt(row))
+        return True
+
+    # -- selection -------------------------------------------------------------------------
+
+    def _selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = {i.row() for i in selected.indexes()}
+        self._show(self.model.excerpt(min(rows)) if rows else None)
+
+    def _activate(self, row: int) -> None:
+        ex = self.model.excerpt(row)
+        if ex is not None:
+            self.excerpt_activated.emit(ex)
+
+    def _show(self, ex: Excerpt | None) -> None:
+        self.current = ex
+        self.form.setEnabled(ex is not None)
+        if ex is None:
+            self.quote.setText("")
+            for w in (self.tags, self.locator):
+                w.clear()
+            self.comment.clear()
+            self.translation.clear()
+            return
+        warn = ("<p style='color:#b3261e'>The quoted words are no longer on the page; the "
+                "excerpt is kept as it was.</p>" if ex.anchor != "ok" else "")
+        quote = " ".join(ex.quote.split())
+        self.quote.setText(f"{warn}«{_html(quote[:600])}»<br><small>key {ex.key}</small>")
+        self.tags.setText(", ".join(ex.tags))
+        self.kind.setCurrentText(ex.kind)
+        self.locator.setText(ex.locator)
+        self.comment.setPlainText(ex.comment)
+        self.translation.setPlainText(ex.translation)
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def _save(self, name: str, value: Any) -> None:
+        ex = self.current
+        if ex is None or getattr(ex, name) == value:
+            return
+        setattr(ex, name, value)
+        key = ex.key
+        Op(self, lambda nb: nb.edit_excerpt(key, {name: value})).changes("excerpts").run()
+
+    def _save_tags(self) -> None:
+        ex = self.current
+        if ex is None:
+            return
+        wanted = parse_tags(self.tags.text())
+        if [t.casefold() for t in wanted] == [t.casefold() for t in ex.tags]:
+            return
+        ex.tags = wanted
+        key = ex.key
+        Op(self, lambda nb: nb.edit_excerpt(key, {"tags": wanted})) \
+            .changes("excerpts", "tags").run()
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,203 @@
+"""Import from the window: choose or drop files, answer the import dialog, run in the
+background with progress and Cancel, then one summary of what failed and why. A PDF that
+needs a password asks for it and is imported again on its own."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain import Source
+from ..importers.result import ImportResult
+from ..notebook import Notebook
+from ..progress import Cancelled, Progress
+from .import_dialog import ImportDialog, ImportPlan, expand
+from .ops import Op, show_error
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+log = logging.getLogger(__name__)
+EVERYTHING = frozenset({"sources", "documents", "pages", "excerpts", "tags"})
+
+
+@dataclass
+class Outcome:
+    """What an import did, in the form the window needs."""
+    documents: list[str] = field(default_factory=list)     # keys of new documents
+    failures: list[tuple[str, str]] = field(default_factory=list)   # (file, reason)
+    cancelled: bool = False
+    source_key: str | None = None     # the source the files went to, if one was chosen
+
+
+def outcome_of(result: ImportResult) -> Outcome:
+    """What the window shows of an import: new documents, and every file left out and why."""
+    out = Outcome(cancelled=result.cancelled)
+    out.documents = [i.document for i in result.imported if i.document]
+    out.failures = [(f.file, f.error if f.line is None else f"line {f.line}: {f.error}")
+                    for f in result.failed]
+    out.failures += [(s.file, s.reason) for s in result.skipped]
+    return out
+
+
+def needs_password(reason: str) -> bool:
+    return "password" in reason.casefold()
+
+
+def run_import(nb: Notebook, plan: ImportPlan, progress: Progress) -> Outcome:
+    """The background half: make the new source if asked, then import every file."""
+    source_key = plan.source_key
+    if plan.new_source_title and source_key is None:
+        source_key = nb.add_source(Source(kind="archival", title=plan.new_source_title)).key
+    password = next(iter(plan.passwords.values()), None) if plan.passwords else None
+    try:
+        result = nb.import_files(plan.paths, source_key=source_key, password=password,
+                                 ocr=plan.ocr, one_document=plan.one_document,
+                                 progress=progress)
+    except Cancelled:
+        return Outcome(cancelled=True, source_key=source_key)
+    out = outcome_of(result)
+    out.source_key = source_key
+    return out
+
+
+class FailuresDialog(QDialog):
+    """One dialog listing every file that was not imported and why, in plain words."""
+
+    def __init__(self, failures: list[tuple[str, str]], imported: int,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importFailures")
+        self.setWindowTitle("Some files were not imported")
+        lay = QVBoxLayout(self)
+        n = len(failures)
+        lay.addWidget(QLabel(
+            f"<b>{n} file{'s' if n != 1 else ''} could not be imported</b>"
+            + (f"; {imported} document{'s were' if imported != 1 else ' was'} imported."
+               if imported else ". Nothing else was changed.")))
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["File", "Reason"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setStretchLastSection(True)
+        for name, reason in failures:
+            item = QTreeWidgetItem([Path(name).name, reason])
+            item.setToolTip(0, name)
+            item.setToolTip(1, reason)
+            self.tree.addTopLevelItem(item)
+        lay.addWidget(self.tree)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        lay.addWidget(buttons)
+        self.resize(760, 380)
+
+
+class ImportController:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.dialog: QDialog | None = None
+        self.last: Outcome | None = None
+
+    def choose_files(self) -> None:
+        dialog = QFileDialog(self.window, "Import files")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        dialog.setNameFilters(["Documents (*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.txt *.md)",
+                               "All files (*)"])
+        dialog.filesSelected.connect(lambda files: self.ask([Path(f) for f in files]))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def choose_folder(self) -> None:
+        dialog = QFileDialog(self.window, "Import a folder")
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.fileSelected.connect(lambda folder: self.ask([Path(folder)]))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def ask(self, paths: list[Path]) -> ImportDialog | None:
+        files = expand(paths)
+        if not files:
+            self.window.statusBar().showMessage("There are no files to import there.", 5000)
+            return None
+        dialog = ImportDialog(paths, files, self.window.nb.list_sources(), self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.start(dialog.plan()))
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def start(self, plan: ImportPlan) -> None:
+        label = f"Importing {len(plan.paths)} file{'s' if len(plan.paths) != 1 else ''}"
+        Op(self.window, lambda nb, progress: run_import(nb, plan, progress)) \
+            .progress(label).changes(EVERYTHING) \
+            .success(lambda out: self.finished(plan, out)) \
+            .failure(self.failed).run()
+
+    def failed(self, error: BaseException) -> None:
+        if isinstance(error, Cancelled):
+            self.window.statusBar().showMessage(
+                "Import stopped; the files finished before Cancel are in the notebook.", 6000)
+            return
+        show_error(self.window, error)
+
+    def finished(self, plan: ImportPlan, out: Outcome) -> None:
+        self.last = out
+        bar = self.window.statusBar()
+        locked = [(f, r) for f, r in out.failures if needs_password(r)
+                  and "wrong" not in r.casefold() and f not in plan.passwords]
+        others = [(f, r) for f, r in out.failures if (f, r) not in locked]
+        if out.documents:
+            self.window.open_document(out.documents[0])
+        if out.cancelled:
+            bar.showMessage(f"Import stopped: {len(out.documents)} documents imported before "
+                            "Cancel.", 6000)
+        else:
+            bar.showMessage(f"Imported {len(out.documents)} document"
+                            f"{'s' if len(out.documents) != 1 else ''}.", 6000)
+        if others:
+            dialog = FailuresDialog(others, len(out.documents), self.window)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+            self.dialog = dialog
+        if locked:
+            plan.source_key = out.source_key
+            self.ask_password(plan, locked[0][0])
+
+    def ask_password(self, plan: ImportPlan, file: str) -> None:
+        dialog = QInputDialog(self.window)
+        dialog.setObjectName("passwordDialog")
+        dialog.setWindowTitle("Password needed")
+        dialog.setLabelText(f"{Path(file).name} is protected by a password. Enter it to "
+                            "import the file (it is used once and not stored):")
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        path = next((p for p in plan.paths if str(p) == file or p.name == Path(file).name),
+                    Path(file))
+
+        def entered(password: str) -> None:
+            again = ImportPlan(paths=[path], one_source=plan.one_source,
+                               source_key=plan.source_key, ocr=plan.ocr,
+                               passwords={str(path): password})
+            self.start(again)
+
+        dialog.textValueSelected.connect(entered)
+        dialog.open()
+        self.dialog = dialog

@@ -1,0 +1,279 @@
+"""Item models over the read-only Notebook: library, tags, notes, recent imports, excerpts.
+
+All are id-backed: a node or row holds a key; details are fetched when a view asks. The
+excerpt table additionally loads its rows in batches (`canFetchMore`/`fetchMore`) and caches
+the records it has shown, so a tag with 100,000 excerpts opens at once and scrolls smoothly.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ..domain import Excerpt, NotFound, Source
+from ..notebook import Notebook
+from .tree import Index, Node, TreeModel
+
+_ROOT = QModelIndex()   # the invisible root; Qt passes it by value
+
+UNFILED = "Documents without a source"
+PUBLISHED = "Books, articles and other sources"
+
+
+def archival_path(src: Source) -> list[str]:
+    """The group labels above an archival source: archive › fond › opis."""
+    path = [src.archive_abbr or src.archive or "Archive not given"]
+    if src.fond:
+        path.append(f"f. {src.fond}")
+        if src.opis:
+            path.append(f"op. {src.opis}")
+    return path
+
+
+def source_label(src: Source) -> str:
+    if src.kind == "archival" and src.delo:
+        return f"d. {src.delo} — {src.title}"
+    return src.title
+
+
+class LibraryModel(TreeModel):
+    """Sources grouped archive › fond › opis › delo, with their documents beneath."""
+
+    def __init__(self, nb: Notebook, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.nb = nb
+        self.refresh()
+
+    def build(self) -> Node:
+        root = Node("root", "")
+        docs_by_source: dict[str | None, list[Any]] = {}
+        for doc in self.nb.list_documents():
+            docs_by_source.setdefault(doc.source_key, []).append(doc)
+        sources = sorted(self.nb.list_sources(),
+                         key=lambda s: (s.kind != "archival", archival_path(s),
+                                        _natural(s.delo), s.title.casefold()))
+        published: Node | None = None
+        for src in sources:
+            if src.kind == "archival":
+                parent = root
+                for label in archival_path(src):
+                    parent = parent.child("group", label)
+            else:
+                if published is None:
+                    published = Node("group", PUBLISHED)
+                parent = published
+            node = parent.add(Node("source", source_label(src), src.key,
+                                   tooltip=_source_tooltip(src)))
+            for doc in docs_by_source.get(src.key, []):
+                node.add(Node("document", doc.filename or doc.key, doc.key,
+                              tooltip=f"{doc.page_count} pages · {doc.media_type}"))
+            node.count = len(node.children)
+        if published is not None:
+            root.add(published)
+        unfiled = docs_by_source.get(None, [])
+        if unfiled:
+            group = root.add(Node("group", UNFILED))
+            for doc in unfiled:
+                group.add(Node("document", doc.filename or doc.key, doc.key,
+                               tooltip=f"{doc.page_count} pages · {doc.media_type}"))
+        for node in root.walk():
+            if node.kind == "group":
+                node.count = sum(1 for n in node.walk() if n.kind in ("source", "document")
+                                 and n.parent is not None and n.parent.kind == "group")
+        return root
+
+
+def _natural(text: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in text if ch.isdigit())
+    return (int(digits) if digits else 0, text)
+
+
+def _source_tooltip(src: Source) -> str:
+    bits = [src.title]
+    if src.date:
+        bits.append(src.date)
+    if src.citekey:
+        bits.append(f"@{src.citekey}")
+    return " · ".join(bits)
+
+
+class TagModel(TreeModel):
+    """Tags as a tree of their `a/b` names; each node's key is the full tag name."""
+
+    def __init__(self, nb: Notebook, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.nb = nb
+        self.refresh()
+
+    def build(self) -> Node:
+        root = Node("root", "")
+        for tag in sorted(self.nb.list_tags(), key=lambda t: t.name.casefold()):
+            parent = root
+            parts = tag.name.split("/")
+            for depth, part in enumerate(parts):
+                parent = parent.child("tag", part, "/".join(parts[: depth + 1]))
+            parent.count = tag.count
+            parent.tooltip = tag.name
+        return root
+
+
+class NotesModel(TreeModel):
+    """The notes, newest first (a flat tree so it shares the sidebar's view class)."""
+
+    def __init__(self, nb: Notebook, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.nb = nb
+        self.refresh()
+
+    def build(self) -> Node:
+        root = Node("root", "")
+        lister = getattr(self.nb, "list_notes", None)
+        if lister is None:  # the notes area is not in this build
+            return root
+        for note in lister():
+            root.add(Node("note", note.title or "(untitled)", note.key))
+        return root
+
+
+class RecentImportsModel(TreeModel):
+    """The most recently imported documents."""
+
+    LIMIT = 30
+
+    def __init__(self, nb: Notebook, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.nb = nb
+        self.refresh()
+
+    def build(self) -> Node:
+        root = Node("root", "")
+        docs = sorted(self.nb.list_documents(), key=lambda d: d.imported_at, reverse=True)
+        for doc in docs[: self.LIMIT]:
+            root.add(Node("document", doc.filename or doc.key, doc.key,
+                          tooltip=f"imported {doc.imported_at[:16].replace('T', ' ')}"))
+        return root
+
+
+class ExcerptTableModel(QAbstractTableModel):
+    """Excerpts of one document or one tag: keys in memory, records fetched on demand."""
+
+    COLUMNS = ("Quote", "Where", "Tags")
+    BATCH = 200
+    CACHE = 2000
+
+    def __init__(self, nb: Notebook, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.nb = nb
+        self._keys: list[str] = []
+        self._shown = 0
+        self._cache: OrderedDict[str, Excerpt] = OrderedDict()
+        self.scope: tuple[str, str] | None = None   # ("document", key) or ("tag", name)
+
+    def show(self, scope: tuple[str, str] | None) -> None:
+        self.scope = scope
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self._cache.clear()
+        self._keys = []
+        if self.scope is not None:
+            kind, value = self.scope
+            try:
+                found = (self.nb.list_excerpts(document=value) if kind == "document"
+                         else self.nb.list_excerpts(tag=value))
+            except NotFound:    # the document or tag went away meanwhile
+                found = []
+            found = sorted(found, key=lambda e: (e.document_key, e.page_start,
+                                                 e.char_start or 0))
+            self._keys = [e.key for e in found]
+            for e in found[: self.BATCH]:
+                self._cache[e.key] = e
+        self._shown = min(len(self._keys), self.BATCH)
+        self.endResetModel()
+
+    def key_at(self, row: int) -> str:
+        return self._keys[row]
+
+    def row_of(self, key: str) -> int:
+        try:
+            row = self._keys.index(key)
+        except ValueError:
+            return -1
+        while row >= self._shown:
+            self.fetchMore(QModelIndex())
+        return row
+
+    def excerpt(self, row: int) -> Excerpt | None:
+        key = self._keys[row]
+        ex = self._cache.get(key)
+        if ex is None:
+            try:
+                ex = self.nb.get_excerpt(key)
+            except NotFound:
+                return None
+            self._cache[key] = ex
+            if len(self._cache) > self.CACHE:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(key)
+        return ex
+
+    # -- QAbstractTableModel ---------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else self._shown
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> bool:
+        return not parent.isValid() and self._shown < len(self._keys)
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> None:
+        if parent.isValid():
+            return
+        more = min(self.BATCH, len(self._keys) - self._shown)
+        if more <= 0:
+            return
+        self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
+        self._shown += more
+        self.endInsertRows()
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.COLUMNS)):
+            return self.COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= self._shown:
+            return None
+        if role == Qt.ItemDataRole.UserRole:
+            return self._keys[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        ex = self.excerpt(index.row())
+        if ex is None:
+            return None
+        col = index.column()
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tip = ex.quote
+            if ex.anchor != "ok":
+                tip = "The quoted words are no longer on the page.\n\n" + tip
+            return tip or None
+        if col == 0:
+            quote = " ".join(ex.quote.split()) or "(region of the page image)"
+            flag = "⚠ " if ex.anchor != "ok" else ""
+            return flag + (quote[:120] + "…" if len(quote) > 120 else quote)
+        if col == 1:
+            return ex.locator or f"p. {ex.page_start}"
+        return ", ".join(ex.tags)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

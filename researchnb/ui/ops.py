@@ -1,0 +1,266 @@
+"""The one background runner: every write, and every long read, goes through here.
+
+In the manner of Anki's CollectionOp: `Op(parent, fn).success(cb).failure(cb).run()`.
+`fn` receives the writable `Notebook`, which lives on the runner's single writer thread
+(SQLite allows one writer, and the notebook's writer lock allows one writable Notebook per
+folder); the GUI thread keeps a read-only Notebook for fast reads. Results come back to the
+GUI thread through a queued signal, so callbacks never run on the worker.
+
+Long work asks for a `Progress` with `.progress(label)`; `fn` then receives it as its second
+argument, the status bar shows it (read by a 100 ms timer, never pushed from the worker) and
+Cancel sets its flag, which stops the work at the next step.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
+
+from ..domain import UserError
+from ..notebook import Notebook
+from ..progress import Cancelled, Progress
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class _Job:
+    fn: Callable[..., Any]
+    progress: Progress | None
+    changes: frozenset[str]
+    on_success: Callable[[Any], None] | None
+    on_failure: Callable[[BaseException], None] | None
+    parent: QWidget | None
+    label: str = ""
+    result: Any = None
+    error: BaseException | None = None
+    trace: str = ""
+    done: threading.Event = field(default_factory=threading.Event)
+
+
+class Runner(QObject):
+    """Owns the writer thread and its Notebook. One per main window.
+
+    `changed` carries the kinds of records an operation touched ("sources", "documents",
+    "excerpts", "tags", "pages", "notes") so each view refreshes only what it shows.
+    """
+
+    changed = Signal(object)      # frozenset[str]
+    busy_changed = Signal(bool)
+    _finished = Signal(object)    # _Job, emitted on the worker, delivered on the GUI thread
+
+    def __init__(self, notebook: Notebook, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._nb = notebook
+        self._queue: queue.Queue[_Job | None] = queue.Queue()
+        self._pending = 0
+        self.current: _Job | None = None
+        self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._thread = threading.Thread(target=self._work, name="researchnb-writer",
+                                        daemon=True)
+        self._thread.start()
+
+    @property
+    def busy(self) -> bool:
+        return self._pending > 0
+
+    def submit(self, job: _Job) -> None:
+        self._pending += 1
+        if self._pending == 1:
+            self.busy_changed.emit(True)
+        self._queue.put(job)
+
+    def cancel_current(self) -> None:
+        job = self.current
+        if job is not None and job.progress is not None:
+            job.progress.cancel()
+
+    def shutdown(self) -> None:
+        """Finish queued work, stop the thread and close the writable notebook."""
+        cur = self.current
+        if cur is not None and cur.progress is not None:
+            cur.progress.cancel()
+        self._queue.put(None)
+        self._thread.join()
+        self._nb.close()
+
+    # -- the worker thread -----------------------------------------------------------------
+
+    def _work(self) -> None:
+        while True:
+            job = self._queue.get()
+            if job is None:
+                return
+            self.current = job
+            try:
+                if job.progress is not None:
+                    job.result = job.fn(self._nb, job.progress)
+                else:
+                    job.result = job.fn(self._nb)
+            except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
+                job.error = exc
+                if not isinstance(exc, (UserError, Cancelled)):
+                    job.trace = traceback.format_exc()
+            self.current = None
+            job.done.set()
+            self._finished.emit(job)
+
+    # -- back on the GUI thread ------------------------------------------------------------
+
+    def _deliver(self, job: _Job) -> None:
+        self._pending -= 1
+        if self._pending == 0:
+            self.busy_changed.emit(False)
+        # Cancelled work still committed what it finished, so views refresh either way.
+        if (job.error is None or isinstance(job.error, Cancelled)) and job.changes:
+            self.changed.emit(job.changes)
+        if job.error is None:
+            if job.on_success is not None:
+                job.on_success(job.result)
+            return
+        if isinstance(job.error, Cancelled):
+            log.info("%s: cancelled", job.label or "operation")
+            if job.on_failure is not None:
+                job.on_failure(job.error)
+            return
+        if job.trace:
+            log.error("%s failed:\n%s", job.label or "operation", job.trace)
+        if job.on_failure is not None:
+            job.on_failure(job.error)
+        else:
+            show_error(job.parent, job.error)
+
+
+def show_error(parent: QWidget | None, error: BaseException) -> QMessageBox:
+    """A window-modal message that does not block the event loop (opened, not exec'd)."""
+    if isinstance(error, UserError):
+        text = str(error)
+    else:
+        text = ("Something went wrong inside researchnb (this is a bug, not your doing). "
+                f"Nothing was half-saved. Details are in the log.\n\n{type(error).__name__}: "
+                f"{error}")
+    box = QMessageBox(QMessageBox.Icon.Warning, "researchnb", text,
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setObjectName("errorDialog")
+    box.open()
+    return box
+
+
+def runner_for(parent: QObject | None) -> Runner:
+    """The runner of the window a widget belongs to (no global: it is found by walking up)."""
+    obj = parent
+    while obj is not None:
+        if isinstance(obj, Runner):
+            return obj
+        found = getattr(obj, "runner", None)
+        if isinstance(found, Runner):
+            return found
+        obj = obj.parent()
+    raise RuntimeError("This widget is not inside a window with a background runner.")
+
+
+class Op:
+    """One background operation, configured fluently and started with `run()`."""
+
+    def __init__(self, parent: QObject, fn: Callable[..., Any]) -> None:
+        self._parent = parent
+        self._fn = fn
+        self._success: Callable[[Any], None] | None = None
+        self._failure: Callable[[BaseException], None] | None = None
+        self._label: str | None = None
+        self._changes: frozenset[str] = frozenset()
+
+    def success(self, cb: Callable[[Any], None]) -> Op:
+        self._success = cb
+        return self
+
+    def failure(self, cb: Callable[[BaseException], None]) -> Op:
+        self._failure = cb
+        return self
+
+    def progress(self, label: str) -> Op:
+        """Show this work in the status bar with Cancel; `fn` gets a Progress argument."""
+        self._label = label
+        return self
+
+    def changes(self, *kinds: str | Iterable[str]) -> Op:
+        """Which kinds of records this operation changes (views showing them refresh)."""
+        flat: set[str] = set()
+        for k in kinds:
+            flat.update([k] if isinstance(k, str) else k)
+        self._changes = frozenset(flat)
+        return self
+
+    def run(self) -> _Job:
+        runner = runner_for(self._parent)
+        widget = self._parent if isinstance(self._parent, QWidget) else None
+        job = _Job(fn=self._fn, progress=Progress(label=self._label or "")
+                   if self._label is not None else None,
+                   changes=self._changes, on_success=self._success,
+                   on_failure=self._failure, parent=widget, label=self._label or "")
+        runner.submit(job)
+        return job
+
+
+class ProgressPanel(QWidget):
+    """Status-bar widget: what is running, how far, and Cancel. Polls every 100 ms."""
+
+    def __init__(self, runner: Runner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.label = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setMaximumWidth(220)
+        self.bar.setTextVisible(True)
+        self.cancel = QPushButton("Cancel")
+        self.cancel.setObjectName("cancelButton")
+        self.cancel.clicked.connect(runner.cancel_current)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.label)
+        lay.addWidget(self.bar)
+        lay.addWidget(self.cancel)
+        self.timer = QTimer(self)
+        self.timer.setInterval(100)
+        self.timer.timeout.connect(self.poll)
+        runner.busy_changed.connect(self._on_busy)
+        self.setVisible(False)
+
+    def _on_busy(self, busy: bool) -> None:
+        if busy:
+            self.timer.start()
+            self.poll()
+        else:
+            self.timer.stop()
+            self.setVisible(False)
+
+    def poll(self) -> None:
+        job = self.runner.current
+        progress = job.progress if job is not None else None
+        if progress is None:
+            self.setVisible(False)
+            return
+        self.setVisible(True)
+        self.label.setText(progress.label or job.label)
+        if progress.total:
+            self.bar.setRange(0, progress.total)
+            self.bar.setValue(min(progress.done, progress.total))
+        else:
+            self.bar.setRange(0, 0)  # busy indicator until the work knows its size
+        self.cancel.setEnabled(not progress.cancelled)

@@ -1,0 +1,209 @@
+"""The page image: a PDF page rendered by QtPdf (PDFium) or a photograph, with zoom,
+rotation, excerpt outlines and rectangle selection for image excerpts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QImageReader,
+    QPainter,
+    QPen,
+    QPixmap,
+    QTransform,
+)
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtWidgets import (
+    QGraphicsPixmapItem,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QRubberBand,
+    QWidget,
+)
+
+FIT_WIDTH, FIT_PAGE, ACTUAL = "fit-width", "fit-page", "100%"
+HIGHLIGHT = QColor(230, 160, 0)
+
+
+class PageSource:
+    """Where page images come from: one PDF, or one image file per page (photos)."""
+
+    def __init__(self) -> None:
+        self.pdf: QPdfDocument | None = None
+        self.pdf_path: Path | None = None
+
+    def close(self) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
+            self.pdf.deleteLater()
+            self.pdf = None
+            self.pdf_path = None
+
+    def render_pdf(self, path: Path, index: int, width_px: int) -> QImage:
+        if self.pdf_path != path:
+            self.close()
+            self.pdf = QPdfDocument()
+            self.pdf.load(str(path))
+            self.pdf_path = path
+        assert self.pdf is not None
+        if self.pdf.status() != QPdfDocument.Status.Ready or index >= self.pdf.pageCount():
+            return QImage()
+        size = self.pdf.pagePointSize(index)
+        if size.width() <= 0:
+            return QImage()
+        scale = width_px / size.width()
+        return self.pdf.render(index, QSize(int(size.width() * scale),
+                                            int(size.height() * scale)))
+
+    @staticmethod
+    def read_image(path: Path, frame: int = 0) -> QImage:
+        reader = QImageReader(str(path))
+        reader.setAutoTransform(True)
+        if frame:
+            reader.jumpToImage(frame)
+        return reader.read()
+
+
+class PageView(QGraphicsView):
+    """Shows one page image. Emits `region_selected(x, y, w, h)` as fractions of the page
+    after a rectangle is dragged while region mode is on."""
+
+    region_selected = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pageView")
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHints(QPainter.RenderHint.SmoothPixmapTransform
+                            | QPainter.RenderHint.Antialiasing)
+        self.setBackgroundBrush(QColor(96, 96, 100))
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.pixmap_item = QGraphicsPixmapItem()
+        self.pixmap_item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self.scene().addItem(self.pixmap_item)
+        self.outlines: list[QGraphicsRectItem] = []
+        self.zoom_mode = FIT_WIDTH
+        self.rotation = 0
+        self.region_mode = False
+        self._band = QRubberBand(QRubberBand.Shape.Rectangle, self.viewport())
+        self._origin: QPointF | None = None
+        self.placeholder = ""
+
+    # -- content ---------------------------------------------------------------------------
+
+    def set_image(self, image: QImage) -> None:
+        pix = QPixmap.fromImage(image) if not image.isNull() else QPixmap()
+        self.pixmap_item.setPixmap(pix)
+        self.pixmap_item.setTransformOriginPoint(pix.width() / 2, pix.height() / 2)
+        self.set_outlines([])
+        self._apply_zoom()
+
+    def has_image(self) -> bool:
+        return not self.pixmap_item.pixmap().isNull()
+
+    def set_outlines(self, regions: list[tuple[float, float, float, float]],
+                     current: int = -1) -> None:
+        """Outline excerpt regions given as fractions of the page."""
+        for item in self.outlines:
+            self.scene().removeItem(item)
+        self.outlines = []
+        pix = self.pixmap_item.pixmap()
+        for n, (x, y, w, h) in enumerate(regions):
+            rect = QRectF(x * pix.width(), y * pix.height(), w * pix.width(), h * pix.height())
+            item = QGraphicsRectItem(rect, self.pixmap_item)
+            pen = QPen(HIGHLIGHT, 3 if n == current else 2)
+            pen.setCosmetic(True)
+            item.setPen(pen)
+            fill = QColor(HIGHLIGHT)
+            fill.setAlpha(60 if n == current else 35)
+            item.setBrush(fill)
+            self.outlines.append(item)
+
+    # -- zoom and rotation -----------------------------------------------------------------
+
+    def set_zoom(self, mode: str) -> None:
+        self.zoom_mode = mode
+        self._apply_zoom()
+
+    def rotate_by(self, degrees: int) -> None:
+        self.rotation = (self.rotation + degrees) % 360
+        self.pixmap_item.setRotation(self.rotation)
+        self._apply_zoom()
+
+    def _apply_zoom(self) -> None:
+        rect = self.pixmap_item.sceneBoundingRect()
+        self.scene().setSceneRect(rect)
+        if rect.isEmpty():
+            return
+        view = self.viewport().size()
+        if self.zoom_mode == ACTUAL:
+            scale = 1.0 / max(self.devicePixelRatioF(), 1.0)
+        elif self.zoom_mode == FIT_PAGE:
+            scale = min((view.width() - 8) / rect.width(), (view.height() - 8) / rect.height())
+        else:
+            scale = (view.width() - 8) / rect.width()
+        self.setTransform(QTransform.fromScale(max(scale, 0.02), max(scale, 0.02)))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._apply_zoom()
+
+    def render_width(self) -> int:
+        """How many pixels wide to render a PDF page so it is sharp at the current zoom."""
+        ratio = max(self.devicePixelRatioF(), 1.0)
+        return int(max(self.viewport().width(), 600) * ratio * 1.25)
+
+    # -- region selection ------------------------------------------------------------------
+
+    def set_region_mode(self, on: bool) -> None:
+        self.region_mode = on
+        self.setCursor(Qt.CursorShape.CrossCursor if on else Qt.CursorShape.ArrowCursor)
+        self.setDragMode(QGraphicsView.DragMode.NoDrag if on
+                         else QGraphicsView.DragMode.ScrollHandDrag)
+
+    def mousePressEvent(self, event) -> None:
+        if self.region_mode and event.button() == Qt.MouseButton.LeftButton and self.has_image():
+            self._origin = event.position()
+            self._band.setGeometry(int(self._origin.x()), int(self._origin.y()), 0, 0)
+            self._band.show()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        if self._origin is not None:
+            a, b = self._origin, event.position()
+            self._band.setGeometry(int(min(a.x(), b.x())), int(min(a.y(), b.y())),
+                                   int(abs(a.x() - b.x())), int(abs(a.y() - b.y())))
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self._origin is not None:
+            self._band.hide()
+            a, b = self._origin, event.position()
+            self._origin = None
+            region = self.region_from_view(a, b)
+            if region is not None:
+                self.region_selected.emit(region)
+            return
+        super().mouseReleaseEvent(event)
+
+    def region_from_view(self, a: QPointF, b: QPointF
+                         ) -> tuple[float, float, float, float] | None:
+        """Two viewport points -> (x, y, w, h) as fractions of the unrotated page."""
+        pix = self.pixmap_item.pixmap()
+        if pix.isNull():
+            return None
+        pa = self.pixmap_item.mapFromScene(self.mapToScene(a.toPoint()))
+        pb = self.pixmap_item.mapFromScene(self.mapToScene(b.toPoint()))
+        x0, x1 = sorted((pa.x() / pix.width(), pb.x() / pix.width()))
+        y0, y1 = sorted((pa.y() / pix.height(), pb.y() / pix.height()))
+        x0, y0 = max(0.0, x0), max(0.0, y0)
+        x1, y1 = min(1.0, x1), min(1.0, y1)
+        if x1 - x0 < 0.005 or y1 - y0 < 0.005:
+            return None
+        return (x0, y0, x1 - x0, y1 - y0)

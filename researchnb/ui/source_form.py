@@ -1,0 +1,233 @@
+"""The source form of the inspector: every field of a source, saved on leaving the field.
+
+A field whose value changed is sent to `edit_source` through the background runner when the
+cursor leaves it (editingFinished); an EDTF date is checked as it is typed and an invalid one
+says why under the field instead of being saved.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..dates import date_bounds
+from ..domain import CREATOR_ROLES, SOURCE_KINDS, Creator, InvalidInput, Source
+from .ops import Op
+
+GENERAL = (("title", "Title"), ("date", "Date (EDTF)"), ("language", "Language"),
+           ("citekey", "Citekey"))
+ARCHIVAL = (("archive", "Archive"), ("archive_abbr", "Archive (short)"),
+            ("archive_place", "Archive place"), ("fond", "Fond"), ("fond_title", "Fond title"),
+            ("opis", "Opis"), ("delo", "Delo"), ("folio", "Folios (listy)"),
+            ("call_number", "Call number"), ("genre", "Genre"))
+PUBLISHED = (("publisher", "Publisher"), ("place", "Place"),
+             ("container_title", "In (journal, book)"), ("volume", "Volume"),
+             ("issue", "Issue"), ("pages", "Pages"), ("url", "URL"), ("doi", "DOI"))
+
+
+class SourceForm(QScrollArea):
+    """Shows one source; `saved` fires with the source after each stored change."""
+
+    saved = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.source: Source | None = None
+        self.fields: dict[str, QLineEdit] = {}
+        body = QWidget()
+        outer = QVBoxLayout(body)
+
+        self.heading = QLabel("No source selected")
+        self.heading.setWordWrap(True)
+        self.heading.setObjectName("inspectorHeading")
+        outer.addWidget(self.heading)
+
+        general = QGroupBox("Source")
+        form = QFormLayout(general)
+        self.kind = QComboBox()
+        self.kind.addItems(SOURCE_KINDS)
+        self.kind.activated.connect(lambda _i: self._save("kind", self.kind.currentText()))
+        form.addRow("Kind", self.kind)
+        self._add_fields(form, GENERAL)
+        self.date_message = QLabel()
+        self.date_message.setObjectName("dateMessage")
+        self.date_message.setWordWrap(True)
+        self.date_message.setStyleSheet("color: #b3261e;")
+        self.date_message.hide()
+        form.addRow("", self.date_message)
+        self.fields["date"].textEdited.connect(self._check_date)
+        outer.addWidget(general)
+
+        creators = QGroupBox("Creators")
+        cl = QVBoxLayout(creators)
+        self.creators = QTableWidget(0, 2)
+        self.creators.setObjectName("creatorsTable")
+        self.creators.setHorizontalHeaderLabels(
+            ["Role", "Name (Family, Given — or an organisation)"])
+        self.creators.horizontalHeader().setStretchLastSection(True)
+        self.creators.verticalHeader().hide()
+        self.creators.setMinimumHeight(90)
+        self.creators.itemChanged.connect(lambda _item: self._save_creators())
+        cl.addWidget(self.creators)
+        buttons = QHBoxLayout()
+        add = QPushButton("Add creator")
+        add.clicked.connect(self.add_creator_row)
+        remove = QPushButton("Remove")
+        remove.clicked.connect(self._remove_creator)
+        buttons.addWidget(add)
+        buttons.addWidget(remove)
+        buttons.addStretch()
+        cl.addLayout(buttons)
+        outer.addWidget(creators)
+
+        archival = QGroupBox("Archival reference")
+        self._add_fields(QFormLayout(archival), ARCHIVAL)
+        outer.addWidget(archival)
+        published = QGroupBox("Publication")
+        self._add_fields(QFormLayout(published), PUBLISHED)
+        outer.addWidget(published)
+        outer.addStretch()
+        self.setWidget(body)
+        self.setEnabled(False)
+
+    def _add_fields(self, form: QFormLayout, specs: tuple[tuple[str, str], ...]) -> None:
+        for name, label in specs:
+            edit = QLineEdit()
+            edit.setObjectName(f"field_{name}")
+            edit.editingFinished.connect(lambda n=name: self._field_left(n))
+            self.fields[name] = edit
+            form.addRow(label, edit)
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def show_source(self, src: Source | None) -> None:
+        self.source = src
+        self.setEnabled(src is not None)
+        self.date_message.hide()
+        if src is None:
+            self.heading.setText("No source selected")
+            for edit in self.fields.values():
+                edit.clear()
+            self.creators.setRowCount(0)
+            return
+        self.heading.setText(f"<b>{_html(src.title)}</b><br><small>key {src.key}</small>")
+        self.kind.setCurrentText(src.kind)
+        for name, edit in self.fields.items():
+            value = getattr(src, name) or ""
+            if edit.text() != value:
+                edit.setText(value)
+            edit.setCursorPosition(0)
+        self.creators.blockSignals(True)
+        self.creators.setRowCount(0)
+        for c in src.creators:
+            self._append_creator(c.role, c.display if c.literal else
+                                 (f"{c.family}, {c.given}" if c.given else c.family))
+        self.creators.blockSignals(False)
+
+    def add_creator_row(self) -> None:
+        self.creators.blockSignals(True)
+        self._append_creator("author", "")
+        self.creators.blockSignals(False)
+        row = self.creators.rowCount() - 1
+        self.creators.setCurrentCell(row, 1)
+        self.creators.editItem(self.creators.item(row, 1))
+
+    def _append_creator(self, role: str, name: str) -> None:
+        row = self.creators.rowCount()
+        self.creators.insertRow(row)
+        combo = QComboBox()
+        combo.addItems(CREATOR_ROLES)
+        combo.setCurrentText(role)
+        combo.activated.connect(lambda _i: self._save_creators())
+        self.creators.setCellWidget(row, 0, combo)
+        self.creators.setItem(row, 1, QTableWidgetItem(name))
+
+    def _remove_creator(self) -> None:
+        row = self.creators.currentRow()
+        if row >= 0:
+            self.creators.removeRow(row)
+            self._save_creators()
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def _check_date(self, text: str) -> bool:
+        try:
+            date_bounds(text)
+        except InvalidInput as exc:
+            self.date_message.setText(str(exc))
+            self.date_message.show()
+            return False
+        self.date_message.hide()
+        return True
+
+    def _field_left(self, name: str) -> None:
+        if self.source is None:
+            return
+        value = self.fields[name].text().strip()
+        if value == (getattr(self.source, name) or ""):
+            return
+        if name == "date" and not self._check_date(value):
+            return
+        self._save(name, value)
+
+    def _save(self, name: str, value: Any) -> None:
+        if self.source is None or getattr(self.source, name) == value:
+            return
+        key = self.source.key
+        setattr(self.source, name, value)   # so leaving the field twice saves once
+        Op(self, lambda nb: nb.edit_source(key, {name: value})) \
+            .changes("sources").success(self._stored).failure(self._refused).run()
+
+    def creators_entered(self) -> list[Creator]:
+        out = []
+        for row in range(self.creators.rowCount()):
+            item = self.creators.item(row, 1)
+            text = item.text().strip() if item else ""
+            if not text:
+                continue
+            combo = self.creators.cellWidget(row, 0)
+            role = combo.currentText() if isinstance(combo, QComboBox) else "author"
+            out.append(Creator.parse(text, role))
+        return out
+
+    def _save_creators(self) -> None:
+        if self.source is None:
+            return
+        key = self.source.key
+        creators = self.creators_entered()
+        Op(self, lambda nb: nb.edit_source(key, creators=creators)) \
+            .changes("sources").success(self._stored).failure(self._refused).run()
+
+    def _stored(self, src: Source) -> None:
+        if self.source is not None and src.key == self.source.key:
+            self.source = src
+        self.saved.emit(src)
+
+    def _refused(self, error: BaseException) -> None:
+        from .ops import show_error
+        show_error(self, error)
+        if self.source is not None:
+            # Put the stored values back so the form never shows what was not saved.
+            key = self.source.key
+            Op(self, lambda nb: nb.get_source(key)).success(self.show_source).run()
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+

@@ -1,0 +1,106 @@
+"""The page text beside the image: read, select for excerpts, transcribe or correct.
+
+Typing starts a short timer; when the typing pauses the text is saved in the background with
+origin `transcribed` (so the page stays searchable), and excerpts on the page are re-anchored
+by the notebook. Programmatic loads never count as edits.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QWidget
+
+SAVE_DELAY_MS = 800
+
+
+class TextPane(QPlainTextEdit):
+    """Emits `save_requested(text)` after typing pauses."""
+
+    save_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pageText")
+        font = QFont("DejaVu Serif")
+        font.setPointSizeF(max(self.font().pointSizeF(), 10.5))
+        self.setFont(font)
+        self.setPlaceholderText("This page has no text yet. Type the transcription here; it "
+                                "is saved as you go and becomes searchable.")
+        self._loading = False
+        self.dirty = False
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(SAVE_DELAY_MS)
+        self.timer.timeout.connect(self.flush)
+        self.textChanged.connect(self._edited)
+
+    # Keys the window's actions own even while typing here: on X11, Ctrl+E is also "end of
+    # line" for text widgets, which would swallow the New Excerpt shortcut.
+    YIELDED = (QKeySequence("Ctrl+E"),)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            pressed = QKeySequence(event.keyCombination())
+            if any(pressed.matches(k) == QKeySequence.SequenceMatch.ExactMatch
+                   for k in self.YIELDED):
+                event.ignore()
+                return False
+        return super().event(event)
+
+    def load(self, text: str) -> None:
+        self.flush()
+        self._loading = True
+        self.setPlainText(text)
+        self._loading = False
+        self.dirty = False
+
+    def _edited(self) -> None:
+        if self._loading:
+            return
+        self.dirty = True
+        self.timer.start()
+
+    def flush(self) -> None:
+        """Save now if there are unsaved edits (called on page change and on close)."""
+        self.timer.stop()
+        if self.dirty:
+            self.dirty = False
+            self.save_requested.emit(self.toPlainText())
+
+    def selection_offsets(self) -> tuple[int, int, str] | None:
+        cur = self.textCursor()
+        if not cur.hasSelection():
+            return None
+        start, end = cur.selectionStart(), cur.selectionEnd()
+        # The selected text uses U+2029 for line breaks; the stored text has \n.
+        return start, end, self.toPlainText()[start:end]
+
+    def highlight(self, spans: list[tuple[int, int]], current: int = -1) -> None:
+        """Mark excerpt spans (character offsets in this page's text)."""
+        marks = []
+        length = len(self.toPlainText())
+        for n, (start, end) in enumerate(spans):
+            sel = QTextEdit.ExtraSelection()
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(255, 214, 102) if n != current else QColor(255, 170, 40))
+            sel.format = fmt
+            cur = QTextCursor(self.document())
+            cur.setPosition(max(0, min(start, length)))
+            cur.setPosition(max(0, min(end, length)), QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cur
+            marks.append(sel)
+        self.setExtraSelections(marks)
+
+    def scroll_to(self, offset: int) -> None:
+        cur = QTextCursor(self.document())
+        cur.setPosition(max(0, min(offset, len(self.toPlainText()))))
+        self.setTextCursor(cur)
+        self.centerCursor()

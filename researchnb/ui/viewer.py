@@ -1,0 +1,328 @@
+"""The document viewer: page image on the left, page text on the right, a page toolbar.
+
+Reads come from the read-only Notebook on the GUI thread (one page at a time is fast);
+text edits are saved through the background runner.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QImage, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain import Document, Excerpt, NotFound, UserError
+from ..notebook import Notebook
+from . import icons
+from .ops import Op
+from .page_view import ACTUAL, FIT_PAGE, FIT_WIDTH, PageSource, PageView
+from .text_pane import TextPane
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Selection:
+    """What the user has marked on the current page, for a new excerpt."""
+    document_key: str
+    page: int
+    label: str
+    char_start: int | None = None
+    char_end: int | None = None
+    quote: str = ""
+    region: tuple[float, float, float, float] | None = None
+
+
+def locator_for(label: str, archival: bool) -> str:
+    """`l. 12 ob.` for a folio of an archival file, `p. 12` for a printed source."""
+    return f"{'l.' if archival else 'p.'} {label}".strip()
+
+
+class DocumentViewer(QWidget):
+    page_changed = Signal(str, int)          # document key, page number
+    excerpt_clicked = Signal(str)
+
+    def __init__(self, nb: Notebook, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.nb = nb
+        self.doc: Document | None = None
+        self.page = 0
+        self.archival = False
+        self.excerpts: list[Excerpt] = []
+        self.current_excerpt = ""
+        self.region: tuple[float, float, float, float] | None = None
+        self.pages = PageSource()
+
+        self.toolbar = QToolBar("Page")
+        self.toolbar.setObjectName("pageToolbar")
+        self.prev_action = self._action("go-previous", "Previous page",
+                                        QKeySequence(QKeySequence.StandardKey.MoveToPreviousPage),
+                                        lambda: self.show_page(self.page - 1))
+        self.folio = QComboBox()
+        self.folio.setObjectName("folioBox")
+        self.folio.setToolTip("Go to a folio (page label)")
+        self.folio.setMinimumContentsLength(8)
+        self.folio.activated.connect(lambda i: self.show_page(i + 1))
+        self.toolbar.addWidget(self.folio)
+        self.next_action = self._action("go-next", "Next page",
+                                        QKeySequence(QKeySequence.StandardKey.MoveToNextPage),
+                                        lambda: self.show_page(self.page + 1))
+        self.toolbar.addSeparator()
+        zoom = QActionGroup(self)
+        self.zoom_actions = {}
+        for mode, text, shortcut in ((FIT_WIDTH, "Fit width", "Ctrl+2"),
+                                     (FIT_PAGE, "Fit page", "Ctrl+3"),
+                                     (ACTUAL, "Actual size (100 %)", "Ctrl+0")):
+            act = self._action(f"zoom-{mode.replace('%', '')}", text, QKeySequence(shortcut),
+                               lambda _c=False, m=mode: self.set_zoom(m))
+            act.setCheckable(True)
+            zoom.addAction(act)
+            self.zoom_actions[mode] = act
+        self.zoom_actions[FIT_WIDTH].setChecked(True)
+        self._action("rotate", "Rotate clockwise", QKeySequence("Ctrl+R"),
+                     lambda: self.view.rotate_by(90))
+        self.toolbar.addSeparator()
+        self.region_action = self._action("region", "Mark a region of the image",
+                                          QKeySequence("Ctrl+Shift+R"), self._toggle_region)
+        self.region_action.setCheckable(True)
+        self.origin_label = QLabel()
+        self.origin_label.setObjectName("originLabel")
+        self.toolbar.addSeparator()
+        self.toolbar.addWidget(self.origin_label)
+
+        self.view = PageView()
+        self.view.region_selected.connect(self._region_marked)
+        self.text = TextPane()
+        self.text.save_requested.connect(self._save_text)
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.setObjectName("viewerSplit")
+        self.split.addWidget(self.view)
+        self.split.addWidget(self.text)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 2)
+        self.split.setSizes([560, 420])
+
+        self.empty = QLabel("<h2>No document open</h2><p>Choose a document in the library, "
+                            "or import files with <b>File › Import</b> (or drop them here).</p>")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setWordWrap(True)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.split)
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.toolbar)
+        lay.addWidget(self.stack)
+        self._enable(False)
+
+    def _action(self, icon: str, text: str, shortcut: QKeySequence, slot) -> QAction:
+        act = QAction(icons.icon(icon), text, self)
+        act.setShortcut(shortcut)
+        act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        act.setToolTip(f"{text} ({shortcut.toString(QKeySequence.SequenceFormat.NativeText)})")
+        act.triggered.connect(slot)
+        self.toolbar.addAction(act)
+        return act
+
+    def _enable(self, on: bool) -> None:
+        for act in self.toolbar.actions():
+            act.setEnabled(on)
+        self.folio.setEnabled(on)
+        self.stack.setCurrentIndex(1 if on else 0)
+
+    # -- opening ---------------------------------------------------------------------------
+
+    def open_document(self, key: str, page: int = 1) -> bool:
+        self.text.flush()
+        try:
+            doc = self.nb.get_document(key)
+        except NotFound:
+            self.close_document()
+            return False
+        self.doc = doc
+        self.archival = False
+        if doc.source_key:
+            try:
+                self.archival = self.nb.get_source(doc.source_key).kind == "archival"
+            except NotFound:
+                pass
+        self.folio.blockSignals(True)
+        self.folio.clear()
+        for p in doc.pages:
+            self.folio.addItem(locator_for(p.label or str(p.number), self.archival))
+        self.folio.blockSignals(False)
+        self._enable(bool(doc.pages))
+        self.reload_excerpts()
+        self.page = 0
+        self.show_page(max(1, min(page, len(doc.pages))))
+        return True
+
+    def close_document(self) -> None:
+        self.text.flush()
+        self.doc = None
+        self.page = 0
+        self.pages.close()
+        self.view.set_image(QImage())
+        self.text.load("")
+        self._enable(False)
+
+    def reload_excerpts(self) -> None:
+        if self.doc is None:
+            self.excerpts = []
+            return
+        self.excerpts = self.nb.list_excerpts(document=self.doc.key)
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def show_page(self, number: int) -> None:
+        if self.doc is None or not (1 <= number <= len(self.doc.pages)):
+            return
+        self.text.flush()
+        changed = number != self.page
+        self.page = number
+        page = self.doc.pages[number - 1]
+        self.folio.setCurrentIndex(number - 1)
+        self.prev_action.setEnabled(number > 1)
+        self.next_action.setEnabled(number < len(self.doc.pages))
+        self.view.set_image(self._render(page.file_position, page.frame, number))
+        text = self.nb.page_text(self.doc.key, number)
+        self.text.load(text)
+        self._show_origin()
+        self.region = None
+        self.mark_excerpts()
+        if changed:
+            self.page_changed.emit(self.doc.key, number)
+
+    def _show_origin(self) -> None:
+        assert self.doc is not None
+        page = self.doc.pages[self.page - 1]
+        names = {"extracted": "text from the PDF", "ocr": "text by OCR",
+                 "transcribed": "your transcription", "none": "no text yet"}
+        self.origin_label.setText(f"  {names.get(page.text_origin, page.text_origin)}")
+
+    def _render(self, position: int, frame: int, number: int) -> QImage:
+        assert self.doc is not None
+        try:
+            path = Path(self.nb.original_path(self.doc.key, position))
+        except (UserError, OSError) as exc:
+            log.info("no original for %s: %s", self.doc.key, exc)
+            return QImage()
+        media = self.doc.media_type
+        if media == "application/pdf" or path.suffix.lower() == ".pdf":
+            return self.pages.render_pdf(path, number - 1 if position == 0 else 0,
+                                         self.view.render_width())
+        if media.startswith("image/") or path.suffix.lower() in (".png", ".jpg", ".jpeg",
+                                                                  ".tif", ".tiff"):
+            return PageSource.read_image(path, frame)
+        return QImage()   # a text document has no page image
+
+    def page_spans(self, number: int) -> tuple[list[tuple[int, int]], list[Excerpt]]:
+        """Character spans of the excerpts that touch page `number`."""
+        spans, which = [], []
+        length = len(self.text.toPlainText())
+        for ex in self.excerpts:
+            if ex.char_start is None or not (ex.page_start <= number <= ex.page_end):
+                continue
+            start = ex.char_start if ex.page_start == number else 0
+            end = ex.char_end if ex.page_end == number and ex.char_end is not None else length
+            spans.append((start, end))
+            which.append(ex)
+        return spans, which
+
+    def mark_excerpts(self) -> None:
+        spans, which = self.page_spans(self.page)
+        current = next((n for n, ex in enumerate(which) if ex.key == self.current_excerpt), -1)
+        self.text.highlight(spans, current)
+        regions = [ex for ex in self.excerpts if ex.region is not None
+                   and ex.page_start <= self.page <= ex.page_end]
+        cur_region = next((n for n, ex in enumerate(regions)
+                           if ex.key == self.current_excerpt), -1)
+        self.view.set_outlines([ex.region for ex in regions if ex.region], cur_region)
+
+    def go_to_excerpt(self, ex: Excerpt) -> None:
+        """Open the excerpt's page and scroll its words (or its region) into view."""
+        if self.doc is None or self.doc.key != ex.document_key:
+            self.open_document(ex.document_key, ex.page_start)
+        elif self.page != ex.page_start:
+            self.show_page(ex.page_start)
+        self.current_excerpt = ex.key
+        self.mark_excerpts()
+        if ex.char_start is not None:
+            self.text.scroll_to(ex.char_start)
+        if ex.region is not None and self.view.outlines:
+            for item in self.view.outlines:
+                if item.pen().width() == 3:
+                    self.view.ensureVisible(item)
+
+    # -- selection for excerpts ------------------------------------------------------------
+
+    def selection(self) -> Selection | None:
+        if self.doc is None or not self.page:
+            return None
+        page = self.doc.pages[self.page - 1]
+        label = page.label or str(page.number)
+        marked = self.text.selection_offsets()
+        if marked is not None:
+            start, end, quote = marked
+            return Selection(self.doc.key, self.page, label, start, end, quote)
+        if self.region is not None:
+            return Selection(self.doc.key, self.page, label, region=self.region)
+        return None
+
+    def _toggle_region(self, on: bool) -> None:
+        self.view.set_region_mode(on)
+
+    def _region_marked(self, region: tuple[float, float, float, float]) -> None:
+        self.region = region
+        self.text.setTextCursor(self.text.cursorForPosition(self.text.rect().topLeft()))
+        self.view.set_outlines([ex.region for ex in self.excerpts if ex.region is not None
+                                and ex.page_start <= self.page <= ex.page_end] + [region],
+                               current=-1)
+
+    # -- saving text -----------------------------------------------------------------------
+
+    def _save_text(self, text: str) -> None:
+        if self.doc is None:
+            return
+        key, number = self.doc.key, self.page
+        page = self.doc.pages[number - 1]
+        page.text_origin = "transcribed"
+        self._show_origin()
+        Op(self, lambda nb: nb.set_page_text(key, number, text, origin="transcribed")) \
+            .changes("pages", "excerpts").success(lambda _r: self._text_saved(key)).run()
+
+    def _text_saved(self, key: str) -> None:
+        if self.doc is not None and self.doc.key == key:
+            self.reload_excerpts()
+            self.mark_excerpts()
+
+    # -- settings --------------------------------------------------------------------------
+
+    def set_zoom(self, mode: str) -> None:
+        self.view.set_zoom(mode)
+        self.zoom_actions[mode].setChecked(True)
+
+    def save_state(self, settings: QSettings) -> None:
+        settings.setValue("viewer/split", self.split.saveState())
+        settings.setValue("viewer/zoom", self.view.zoom_mode)
+
+    def restore_state(self, settings: QSettings) -> None:
+        state = settings.value("viewer/split")
+        if state is not None:
+            self.split.restoreState(state)
+        zoom = settings.value("viewer/zoom", FIT_WIDTH)
+        if zoom in self.zoom_actions:
+            self.set_zoom(str(zoom))
