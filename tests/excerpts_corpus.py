@@ -1,9 +1,9 @@
 """Documents made from the real corpus files, for the excerpt tests (unit and e2e).
 
-The Tolstoy letters are one plain-text file; they are split into three pages here (the first
-letter; the first paragraphs of the second; the rest) so passages and page ranges can be
-tested. The PDF's page texts come from pypdfium2 (as the importer stores them), the image's
-page size from Pillow.
+They are imported the way a historian imports them (`Notebook.import_files`): the Tolstoy
+letters become three pages (the first letter; the start of the second; the rest), the image
+one page of 4000 × 2864 pixels, the PDF four pages labelled 1–4. For folio labels (`12 ob.`),
+which no importer invents, `labelled_pdf_document` stores the PDF's page texts directly.
 """
 
 from __future__ import annotations
@@ -20,11 +20,6 @@ TYPEWRITER = "images/typewriter.png"
 PDF4 = "pdf/pdflatex-4-pages.pdf"
 
 
-def tolstoy_pages(path: Path) -> list[str]:
-    lines = path.read_text(encoding="utf-8").split("\n")
-    return ["\n".join(lines[0:16]), "\n".join(lines[16:20]), "\n".join(lines[20:])]
-
-
 def add_document(nb: Notebook, filename: str, media_type: str, pages: list[Page],
                  source_key: str | None = None) -> str:
     with nb.write() as conn:
@@ -33,18 +28,23 @@ def add_document(nb: Notebook, filename: str, media_type: str, pages: list[Page]
                                                      pages=pages), sid)
 
 
-def tolstoy_document(nb: Notebook, path: Path, source_key: str | None = None) -> str:
-    pages = [Page(number=i, text=t, text_origin="extracted")
-             for i, t in enumerate(tolstoy_pages(path), 1)]
-    return add_document(nb, path.name, "text/plain", pages, source_key)
+def imported(nb: Notebook, path: Path) -> str:
+    """Import one corpus copy; returns the document key."""
+    result = nb.import_files([path])
+    assert not result.failed, result.failed
+    return result.imported[0].document
+
+
+def tolstoy_document(nb: Notebook, path: Path) -> str:
+    return imported(nb, path)
 
 
 def typewriter_document(nb: Notebook, path: Path) -> str:
-    from PIL import Image
-    with Image.open(path) as im:
-        width, height = im.size
-    return add_document(nb, path.name, "image/png",
-                        [Page(number=1, width=width, height=height)])
+    return imported(nb, path)
+
+
+def pdf_document(nb: Notebook, path: Path) -> str:
+    return imported(nb, path)
 
 
 def pdf_texts(path: Path) -> list[str]:
@@ -56,10 +56,10 @@ def pdf_texts(path: Path) -> list[str]:
         pdf.close()
 
 
-def pdf_document(nb: Notebook, path: Path, labels: list[str] | None = None,
-                 source_key: str | None = None) -> str:
+def labelled_pdf_document(nb: Notebook, path: Path, labels: list[str],
+                          source_key: str | None = None) -> str:
+    """The PDF's page texts (as pypdfium2 gives them) under folio labels of our choosing."""
     texts = pdf_texts(path)
-    labels = labels or [str(i) for i in range(1, len(texts) + 1)]
     pages = [Page(number=i, text=t, label=labels[i - 1], text_origin="extracted",
                   width=595.276, height=841.89) for i, t in enumerate(texts, 1)]
     return add_document(nb, path.name, "application/pdf", pages, source_key)

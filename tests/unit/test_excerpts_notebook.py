@@ -2,8 +2,8 @@
 regions, page ranges and their locators (issue 11, acceptance 1 and 2)."""
 
 import pytest
-from excerpts_corpus import (PDF4, TOLSTOY, TYPEWRITER, pdf_document, tolstoy_document,
-                             typewriter_document)
+from excerpts_corpus import (PDF4, TOLSTOY, TYPEWRITER, labelled_pdf_document, pdf_document,
+                             tolstoy_document, typewriter_document)
 
 from researchnb.actions.excerpts import AmbiguousQuote, derive_locator
 from researchnb.domain import InvalidInput, Source
@@ -116,7 +116,9 @@ def test_image_region_round_trips_its_rectangle(nb, corpus):
                         quote="typed line", tags=["typescript"])
     back = nb.get_excerpt(ex.key)
     assert back.region == (0.125, 0.25, 0.5, 0.375)
-    assert back.char_start is None and back.quote == "typed line" and back.locator == "1"
+    assert back.char_start is None and back.quote == "typed line"
+    # A photo is imported as an archival item, so its page is a leaf.
+    assert back.locator == "l. 1"
     # The same rectangle in the image's own pixels (4000 × 2864).
     px = nb.add_excerpt(doc, 1, region=(500, 716, 2000, 1074), region_units="page")
     assert px.region == pytest.approx((0.125, 0.25, 0.5, 0.375))
@@ -142,8 +144,8 @@ def test_pdf_excerpt_across_two_pages_gets_a_locator_spanning_both_labels(nb, co
 def test_archival_folio_labels_give_a_leaf_locator(nb, corpus):
     src = nb.add_source(Source(kind="archival", title="Protocol of the AMO cell meeting",
                                archive_abbr="TsGAMO", fond="415", opis="16", delo="312"))
-    doc = pdf_document(nb, corpus(PDF4), labels=["12", "12 ob.", "13", "13 ob."],
-                       source_key=src.key)
+    doc = labelled_pdf_document(nb, corpus(PDF4), ["12", "12 ob.", "13", "13 ob."],
+                                src.key)
     one = nb.add_excerpt(doc, 2, start=0, end=12)
     two = nb.add_excerpt(doc, 2, start=0, page_end=3, end=12)
     assert one.locator == "l. 12 ob." and two.locator == "l. 12 ob.–13"
