@@ -72,31 +72,20 @@ def uses_syntax(text: str) -> bool:
 
 
 def location_text(hit: dict[str, Any]) -> str:
-    """Where the hit is, in a historian's terms: source · document · folio."""
+    """Where the hit is, in a historian's terms: source · document · page and folio."""
     parts = []
-    for name in ("source_title", "source"):
-        value = hit.get(name)
-        if isinstance(value, dict):
-            value = value.get("title") or value.get("key")
-        if value:
-            parts.append(str(value))
-            break
-    doc = hit.get("document_title") or hit.get("filename") or hit.get("document")
-    if isinstance(doc, dict):
-        doc = doc.get("filename") or doc.get("key")
-    if doc and hit.get("kind") in ("page", "excerpt"):
-        parts.append(str(doc))
-    label = hit.get("page_label") or hit.get("label")
+    if hit.get("source_title") and hit.get("kind") != "source":
+        parts.append(str(hit["source_title"]))
+    if hit.get("document_title") and hit.get("kind") in ("page", "excerpt"):
+        parts.append(str(hit["document_title"]))
     page = hit.get("page")
-    if isinstance(page, dict):
-        label = label or page.get("label")
-        page = page.get("number")
-    if label:
-        parts.append(f"l. {label}")
-    elif page:
-        parts.append(f"p. {page}")
-    if hit.get("locator") and not label:
+    number, label = (page.get("number"), page.get("label")) if isinstance(page, dict) \
+        else (page, hit.get("page_label"))
+    if hit.get("kind") == "excerpt" and hit.get("locator"):
         parts.append(str(hit["locator"]))
+    elif number:
+        parts.append(f"p. {number}" + (f" (l. {label})" if label and str(label) != str(number)
+                                       else ""))
     return " · ".join(parts)
 
 
@@ -168,7 +157,28 @@ def run_query(nb: Any, text: str, full: bool, limit: int = LIMIT) -> list[dict[s
     else:
         found = type_ahead(text, limit=limit)
     hits = _get(found, "hits", found) if not isinstance(found, list) else found
-    return [hit_dict(h) for h in hits]
+    return [_enrich(nb, hit_dict(h)) for h in hits]
+
+
+def _enrich(nb: Any, hit: dict[str, Any]) -> dict[str, Any]:
+    """Add the source's title and the document's file name (hits carry only their keys).
+
+    Runs on the reader thread; the names are cached per notebook object."""
+    cache: dict[str, str] = nb.__dict__.setdefault("_search_panel_names", {})
+    src = hit.get("source")
+    if isinstance(src, str) and src and "source_title" not in hit:
+        if src not in cache:
+            try:
+                cache[src] = nb.get_source(src).title
+            except Exception:  # noqa: BLE001 - a name is a nicety; the key will do
+                cache[src] = src
+        hit["source_title"] = cache[src]
+    doc = hit.get("document")
+    if isinstance(doc, str) and doc and "document_title" not in hit:
+        if doc not in cache:
+            cache.update({d.key: d.filename or d.key for d in nb.list_documents()})
+        hit["document_title"] = cache.get(doc, doc)
+    return hit
 
 
 # -- drawing a hit ---------------------------------------------------------------------------

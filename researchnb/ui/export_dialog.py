@@ -1,0 +1,248 @@
+"""File › Export: references (BibTeX, BibLaTeX, CSL-JSON, RIS) or the notes as Markdown.
+
+References can be the whole notebook, the sources under a tag, the sources selected in the
+window, or the sources a note cites. The Markdown folder holds every shared note; private
+notes are never exported, and the dialog says how many it left out. The writing runs on the
+background runner with progress; the dialog stays responsive.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFileDialog,
+                               QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QLineEdit, QPushButton, QRadioButton, QVBoxLayout, QWidget)
+
+from . import theme
+from .ops import Op
+
+FORMATS = (("bibtex", "BibTeX (.bib)", ".bib"),
+           ("biblatex", "BibLaTeX (.bib)", ".bib"),
+           ("csl-json", "CSL-JSON (.json, for Zotero and pandoc)", ".json"),
+           ("ris", "RIS (.ris, for EndNote and others)", ".ris"),
+           ("markdown", "Markdown notes folder (with references.bib)", ""))
+SCOPES = ("all", "tag", "selection", "cited")
+
+
+def export_work(fmt: str, destination: Path, *, scope: str, tag: str | None = None,
+                selection: list[str] | None = None, note: str | None = None):
+    """The function the runner calls: write the file (or folder) and say what was done."""
+
+    def work(nb: Any, progress: Any = None) -> dict[str, Any]:
+        if fmt == "markdown":
+            result = dict(nb.export_markdown(destination, progress=progress))
+            result.setdefault("private_left_out", 0)
+            result["path"] = str(destination)
+            return result
+        kwargs: dict[str, Any] = {}
+        if scope == "tag":
+            kwargs["tag"] = tag
+        elif scope == "selection":
+            kwargs["sources"] = list(selection or [])
+        elif scope == "cited":
+            kwargs["cited_in"] = note
+        sources = nb.export_sources(**kwargs) if hasattr(nb, "export_sources") else None
+        text = nb.export_references(fmt, **kwargs)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_text(text, encoding="utf-8")
+        # Only "cited in a note" draws on notes; private ones are not offered there.
+        private = (sum(1 for n in nb.list_notes() if n.private) if scope == "cited" else None)
+        return {"path": str(destination), "sources": None if sources is None else len(sources),
+                "private_left_out": private}
+
+    return work
+
+
+class ExportDialog(QDialog):
+    """Choose a format, what to export, and where; `exported(summary)` when it is written."""
+
+    exported = Signal(str)
+
+    def __init__(self, nb: Any, parent: QWidget | None = None, *,
+                 selection: list[str] | None = None, note: str | None = None,
+                 tag: str | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export")
+        self.setObjectName("exportDialog")
+        self.setWindowIcon(theme.icon("export"))
+        self.nb = nb
+        self.selection = list(selection or [])
+        self.result_summary = ""
+
+        fmt_box = QGroupBox("Format")
+        fmt_lay = QVBoxLayout(fmt_box)
+        self.formats = QButtonGroup(self)
+        self.format_buttons: dict[str, QRadioButton] = {}
+        for i, (name, label, _ext) in enumerate(FORMATS):
+            b = QRadioButton(label)
+            b.setObjectName(f"format_{name}")
+            self.formats.addButton(b, i)
+            self.format_buttons[name] = b
+            fmt_lay.addWidget(b)
+        self.format_buttons["bibtex"].setChecked(True)
+
+        scope_box = QGroupBox("What")
+        grid = QGridLayout(scope_box)
+        self.scopes = QButtonGroup(self)
+        self.scope_buttons: dict[str, QRadioButton] = {}
+        self.tag_combo = QComboBox()
+        self.tag_combo.setObjectName("exportTag")
+        for t in nb.list_tags():
+            self.tag_combo.addItem(f"{t.name} ({t.count})", t.name)
+        self.note_combo = QComboBox()
+        self.note_combo.setObjectName("exportNote")
+        notes = nb.list_notes()
+        self.private_notes = sum(1 for n in notes if n.private)
+        for n in notes:
+            if not n.private:
+                self.note_combo.addItem(n.title, n.key)
+        labels = {"all": "The whole notebook", "tag": "Sources with the tag",
+                  "selection": f"The selection ({len(self.selection)} sources)",
+                  "cited": "Sources cited in the note"}
+        for row, scope in enumerate(SCOPES):
+            b = QRadioButton(labels[scope])
+            b.setObjectName(f"scope_{scope}")
+            self.scopes.addButton(b, row)
+            self.scope_buttons[scope] = b
+            grid.addWidget(b, row, 0)
+        grid.addWidget(self.tag_combo, 1, 1)
+        grid.addWidget(self.note_combo, 3, 1)
+        self.scope_buttons["all"].setChecked(True)
+        self.scope_buttons["selection"].setEnabled(bool(self.selection))
+        self.scope_buttons["tag"].setEnabled(self.tag_combo.count() > 0)
+        self.scope_buttons["cited"].setEnabled(self.note_combo.count() > 0)
+        if tag is not None and self.tag_combo.findData(tag) >= 0:
+            self.tag_combo.setCurrentIndex(self.tag_combo.findData(tag))
+            self.scope_buttons["tag"].setChecked(True)
+        if note is not None and self.note_combo.findData(note) >= 0:
+            self.note_combo.setCurrentIndex(self.note_combo.findData(note))
+            self.scope_buttons["cited"].setChecked(True)
+        if self.selection:
+            self.scope_buttons["selection"].setChecked(True)
+        self.private_label = QLabel(self._private_text())
+        self.private_label.setObjectName("privateLeftOut")
+        self.private_label.setWordWrap(True)
+
+        self.destination = QLineEdit()
+        self.destination.setObjectName("exportDestination")
+        browse = QPushButton("Choose…")
+        browse.clicked.connect(self._browse)
+        dest = QHBoxLayout()
+        dest.addWidget(self.destination, 1)
+        dest.addWidget(browse)
+        form = QFormLayout()
+        form.addRow("Save to:", dest)
+
+        self.summary = QLabel("")
+        self.summary.setObjectName("exportSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.export_button = self.buttons.addButton("Export",
+                                                    QDialogButtonBox.ButtonRole.ActionRole)
+        self.export_button.setObjectName("exportButton")
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.start)
+        self.buttons.rejected.connect(self.reject)
+
+        lay = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(fmt_box)
+        top.addWidget(scope_box)
+        lay.addLayout(top)
+        lay.addWidget(self.private_label)
+        lay.addLayout(form)
+        lay.addWidget(self.summary)
+        lay.addWidget(self.buttons)
+        self.formats.idToggled.connect(lambda _i, _on: self._update())
+        self.scopes.idToggled.connect(lambda _i, _on: self._update())
+        self._update()
+
+    # -- state ---------------------------------------------------------------------------
+
+    @property
+    def fmt(self) -> str:
+        return FORMATS[self.formats.checkedId()][0]
+
+    @property
+    def scope(self) -> str:
+        return SCOPES[self.scopes.checkedId()]
+
+    def _private_text(self) -> str:
+        n = self.private_notes
+        if not n:
+            return ""
+        return (f"{n} private note{'s are' if n != 1 else ' is'} left out of every export "
+                "(and not offered under “cited in”).")
+
+    def _update(self) -> None:
+        markdown = self.fmt == "markdown"
+        for scope, b in self.scope_buttons.items():
+            b.setVisible(not markdown or scope == "all")
+        self.tag_combo.setVisible(not markdown)
+        self.note_combo.setVisible(not markdown)
+        if markdown:
+            self.scope_buttons["all"].setChecked(True)
+        self.tag_combo.setEnabled(self.scope == "tag")
+        self.note_combo.setEnabled(self.scope == "cited")
+        current = self.destination.text().strip()
+        ext = FORMATS[self.formats.checkedId()][2]
+        stem = "notes" if markdown else "references"
+        if not current or Path(current).stem in ("references", "notes"):
+            base = Path(current).parent if current else Path.home()
+            self.destination.setText(str(base / f"{stem}{ext}"))
+        elif not markdown and Path(current).suffix != ext:
+            self.destination.setText(str(Path(current).with_suffix(ext)))
+
+    def _browse(self) -> None:
+        if self.fmt == "markdown":
+            chosen = QFileDialog.getExistingDirectory(self, "Folder for the notes",
+                                                      self.destination.text())
+        else:
+            chosen, _ = QFileDialog.getSaveFileName(self, "Export references",
+                                                    self.destination.text())
+        if chosen:
+            self.destination.setText(chosen)
+
+    # -- exporting -------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Write the export in the background; the summary says what was written."""
+        target = Path(self.destination.text().strip()).expanduser()
+        if not self.destination.text().strip():
+            self.summary.setText("Choose where to save the export first.")
+            return
+        work = export_work(self.fmt, target, scope=self.scope,
+                           tag=self.tag_combo.currentData(), selection=self.selection,
+                           note=self.note_combo.currentData())
+        self.export_button.setEnabled(False)
+        self.summary.setText("Exporting…")
+        op = Op(self, work).success(self._done).failure(self._failed)
+        if self.fmt == "markdown":
+            op = op.progress("Exporting notes as Markdown")
+        op.run()
+
+    def _done(self, result: dict[str, Any]) -> None:
+        self.export_button.setEnabled(True)
+        left = result.get("private_left_out")
+        private = ("" if left is None else
+                   f" {left} private note{'s were' if left != 1 else ' was'} left out."
+                   if left else " No private notes were left out (there are none).")
+        if self.fmt == "markdown":
+            n = result.get("notes")
+            count = f"{n} note{'s' if n != 1 else ''}" if n is not None else "The notes"
+            text = f"{count} written to {result['path']}.{private}"
+        else:
+            n = result.get("sources")
+            text = (f"{n} source{'s' if n != 1 else ''} written to {result['path']}."
+                    if n is not None else f"Written to {result['path']}.") + private
+        self.result_summary = text
+        self.summary.setText(text)
+        self.exported.emit(text)
+
+    def _failed(self, error: BaseException) -> None:
+        self.export_button.setEnabled(True)
+        self.summary.setText(f"Nothing was exported: {error}")
