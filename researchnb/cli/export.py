@@ -18,6 +18,7 @@ from ..citations import WRITERS
 from ..domain import UserError
 from .archive import run_export_archive
 from .common import Context, Output, command
+from .notes import run_export_markdown
 
 
 class ExportFormat(NamedTuple):
@@ -47,6 +48,9 @@ FORMATS: dict[str, ExportFormat] = {
     "biblatex": ExportFormat("BibLaTeX (.bib) for biber, archival fields kept", run_references),
     "csl-json": ExportFormat("CSL-JSON for Zotero, Pandoc and citeproc", run_references),
     "ris": ExportFormat("RIS for EndNote, Citavi and Zotero", run_references),
+    "markdown": ExportFormat("the shared (non-private) notes as a folder of Markdown files "
+                             "with references.bib/.json, for pandoc (-o DIR)",
+                             run_export_markdown),
     "archive": ExportFormat("the whole notebook, lossless, as a zip (-o FILE.zip)",
                             run_export_archive),
 }
