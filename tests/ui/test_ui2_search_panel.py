@@ -1,0 +1,85 @@
+"""The search panel: results as you type, grouped by kind, marks shown, Enter opens a hit."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from researchnb.notebook import Notebook
+from researchnb.ui.search_panel import SYNTAX_HELP, SavedSearches, SearchPanel
+
+from ui2_support import OFFSCREEN_NOISE, seed_tolstoy, type_text
+
+pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
+
+
+@pytest.fixture
+def panel(qtbot, nb, corpus):
+    seeded = seed_tolstoy(nb, corpus)
+    panel = SearchPanel(nb)
+    qtbot.addWidget(panel)
+    panel.resize(600, 700)
+    panel.show()
+    yield panel, seeded
+    panel.close()
+
+
+def test_an_inflected_russian_word_typed_key_by_key_finds_its_page(qtbot, panel):
+    panel, s = panel
+    panel.focus_field()
+    # The page says «непротивлением»; the historian types another case of the word.
+    type_text(panel.field, "непротивлению")
+    qtbot.waitUntil(lambda: panel.shown_text == "непротивлению", timeout=5000)
+    pages = [h for h in panel.hits if h["kind"] == "page"]
+    assert [h["page"]["number"] for h in pages] == [2]
+    assert "<mark>непротивлением</mark>" in pages[0]["snippet"]
+    assert panel.group_titles()[0].startswith("Pages")
+    item_html = panel.result_items()[0].data(0, Qt.ItemDataRole.UserRole + 1)
+    assert "непротивлением</span>" in item_html and "p. 2" in item_html
+    with qtbot.waitSignal(panel.open_hit) as sig:
+        panel.field.returnPressed.emit()
+    hit = sig.args[0]
+    assert (hit["document"], hit["page"]["number"], hit["query"]) == \
+        (s.document, 2, "непротивлению")
+
+
+def test_results_are_grouped_by_kind_and_a_click_opens_the_excerpt(qtbot, panel):
+    panel, s = panel
+    panel.set_query("журнал")
+    qtbot.waitUntil(lambda: panel.shown_text == "журнал", timeout=5000)
+    titles = panel.group_titles()
+    assert titles[0].startswith("Excerpts (1)") and titles[1].startswith("Pages")
+    first = panel.result_items()[0]
+    with qtbot.waitSignal(panel.open_hit) as sig:
+        panel.results.itemClicked.emit(first, 0)
+    assert (sig.args[0]["kind"], sig.args[0]["key"]) == ("excerpt", s.excerpt)
+
+
+def test_hostile_query_text_shows_an_answer_not_an_error(qtbot, panel):
+    panel, s = panel
+    for text in ['"unbalanced', "tag:", "NEAR(", "a AND", "date:[1921 TO"]:
+        panel.set_query(text)
+        qtbot.waitUntil(lambda t=text: panel.shown_text == t, timeout=5000)
+        assert "could not run" not in panel.summary.text()
+
+
+def test_the_syntax_is_explained_in_the_tooltip(panel):
+    panel, s = panel
+    assert panel.field.toolTip() == SYNTAX_HELP
+    for example in ("tag:", "date:[1921 TO 1923]", "~", '"cell bureau"'):
+        assert example in SYNTAX_HELP
+
+
+def test_saved_searches_are_kept_per_notebook_and_run_on_click(qtbot, nb, tmp_path):
+    saved = SavedSearches(nb.path)
+    qtbot.addWidget(saved)
+    saved.add("Gandhi letters", "tag:people/gandhi")
+    again = SavedSearches(nb.path)
+    qtbot.addWidget(again)
+    assert again.item(0).text() == "Gandhi letters"
+    other = SavedSearches(tmp_path / "other.rnb")
+    qtbot.addWidget(other)
+    assert other.count() == 0
+    with qtbot.waitSignal(again.run) as sig:
+        again.itemClicked.emit(again.item(0))
+    assert sig.args == ["tag:people/gandhi"]
