@@ -57,8 +57,13 @@ def test_add_by_quote_list_by_parent_tag_show_edit_delete_restore(cli, book):
     assert shown["comment"] == "the Transvaal struggle" and shown["tags"] == ["theme/violence"]
     assert shown["document"] == keys["text"] and shown["pages"] == [{"number": 1,
                                                                      "label": "1"}]
+    # Its citation is the source's, with the excerpt's locator.
+    cited = cli("sources", "cite", shown["source"], "--locator", "1", "--json", notebook=path)
+    assert cited.code == 0, cited.err
+    assert shown["citation"] == cited.json["text"] and shown["citation"]
     text = cli("excerpts", "show", key, notebook=path)
     assert text.code == 0 and "locator: 1" in text.out and "theme/violence" in text.out
+    assert f"citation: {shown['citation']}" in text.out
 
     ed = cli("excerpts", "edit", key, "--kind", "paraphrase", "--tag", "theme/tolstoy",
              "--untag", "theme/violence", "--locator", "p. 1", "--json", notebook=path)
