@@ -60,7 +60,7 @@ class CitationActions(NotebookBase):
         self._assign_missing_citekeys()
         all_sources = {s.key: s for s in self.list_sources()}  # type: ignore[attr-defined]
         chosen = set(all_sources)
-        if sources:
+        if sources is not None:   # an empty selection is empty, not everything
             wanted = set()
             for name in sources:
                 key = store_citations.source_key_for(self.conn, name)

@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterable
 
 from ..domain import Creator, InvalidInput, Source
-from .fields import (archive_display, date_parts, folio_label, has_shelfmark, langid)
+from .fields import (archive_display, date_parts, folio_label, has_shelfmark, langid,
+                     shelfmark_parts)
 
 BIBLATEX_HEADER = "@comment{jabref-meta: databaseType:biblatex;}\n"
 
@@ -72,6 +73,10 @@ _SUBTYPE = {"archival": "archival", "newspaper": "newspaper", "letter": "letter"
             "interview": "interview"}
 
 
+# namea/nameb/namec are valid in every entry type of the biblatex data model.
+_NAME_SLOTS = {"namea": "recipient", "nameb": "interviewer", "namec": "contributor"}
+
+
 def _sortkey(src: Source) -> str:
     nums = [re.sub(r"\d+", lambda m: m.group(0).zfill(5), v)
             for v in (src.fond, src.opis, src.delo) if v]
@@ -109,6 +114,11 @@ def entry(src: Source, *, biblatex: bool) -> str:
     add("editor", names(src.creators, "editor"))
     if not misc:
         add("translator", names(src.creators, "translator"))
+    for slot, role in _NAME_SLOTS.items():   # roles biblatex has no field of its own for
+        who = names(src.creators, role)
+        if who:
+            add(slot, who)
+            add(slot + "type", role)
     add("title", tex_title(src.title))
     if src.kind in _SUBTYPE:
         add("entrysubtype", _SUBTYPE[src.kind])
@@ -130,7 +140,8 @@ def entry(src: Source, *, biblatex: bool) -> str:
     elif archival:
         if biblatex:
             add("organization", tex(src.archive))
-            library = _howpublished(src, with_city=False)
+            library = (_howpublished(src, with_city=False) if shelfmark_parts(src)
+                       else tex(src.archive_abbr))
             add("howpublished", library)
             add("library", library)
             add("location", tex(src.archive_place))
@@ -149,8 +160,8 @@ def entry(src: Source, *, biblatex: bool) -> str:
             add("pagination", "none")
             if not any(c.role in ("author", "editor") for c in src.creators):
                 add("sortkey", tex(_sortkey(src)))
-        elif not any(c.role in ("author", "editor") for c in src.creators):
-            add("key", tex(src.archive_abbr or src.archive))
+    if not biblatex and not any(c.role in ("author", "editor") for c in src.creators):
+        add("key", tex(src.archive_abbr or src.archive or src.title.split()[0]))
     lid = langid(src.language)
     if biblatex:
         add("langid", lid or "")

@@ -46,6 +46,7 @@ def _family(creators: list[Creator]) -> str:
 
 
 def _title_words(title: str, n: int = 3) -> str:
+    title = re.sub(r"['’](\w)", r"\1", title)   # Stalin's -> Stalins, one word
     words = [w for w in re.findall(r"\w+", title) if w.lower() not in STOP_WORDS]
     out = []
     for w in words:

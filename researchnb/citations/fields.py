@@ -48,8 +48,8 @@ def has_shelfmark(src: Source) -> bool:
 
 def folio_label(folio: str, *, russian: bool = False) -> str:
     """`12` -> `l. 12`, `5-7` -> `ll. 5–7` (Cyrillic: `л.`/`лл.`)."""
-    folio = folio.strip().replace("-", "–")
-    plural = "–" in folio or "," in folio
+    folio = folio.strip()
+    plural = any(mark in folio for mark in "-–,")
     if russian:
         return f"{'лл.' if plural else 'л.'} {folio}"
     return f"{'ll.' if plural else 'l.'} {folio}"
@@ -68,8 +68,10 @@ def shelfmark_parts(src: Source) -> list[str]:
 
 def archive_location(src: Source) -> str:
     """`RGASPI, f. 17, op. 84, d. 343, l. 5–7`: the CSL `archive_location` / RIS `AN`."""
-    head = src.archive_abbr or ("" if (src.fond or src.delo) and src.archive else src.archive)
-    return ", ".join(p for p in [head, *shelfmark_parts(src)] if p)
+    parts = shelfmark_parts(src)
+    if not parts:
+        return src.archive_abbr if src.archive else ""
+    return ", ".join(p for p in [src.archive_abbr, *parts] if p)
 
 
 _PART_RE = re.compile(r"^(f|op|d|ll|l|ф|оп|д|лл|л)\.\s*(.+)$", re.IGNORECASE)

@@ -56,13 +56,23 @@ def note_id(conn: sqlite3.Connection, note_key: str) -> int:
 
 
 def cited_source_keys(conn: sqlite3.Connection, note_key: str) -> list[str]:
-    """The live sources a note links to, by record key or by citekey (`[@key, l. 12]`)."""
+    """The live sources a note cites: `[@citekey, l. 12]`, a link to the source, or a link to
+    one of its excerpts or document pages (`page:DOC#12`)."""
     nid = note_id(conn, note_key)
     return [r[0] for r in conn.execute(
-        "SELECT DISTINCT s.key FROM links l JOIN sources s ON "
+        "SELECT s.key FROM links l JOIN sources s ON "
         "(l.to_kind = 'source' AND s.key = upper(l.to_key)) OR "
         "(l.to_kind = 'citation' AND s.citekey = l.to_key COLLATE NOCASE) "
-        "WHERE l.note_id = ? AND s.deleted IS NULL", (nid,))]
+        "WHERE l.note_id = ? AND s.deleted IS NULL "
+        "UNION SELECT s.key FROM links l "
+        "JOIN excerpts e ON l.to_kind = 'excerpt' AND e.key = upper(l.to_key) "
+        "AND e.deleted IS NULL "
+        "JOIN documents d ON d.id = e.document_id JOIN sources s ON s.id = d.source_id "
+        "WHERE l.note_id = ? AND s.deleted IS NULL "
+        "UNION SELECT s.key FROM links l "
+        "JOIN documents d ON l.to_kind = 'page' AND d.key = upper(l.to_key) "
+        "JOIN sources s ON s.id = d.source_id "
+        "WHERE l.note_id = ? AND s.deleted IS NULL", (nid, nid, nid))]
 
 
 def add_link(conn: sqlite3.Connection, note_key: str, to_kind: str, to_key: str,
