@@ -13,6 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from .actions.citations import CitationActions
 from .actions.excerpts import ExcerptActions
 from .actions.notes import NoteActions
 from .actions.safety import SafetyActions
@@ -31,7 +32,8 @@ from .store.functions import sql_functions
 DB_NAME = "notebook.sqlite"
 
 
-class Notebook(SourceActions, TagActions, NoteActions, SafetyActions, ExcerptActions):
+class Notebook(CitationActions, SourceActions, TagActions, NoteActions, SafetyActions,
+               ExcerptActions):
     """An open notebook. Use `Notebook.open(path)` or `Notebook.create(path)`."""
 
     def __init__(self, path: Path, conn: Connection, lock: WriterLock | None,

@@ -15,10 +15,10 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..domain import UserError
-from . import archive, basics, documents, excerpts, importing, notes, sources, tags
+from . import archive, basics, documents, excerpts, export, importing, notes, sources, tags
 from .common import Context, add_common, emit
 
-COMMANDS = (basics, sources, tags, notes, archive, importing, documents, excerpts)
+COMMANDS = (basics, sources, tags, notes, archive, importing, documents, excerpts, export)
 
 
 def build_parser() -> argparse.ArgumentParser:
