@@ -15,8 +15,10 @@ from typing import Any
 
 from .actions.citations import CitationActions
 from .actions.excerpts import ExcerptActions
+from .actions.importing import ImportActions
 from .actions.notes import NoteActions
 from .actions.safety import SafetyActions
+from .actions.search import SearchActions
 from .actions.sources import SourceActions
 from .actions.tags import TagActions
 from .dates import date_bounds
@@ -33,7 +35,7 @@ DB_NAME = "notebook.sqlite"
 
 
 class Notebook(CitationActions, SourceActions, TagActions, NoteActions, SafetyActions,
-               ExcerptActions):
+               ExcerptActions, ImportActions, SearchActions):
     """An open notebook. Use `Notebook.open(path)` or `Notebook.create(path)`."""
 
     def __init__(self, path: Path, conn: Connection, lock: WriterLock | None,

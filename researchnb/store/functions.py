@@ -8,6 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..search.analyzer import ANALYZER_VERSION, analyze, fold
+
+
+def _fold(text: object) -> str:
+    return fold(text) if isinstance(text, str) else ""
+
 
 def sql_functions() -> tuple[tuple[str, int, Callable[..., object]], ...]:
-    return ()
+    """`rnb_analyze(text)`: the stemmed stream the search triggers store (migration 0002);
+    `rnb_fold(text)`: case and spelling folded, unstemmed, for field filters;
+    `rnb_analyzer_version()`: the analyzer version recorded beside the index."""
+    return (
+        ("rnb_analyze", 1, analyze),
+        ("rnb_fold", 1, _fold),
+        ("rnb_analyzer_version", 0, lambda: ANALYZER_VERSION),
+    )

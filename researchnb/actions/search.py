@@ -1,0 +1,105 @@
+"""Full-text search: queries, search-as-you-type, rebuilding and checking the index.
+
+The index itself is kept current by triggers (db/migrations/0002_search.sql) in the same
+transaction as every write, so nothing here is needed to make a change searchable.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any
+
+from ..domain import InvalidInput
+from ..search.analyzer import ANALYZER_VERSION
+from ..search.engine import SearchEngine
+from ..store import search as store_search
+from .base import NotebookBase
+
+if TYPE_CHECKING:
+    from ..progress import Progress
+
+REINDEX_BATCH = 500
+
+
+class SearchActions(NotebookBase):
+    _search_engine: SearchEngine | None = None
+
+    @property
+    def _engine(self) -> SearchEngine:
+        if self._search_engine is None:
+            self._search_engine = SearchEngine()
+        return self._search_engine
+
+    def search(self, query: str, limit: int = 20, kind: str | None = None) -> dict[str, Any]:
+        """Ranked hits for a query in the query language (README: Searching).
+
+        Returns `{"query", "total", "hits", "took_ms"}` as `researchnb search --json` prints
+        it; each hit has kind, key, title, score, snippet (HTML, matches in <mark>),
+        document, page ({number, label}), source and private. Never raises for any query
+        text; an unknown `kind` is a user error.
+        """
+        kinds = _kinds(kind)
+        start = time.perf_counter()
+        result = self._engine.search(self.conn, query or "", limit=limit, kinds=kinds)
+        result["took_ms"] = round((time.perf_counter() - start) * 1000, 2)
+        return result
+
+    def type_ahead(self, text: str, limit: int = 20) -> dict[str, Any]:
+        """Search as the user types: the words so far, the last one also as a prefix
+        (its folded form and its stem), ranked, with snippets. Same shape as `search`."""
+        start = time.perf_counter()
+        result = self._engine.search(self.conn, text or "", limit=limit, typeahead=True)
+        result["took_ms"] = round((time.perf_counter() - start) * 1000, 2)
+        return result
+
+    def reindex(self, progress: "Progress | None" = None) -> dict[str, Any]:
+        """Rebuild every search table from the stored text, in one transaction.
+
+        Cancelling (through `progress`) rolls back to the index as it was, which stays
+        consistent; the analyzer version is recorded only when the rebuild is complete.
+        """
+        start = time.perf_counter()
+        ids = {kind: store_search.live_ids(self.conn, kind) for kind in store_search.KINDS}
+        total = sum(len(v) for v in ids.values())
+        if progress is not None:
+            progress.start(total, progress.label or "Rebuilding the search index")
+        with self.write() as conn:
+            for kind in store_search.KINDS:
+                store_search.clear(conn, kind)
+                kind_ids = ids[kind]
+                for i in range(0, len(kind_ids), REINDEX_BATCH):
+                    batch = kind_ids[i:i + REINDEX_BATCH]
+                    store_search.index_range(conn, kind, batch[0], batch[-1])
+                    if progress is not None:
+                        progress.step(len(batch))
+                store_search.optimize(conn, kind)
+            store_search.set_version(conn, ANALYZER_VERSION)
+        return {"indexed": total, "took_s": round(time.perf_counter() - start, 3)}
+
+    # -- hooks -----------------------------------------------------------------------------
+
+    def _after_open(self, progress: "Progress | None") -> None:
+        super()._after_open(progress)
+        if self.read_only:
+            return
+        if store_search.stored_version(self.conn) != ANALYZER_VERSION:
+            self.reindex(progress)
+
+    def _extra_checks(self) -> list[str]:
+        problems = super()._extra_checks()
+        stored = store_search.stored_version(self.conn)
+        if stored != ANALYZER_VERSION:
+            problems.append(f"the search index was built by analyzer version {stored}, not "
+                            f"{ANALYZER_VERSION}; run `researchnb reindex`")
+        problems.extend(store_search.problems(self.conn))
+        return problems
+
+
+def _kinds(kind: str | None) -> tuple[str, ...]:
+    if kind is None or not kind.strip():
+        return store_search.KINDS
+    found = store_search.RECORD_KINDS.get(kind.strip().casefold())
+    if found is None:
+        raise InvalidInput(f"'{kind}' is not a kind of record search can look in; use page, "
+                           "excerpt, note or source.")
+    return (found,)

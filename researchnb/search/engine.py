@@ -1,0 +1,129 @@
+"""Running a query: parse, render per kind of record, rank, merge, and cut snippets.
+
+One `SearchEngine` belongs to one open Notebook (no module state): it caches the index
+vocabulary that fuzzy queries compare against, and drops that cache whenever the database
+changed (this connection's total_changes, or another connection's commit: data_version).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from ..store import search as store
+from ..store.connection import Connection
+from . import query as q
+from . import snippets
+
+MAX_FUZZY_EXPANSIONS = 30
+
+
+class SearchEngine:
+    def __init__(self) -> None:
+        self._vocab: dict[tuple[str, str], list[str]] = {}
+        self._signature: tuple[int, int] | None = None
+
+    # -- fuzzy -----------------------------------------------------------------------------
+
+    def _fresh(self, conn: Connection) -> None:
+        sig = (conn.total_changes, int(conn.execute("PRAGMA data_version").fetchone()[0]))
+        if sig != self._signature:
+            self._vocab.clear()
+            self._signature = sig
+
+    def near_terms(self, conn: Connection, kind: str, term: str, edits: int) -> list[str]:
+        """Index terms within `edits` edits (a swap of two letters counts one) of `term` (OCR: VICKSBUEG ~ VICKSBURG).
+
+        Candidates share the first character, which keeps the vocabulary scanned small;
+        an OCR error in the very first letter is therefore not found.
+        """
+        if not term:
+            return []
+        key = (kind, term[0])
+        words = self._vocab.get(key)
+        if words is None:
+            words = store.vocabulary(conn, kind, term[0])
+            self._vocab[key] = words
+        found = process.extract(term, words, scorer=OSA.distance, score_cutoff=edits,
+                                limit=MAX_FUZZY_EXPANSIONS)
+        return sorted(w for w, _, _ in found)
+
+    # -- search ----------------------------------------------------------------------------
+
+    def search(self, conn: Connection, text: str, *, limit: int = 20,
+               kinds: tuple[str, ...] = store.KINDS, typeahead: bool = False
+               ) -> dict[str, Any]:
+        """The `search --json` document without timing: query, total, hits."""
+        parsed = q.parse(text, typeahead=typeahead)
+        limit = max(0, int(limit))
+        result: dict[str, Any] = {"query": text, "total": 0, "hits": [],
+                                  "parsed": parsed.parsed}
+        if parsed.empty or limit == 0:
+            return result
+        self._fresh(conn)
+        candidates: list[tuple[float, str, int]] = []
+        exact = set(parsed.exact)
+        total = 0
+        for kind in kinds:
+            renderer = store.Renderer(conn, kind,
+                                      lambda k, t, e: self.near_terms(conn, k, t, e))
+            rendered = renderer.render(parsed.root)
+            if rendered is store.NEVER:
+                continue
+            exact |= renderer.expanded
+            rows, n = store.run(conn, kind, rendered, limit)
+            total += n
+            candidates += [(rank, kind, rid) for rid, rank in rows]
+        candidates.sort(key=lambda c: (c[0], c[1], -c[2]))
+        chosen = candidates[:limit]
+        by_kind: dict[str, list[int]] = {}
+        for _, kind, rid in chosen:
+            by_kind.setdefault(kind, []).append(rid)
+        rows_of = {kind: store.hit_rows(conn, kind, ids) for kind, ids in by_kind.items()}
+        prefixes = tuple(sorted(parsed.prefixes))
+        hits = []
+        for rank, kind, rid in chosen:
+            row = rows_of[kind].get(rid)
+            if row is not None:
+                hits.append(_hit(kind, row, -rank, exact, prefixes))
+        result["total"] = total
+        result["hits"] = hits
+        return result
+
+
+def _hit(kind: str, r: Any, score: float, exact: set[str], prefixes: tuple[str, ...]
+         ) -> dict[str, Any]:
+    hit: dict[str, Any] = {"kind": kind, "key": r["key"], "score": round(score, 4),
+                           "document": None, "page": None, "source": None, "private": False}
+    if kind == "page":
+        hit["title"] = r["source_title"] or r["filename"]
+        hit["document"], hit["source"] = r["document"], r["source"]
+        hit["page"] = {"number": r["number"], "label": r["label"] or str(r["number"])}
+        hit["snippet"] = snippets.best([r["text"]], exact, prefixes)
+    elif kind == "excerpt":
+        hit["title"] = r["source_title"] or r["filename"]
+        hit["document"], hit["source"] = r["document"], r["source"]
+        hit["page"] = {"number": r["number"], "label": r["label"] or str(r["number"])}
+        hit["locator"] = r["locator"]
+        hit["snippet"] = snippets.best([r["quote"], r["translation"], r["comment"]], exact,
+                                       prefixes)
+    elif kind == "note":
+        hit["title"] = r["title"]
+        hit["private"] = bool(r["private"])
+        hit["snippet"] = snippets.best([r["body"], r["title"]], exact, prefixes)
+    else:
+        hit["title"] = r["title"]
+        hit["source"] = r["key"]
+        where = " ".join(x for x in (r["archive_abbr"] or r["archive"], _part("f.", r["fond"]),
+                                     _part("op.", r["opis"]), _part("d.", r["delo"]),
+                                     _part("l.", r["folio"])) if x)
+        hit["snippet"] = snippets.best(
+            [r["title"], r["creators"] or "", where, r["fond_title"], r["container_title"],
+             r["publisher"]], exact, prefixes)
+    return hit
+
+
+def _part(label: str, value: str) -> str:
+    return f"{label} {value}" if value else ""
