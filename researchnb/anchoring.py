@@ -15,6 +15,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Invisible characters that OCR and PDF text layers scatter about.
 _DROPPED = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
@@ -61,6 +62,7 @@ def _clusters(text: str) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=4096)
 def _fold_cluster(cluster: str) -> str:
     folded = unicodedata.normalize("NFKC", cluster).casefold()
     folded = folded.replace("ё", "е")
@@ -145,27 +147,39 @@ class _Composite:
         return self.offsets[self.numbers.index(page)] + offset
 
 
+class Haystack:
+    """Consecutive pages folded once, to look for many quotes in them (re-anchoring)."""
+
+    def __init__(self, pages: Sequence[tuple[int, str]]) -> None:
+        self.pages = list(pages)
+        self._comp = _Composite(self.pages)
+        self._folded = fold(self._comp.text)
+
+    def find(self, quote: str) -> list[Match]:
+        """Every place the quote occurs, in page order (overlapping places included)."""
+        needle = fold_quote(quote)
+        if not needle:
+            return []
+        hay, comp = self._folded, self._comp
+        found = []
+        i = hay.text.find(needle)
+        while i >= 0:
+            ps, cs = comp.locate(hay.starts[i])
+            pe, ce = comp.locate(hay.ends[i + len(needle) - 1] - 1)
+            found.append(Match(ps, cs, pe, ce + 1))
+            i = hay.text.find(needle, i + 1)
+        return found
+
+
 def find_all(quote: str, pages: Sequence[tuple[int, str]]) -> list[Match]:
     """Every place the quote occurs in these consecutive pages, in page order.
 
     `pages` is [(page number, text), …]. An empty result means the passage is not there;
     more than one means it is ambiguous and the caller must choose or refuse.
     """
-    needle = fold_quote(quote)
-    if not needle:
+    if not fold_quote(quote):
         return []
-    comp = _Composite(pages)
-    hay = fold(comp.text)
-    found = []
-    i = hay.text.find(needle)
-    while i >= 0:
-        start = hay.starts[i]
-        last = hay.ends[i + len(needle) - 1] - 1
-        ps, cs = comp.locate(start)
-        pe, ce = comp.locate(last)
-        found.append(Match(ps, cs, pe, ce + 1))
-        i = hay.text.find(needle, i + 1)
-    return found
+    return Haystack(pages).find(quote)
 
 
 def slice_text(pages: Sequence[tuple[int, str]], match: Match) -> str:

@@ -123,9 +123,10 @@ class ExcerptActions(NotebookBase):
                 raise InvalidInput("A region of the page image lies on one page; mark one "
                                    "excerpt per page.")
             x, y, w, h = _check_region(region, region_units, first)
-            return dict(page_start=first["number"], page_end=first["number"], char_start=None,
-                        char_end=None, region_x=x, region_y=y, region_w=w, region_h=h,
-                        quote=(quote or "").strip(), anchor="ok")
+            return {"page_start": first["number"], "page_end": first["number"],
+                    "char_start": None, "char_end": None, "region_x": x, "region_y": y,
+                    "region_w": w, "region_h": h, "quote": (quote or "").strip(),
+                    "anchor": "ok"}
         if offsets and quote is not None:
             raise InvalidInput("Give either character offsets or a quote to look for, not "
                                "both.")
@@ -141,9 +142,10 @@ class ExcerptActions(NotebookBase):
         text = anchoring.clean_quote(anchoring.slice_text(_texts(rows), match))
         if not text:
             raise InvalidInput("The passage holds only blank space; nothing to excerpt.")
-        return dict(page_start=match.page_start, page_end=match.page_end,
-                    char_start=match.char_start, char_end=match.char_end, region_x=None,
-                    region_y=None, region_w=None, region_h=None, quote=text, anchor="ok")
+        return {"page_start": match.page_start, "page_end": match.page_end,
+                "char_start": match.char_start, "char_end": match.char_end, "region_x": None,
+                "region_y": None, "region_w": None, "region_h": None, "quote": text,
+                "anchor": "ok"}
 
     def _find_quote(self, conn: Connection, doc: Row, first: Row, last: Row | None,
                     quote: str) -> anchoring.Match:
@@ -345,15 +347,20 @@ class ExcerptActions(NotebookBase):
             doc = store_documents.document_row(conn, doc_key.strip().upper())
             page = store_documents.page_row(conn, doc["key"], _page_number(number))
             store_documents.set_page_text(conn, int(page["id"]), text, origin, confidence)
+            hays: dict[tuple[int, int], anchoring.Haystack] = {}
             for ex in store_excerpts.text_excerpts_on_page(conn, doc["id"], page["number"]):
-                if self._reanchor(conn, doc, ex):
+                if self._reanchor(conn, doc, ex, hays):
                     changed.append(ex["key"])
         return changed
 
-    def _reanchor(self, conn: Connection, doc: Row, ex: Row) -> bool:
-        rows = store_excerpts.pages_of(conn, doc["id"], ex["page_start"], ex["page_end"])
-        pages = _texts(rows)
-        found = anchoring.find_all(ex["quote"], pages) if ex["quote"].strip() else []
+    def _reanchor(self, conn: Connection, doc: Row, ex: Row,
+                  hays: dict[tuple[int, int], anchoring.Haystack]) -> bool:
+        span = (int(ex["page_start"]), int(ex["page_end"]))
+        if span not in hays:
+            hays[span] = anchoring.Haystack(_texts(store_excerpts.pages_of(conn, doc["id"],
+                                                                           *span)))
+        pages = hays[span].pages
+        found = hays[span].find(ex["quote"])
         if not found:
             if ex["anchor"] == "detached":
                 return False
@@ -366,11 +373,10 @@ class ExcerptActions(NotebookBase):
             return False
         values: dict[str, Any] = dict(zip(("page_start", "char_start", "page_end", "char_end"),
                                           new), anchor="ok")
-        if (m.page_start, m.page_end) != (ex["page_start"], ex["page_end"]):
-            if ex["locator"] == self._derived_locator(conn, doc["id"], ex["page_start"],
-                                                      ex["page_end"]):
-                values["locator"] = self._derived_locator(conn, doc["id"], m.page_start,
-                                                          m.page_end)
+        moved_pages = (m.page_start, m.page_end) != (ex["page_start"], ex["page_end"])
+        if moved_pages and ex["locator"] == self._derived_locator(
+                conn, doc["id"], ex["page_start"], ex["page_end"]):
+            values["locator"] = self._derived_locator(conn, doc["id"], m.page_start, m.page_end)
         store_excerpts.update(conn, int(ex["id"]), values)
         return True
 

@@ -1,8 +1,14 @@
 """`researchnb excerpts …` in a subprocess, on documents made from the corpus (CLI.md)."""
 
 import pytest
-from excerpts_corpus import (PDF4, TOLSTOY, TYPEWRITER, pdf_document, tolstoy_document,
-                             typewriter_document)
+from excerpts_corpus import (
+    PDF4,
+    TOLSTOY,
+    TYPEWRITER,
+    pdf_document,
+    tolstoy_document,
+    typewriter_document,
+)
 
 from researchnb.notebook import Notebook
 

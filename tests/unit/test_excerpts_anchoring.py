@@ -29,13 +29,13 @@ def test_quote_with_other_line_breaks_and_yo_finds_the_exact_passage():
 
 def test_page_with_yo_is_found_by_a_quote_with_ye():
     page = [(1, TEXT.replace("все более и более", "всё более и более"))]
-    m, raw = only("все более и более проявляется", page)
+    _m, raw = only("все более и более проявляется", page)
     assert raw == "всё более и более проявляется"
 
 
 def test_hyphenation_at_a_line_end_ligatures_and_case_are_tolerated():
-    page = [(7, "He found the “strongly devel-\nop\u00ading private proprie-\r\ntary "
-                "instincts” of the ﬁrst cell.")]
+    page = [(7, ("He found the “strongly devel-\nop\u00ading private proprie-\r\ntary "
+                "instincts” of the ﬁrst cell."))]
     m, raw = only('Strongly developing private proprietary instincts" of the first', page)
     assert (m.page_start, m.page_end) == (7, 7)
     assert raw.startswith("strongly devel-\nop") and raw.endswith("of the ﬁrst")

@@ -2,8 +2,15 @@
 regions, page ranges and their locators (issue 11, acceptance 1 and 2)."""
 
 import pytest
-from excerpts_corpus import (PDF4, TOLSTOY, TYPEWRITER, labelled_pdf_document, pdf_document,
-                             tolstoy_document, typewriter_document)
+from excerpts_corpus import (
+    PDF4,
+    TOLSTOY,
+    TYPEWRITER,
+    labelled_pdf_document,
+    pdf_document,
+    tolstoy_document,
+    typewriter_document,
+)
 
 from researchnb.actions.excerpts import AmbiguousQuote, derive_locator
 from researchnb.domain import InvalidInput, Source
