@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Benchmark: rendering and link-parsing of note bodies as they grow, and saving a note.
+
+For bodies of 1,000 (the in-run reference), 10,000 and 50,000 lines of realistic note text
+(emphasis, stored links, citations, raw HTML, a table every 50 lines) reports the median of
+--runs runs of:
+  render      notes.render.render_html (markdown-it-py plus our rules)
+  parse       notes.links.parse (what every save runs to rebuild the links table)
+  save        Notebook.edit_note on a notebook of --notes notes, with [[Title]] links
+and each size's time per line as a ratio to the 1,000-line body: near 1.0 means linear
+growth; a quadratic pattern would show 10x and 50x.
+
+Usage: .venv/bin/python scripts/bench/notes_render.py [--runs R] [--notes N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from researchnb.notebook import Notebook  # noqa: E402
+from researchnb.notes.links import parse  # noqa: E402
+from researchnb.notes.render import render_html  # noqa: E402
+
+KEY = "ABCDEFGH"
+SIZES = (1_000, 10_000, 50_000)
+
+
+def body(lines: int) -> str:
+    out = []
+    for i in range(lines):
+        if i % 50 == 0:
+            out.append("\n| fond | opis | delo |\n|---|---|---|\n| 415 | 16 | 312 |\n")
+        out.append(f"Line {i}: Petrzhek's *letter* and **the survey** [s](src:{KEY}), "
+                   f"[@tsgamo_415_16_312, l. {i}] <b>raw</b> and @smith2001.")
+    return "\n".join(out)
+
+
+def median_time(fn: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--notes", type=int, default=2000)
+    args = ap.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        nb = Notebook.create(Path(tmp) / "bench.rnb")
+        for i in range(args.notes):
+            nb.add_note(f"Note {i}", f"Body {i} [[Note {max(i - 1, 0)}]]")
+        target = nb.add_note("Target", "")
+        results: dict[str, dict[int, float]] = {"render": {}, "parse": {}, "save": {}}
+        for size in SIZES:
+            text = body(size)
+            results["render"][size] = median_time(lambda: render_html(text), args.runs)
+            results["parse"][size] = median_time(lambda: parse(text), args.runs)
+            flip = [0]
+
+            def save() -> None:
+                flip[0] += 1
+                nb.edit_note(target.key, body=text + f"\n[[Note {flip[0]}]]")
+            results["save"][size] = median_time(save, args.runs)
+        nb.close()
+
+    ref = SIZES[0]
+    print(f"{'what':<8}" + "".join(f"{s:>12,} lines" for s in SIZES) + "   per-line ratio")
+    for what, by_size in results.items():
+        cells = "".join(f"{by_size[s] * 1000:>15.1f} ms" for s in SIZES)
+        ratios = " / ".join(f"{(by_size[s] / s) / (by_size[ref] / ref):.2f}" for s in SIZES)
+        print(f"{what:<8}{cells}   {ratios}")
+    print(f"(median of {args.runs} runs; save on a notebook of {args.notes + 1} notes)")
+
+
+if __name__ == "__main__":
+    main()
