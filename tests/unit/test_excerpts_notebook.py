@@ -2,6 +2,8 @@
 regions, page ranges and their locators (issue 11, acceptance 1 and 2)."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from excerpts_corpus import (
     PDF4,
     TOLSTOY,
@@ -196,3 +198,44 @@ def test_delete_and_restore(nb, tolstoy):
     assert nb.info()["excerpts"] == 0
     back = nb.restore_excerpt(ex.key)
     assert back.tags == ["theme"] and not back.deleted and nb.info()["excerpts"] == 1
+
+
+def test_moving_an_excerpt_by_offsets_or_to_another_rectangle(nb, tolstoy, corpus):
+    ex = nb.add_excerpt(tolstoy, 1, quote=PASSAGE)
+    text = _pages(nb, tolstoy)[1].text
+    s = text.index("Indian Opinion")
+    moved = nb.edit_excerpt(ex.key, {"page": 2, "start": s, "end": s + 14})
+    assert (moved.page_start, moved.char_start, moved.quote) == (2, s, "Indian Opinion")
+    image = typewriter_document(nb, corpus(TYPEWRITER))
+    box = nb.add_excerpt(image, 1, region=(0.1, 0.1, 0.2, 0.2), quote="typed")
+    again = nb.edit_excerpt(box.key, {"region": (400, 286.4, 800, 572.8),
+                                      "region_units": "page"})
+    assert again.region == pytest.approx((0.1, 0.1, 0.2, 0.2)) and again.quote == "typed"
+    with pytest.raises(InvalidInput, match="does not lie"):
+        nb.edit_excerpt(box.key, {"region": (0.9, 0.9, 0.2, 0.2)})
+    assert nb.get_excerpt(box.key).region == again.region
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_edit_outside_the_passage_keeps_it_anchored(nb, tolstoy, data):
+    ex = nb.add_excerpt(tolstoy, 1, quote=PASSAGE)
+    old = _pages(nb, tolstoy)[0].text
+    # Insert digits, punctuation or line breaks anywhere before or after the passage, and
+    # reflow the passage's own line breaks: the words stay, so the excerpt stays.
+    pos = data.draw(st.one_of(st.integers(0, ex.char_start),
+                              st.integers(ex.char_end, len(old))))
+    junk = data.draw(st.text(alphabet="0123456789 .,;\n", min_size=1, max_size=40))
+    inner = old[ex.char_start:ex.char_end].replace(" ", data.draw(
+        st.sampled_from([" ", "\n", " \r\n "])))
+    new = old[:ex.char_start] + inner + old[ex.char_end:]
+    shift = len(inner) - len(PASSAGE)
+    pos = pos if pos <= ex.char_start else pos + shift
+    new = new[:pos] + junk + new[pos:]
+    nb.set_page_text(tolstoy, 1, new)
+    back = nb.get_excerpt(ex.key)
+    assert back.anchor == "ok"
+    assert " ".join(text_of(nb, back).split()) == PASSAGE
+    nb.set_page_text(tolstoy, 1, old)
+    assert nb.get_excerpt(ex.key).char_start == ex.char_start
