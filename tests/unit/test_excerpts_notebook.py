@@ -2,8 +2,6 @@
 regions, page ranges and their locators (issue 11, acceptance 1 and 2)."""
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from excerpts_corpus import (
     PDF4,
     TOLSTOY,
@@ -13,6 +11,8 @@ from excerpts_corpus import (
     tolstoy_document,
     typewriter_document,
 )
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from researchnb.actions.excerpts import AmbiguousQuote, derive_locator
 from researchnb.domain import InvalidInput, Source
