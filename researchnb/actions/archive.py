@@ -124,6 +124,7 @@ class ArchiveActions(NotebookBase):
                 result = self._write_archive(raw, progress)
                 raw.flush()
                 os.fsync(raw.fileno())
+            os.chmod(tmp, 0o666 & ~_umask())
             os.replace(tmp, target)
         except OSError as exc:
             with contextlib.suppress(OSError):
@@ -213,6 +214,7 @@ class ArchiveActions(NotebookBase):
                     nb.close()  # type: ignore[attr-defined]
                 if path.exists():
                     path.rmdir()
+                os.chmod(work, 0o777 & ~_umask())
                 os.rename(work, path)
             except BaseException as exc:
                 shutil.rmtree(work, ignore_errors=True)
@@ -225,6 +227,13 @@ class ArchiveActions(NotebookBase):
                 raise
         info["notebook"] = str(path)
         return {**info, "check": checked, "missing_files": manifest.get("missing_files", [])}
+
+
+def _umask() -> int:
+    """The process umask (read by setting it, the only way POSIX offers)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 @contextlib.contextmanager

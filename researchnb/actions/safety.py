@@ -14,8 +14,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..domain import NotebookUnavailable
-from ..store.connection import DatabaseError
+from ..domain import NotebookUnavailable, UserError
+from ..store.connection import DatabaseError, translate_error
 from .archive import ArchiveActions
 from .backups import BackupActions
 
@@ -60,8 +60,23 @@ class SafetyActions(BackupActions, ArchiveActions):
     @classmethod
     def open_for_user(cls, path: str | Path, *, read_only: bool = False, create: bool = False,
                       progress: Any = None) -> Any:
-        """Open for writing when the folder allows it, else read-only with the reason kept."""
+        """Open for writing when the folder allows it, else read-only with the reason kept.
+
+        A database error while opening (a disk too full even to open the notebook's
+        journal) becomes a message, not a traceback.
+        """
         path = Path(path).expanduser()
+        try:
+            return cls._open_best(path, read_only, create, progress)
+        except DatabaseError as exc:
+            translated = translate_error(exc)
+            if translated is exc:
+                raise UserError(f"The notebook at {path} cannot be opened ({exc}); nothing "
+                                "was changed.") from exc
+            raise translated from exc
+
+    @classmethod
+    def _open_best(cls, path: Path, read_only: bool, create: bool, progress: Any) -> Any:
         open_ = cls.open  # type: ignore[attr-defined]
         if read_only or not (path / "notebook.sqlite").is_file():
             return open_(path, read_only=read_only, create=create, progress=progress)

@@ -58,14 +58,13 @@ def columns_of(conn: sqlite3.Connection, table: str) -> list[str]:
 
 
 def _order_by(conn: sqlite3.Connection, table: str) -> str:
-    """A stable row order, so the same notebook always gives the same archive."""
-    try:
-        conn.execute(f"SELECT rowid FROM {_q(table)} LIMIT 0")
-        return "rowid"
-    except sqlite3.OperationalError:          # WITHOUT ROWID: its primary key is the order
-        pk = sorted((r["pk"], r["name"]) for r in conn.execute(f"PRAGMA table_info({_q(table)})")
-                    if r["pk"] > 0)
-        return ", ".join(_q(name) for _, name in pk)
+    """A stable row order, so the same content always gives the same archive: the primary
+    key, or every column for a table without one (never the rowid, which INSERT OR REPLACE
+    and VACUUM renumber)."""
+    info = conn.execute(f"PRAGMA table_info({_q(table)})").fetchall()
+    pk = sorted((r["pk"], r["name"]) for r in info if r["pk"] > 0)
+    names = [name for _, name in pk] or [r["name"] for r in info]
+    return ", ".join(_q(name) for name in names)
 
 
 def encode(value: Any) -> Any:

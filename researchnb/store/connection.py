@@ -150,6 +150,9 @@ def translate_error(exc: sqlite3.Error) -> Exception:
             "nothing was changed.")
     if "disk is full" in text or "database or disk is full" in text:
         return UserError("The disk is full; nothing was changed. Free some space and try again.")
+    if "disk i/o error" in text:
+        return UserError("The notebook could not be written to the disk (it may be full, or "
+                         "failing); nothing was changed. Free some space and try again.")
     if "locked" in text or "busy" in text:
         return NotebookUnavailable(
             "The notebook is busy in another program; nothing was changed. Try again.")
