@@ -184,17 +184,30 @@ def _enrich(nb: Any, hit: dict[str, Any]) -> dict[str, Any]:
 # -- drawing a hit ---------------------------------------------------------------------------
 
 class HtmlDelegate(QStyledItemDelegate):
-    """Draws an item's text as rich text (title, location, snippet with marks)."""
+    """Draws an item's text as rich text (title, location, snippet with marks).
+
+    Laid-out documents are cached by (text, width): a view asks for the size of every row
+    and paints the visible ones, and laying out rich text is the costly part."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._cache: dict[tuple[str, int], QTextDocument] = {}
 
     def _doc(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
              ) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDefaultFont(option.font)
-        doc.setDocumentMargin(2)
-        doc.setHtml(str(index.data(Qt.ItemDataRole.UserRole + 1) or
-                        html.escape(str(index.data(Qt.ItemDataRole.DisplayRole) or ""))))
-        width = option.rect.width() if option.rect.width() > 0 else 480
-        doc.setTextWidth(max(120, width - 24))
+        text = str(index.data(Qt.ItemDataRole.UserRole + 1) or
+                   html.escape(str(index.data(Qt.ItemDataRole.DisplayRole) or "")))
+        width = max(120, (option.rect.width() if option.rect.width() > 0 else 480) - 24)
+        doc = self._cache.get((text, width))
+        if doc is None:
+            if len(self._cache) > 400:
+                self._cache.clear()
+            doc = QTextDocument()
+            doc.setDefaultFont(option.font)
+            doc.setDocumentMargin(2)
+            doc.setHtml(text)
+            doc.setTextWidth(width)
+            self._cache[(text, width)] = doc
         return doc
 
     def paint(self, painter: Any, option: QStyleOptionViewItem,
@@ -220,10 +233,12 @@ class HtmlDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 - Qt override
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
+        """A fixed height (title line and three snippet lines) from the font alone: asking
+        the height of 50 rows must not lay out 50 rich-text documents while someone types."""
         if not index.data(Qt.ItemDataRole.UserRole + 1):
             return super().sizeHint(option, index)
-        doc = self._doc(option, index)
-        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 4)
+        line = option.fontMetrics.lineSpacing()
+        return QSize(max(200, option.rect.width()), line * 4 + 8)
 
 
 # -- the panel -------------------------------------------------------------------------------

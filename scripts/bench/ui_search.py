@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""Search-as-you-type in the app on a 100,000-excerpt notebook: does the GUI ever stall?
+
+Target (issue 8): while a 10-letter word is typed key by key into the search field, the GUI
+event loop's longest gap stays <= 50 ms. A 2 ms QTimer heartbeat records every gap between
+ticks; keys arrive as real key events at a typist's pace (120 ms apart) and, in a second
+pass, as fast as a key-repeat (30 ms apart).
+
+In-run references, measured in the same process on the same notebook:
+- idle: the heartbeat's longest gap with nothing happening (the floor of this machine);
+- blocking: the same type-ahead queries run on the GUI thread (what the panel would cost
+  if it did not use its reader thread), longest single query.
+
+The notebook comes from the search benchmark's generator (scripts/bench/search.py) and is
+cached under the temp folder between runs. Usage:
+    scripts/bench/ui_search.py [--excerpts 100000] [--notebook PATH] [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+WORDS = ["революцией", "пролетарии", "government", "соревнован", "постановле",
+         "рабочих", "университе"]
+
+
+def build_notebook(n: int, folder: Path) -> Path:
+    """The search benchmark's generated notebook of n excerpts (built once, then reused)."""
+    import search as search_bench  # scripts/bench/search.py (the search engineer's)
+    path = folder / f"ui-search-{n}.rnb"
+    if (path / "notebook.sqlite").exists():
+        return path
+    search_bench.make_notebook(path, n)
+    return path
+
+
+class Heartbeat:
+    """Ticks every 2 ms on the GUI thread; `longest` is the biggest gap between ticks."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(2)
+        self.timer.timeout.connect(self.tick)
+        self.last = 0.0
+        self.gaps: list[float] = []
+
+    def start(self) -> None:
+        self.gaps = []
+        self.last = time.perf_counter()
+        self.timer.start()
+
+    def tick(self) -> None:
+        now = time.perf_counter()
+        self.gaps.append((now - self.last) * 1000)
+        self.last = now
+
+    def stop(self) -> float:
+        self.timer.stop()
+        return max(self.gaps) if self.gaps else 0.0
+
+
+def spin(app, seconds: float) -> None:
+    """Run the event loop for a while (the benchmark's own clock, not the app's)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
+
+
+def type_word(app, panel, word: str, pause: float) -> tuple[float, float, int]:
+    """Type `word` key by key; returns (longest gap ms, last-key-to-results ms, hits)."""
+    from PySide6.QtCore import QEvent, QEventLoop, Qt, QTimer
+    from PySide6.QtGui import QKeyEvent
+    panel.field.clear()
+    spin(app, 0.3)
+    beat = Heartbeat()
+    beat.start()
+    for ch in word:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            app.sendEvent(panel.field, QKeyEvent(kind, Qt.Key.Key_unknown,
+                                                 Qt.KeyboardModifier.NoModifier, ch))
+        spin(app, pause)
+    typed_at = time.perf_counter()
+    loop = QEventLoop()
+    done = {"at": 0.0}
+
+    def check() -> None:
+        if panel.shown_text == word:
+            done["at"] = time.perf_counter()
+            loop.quit()
+
+    poll = QTimer()
+    poll.setInterval(1)
+    poll.timeout.connect(check)
+    poll.start()
+    QTimer.singleShot(10000, loop.quit)
+    loop.exec()
+    poll.stop()
+    spin(app, 0.1)
+    longest = beat.stop()
+    return longest, ((done["at"] or time.perf_counter()) - typed_at) * 1000, len(panel.hits)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--excerpts", type=int, default=100_000)
+    parser.add_argument("--notebook", type=Path)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--words", nargs="*", help="10-letter words to type (default: "
+                        "words of the generated text)")
+    args = parser.parse_args()
+
+    from PySide6.QtWidgets import QApplication
+    app = QApplication.instance() or QApplication(sys.argv)
+    from researchnb.notebook import Notebook
+    from researchnb.ui.search_panel import SearchPanel
+
+    path = args.notebook or build_notebook(args.excerpts,
+                                           Path(tempfile.gettempdir()) / "researchnb-bench")
+    nb = Notebook.open(path, read_only=True)
+    info = nb.info()
+    panel = SearchPanel(nb)
+    panel.resize(700, 900)
+    panel.show()
+    spin(app, 0.5)
+
+    beat = Heartbeat()
+    beat.start()
+    spin(app, 2.0)
+    idle = beat.stop()
+
+    words = [w for w in (args.words or WORDS) if len(w) == 10][:max(1, args.runs)]
+    while len(words) < args.runs:
+        words.append(words[len(words) % 5])
+    results = {}
+    for label, pause in (("typist, 120 ms between keys", 0.12), ("key repeat, 30 ms", 0.03)):
+        gaps, lat, hits = [], [], []
+        for word in words:
+            g, latency, n = type_word(app, panel, word, pause)
+            gaps.append(g)
+            lat.append(latency)
+            hits.append(n)
+        results[label] = (gaps, lat, hits)
+
+    blocking = []
+    for word in words:
+        for i in range(1, len(word) + 1):
+            t = time.perf_counter()
+            nb.type_ahead(word[:i], limit=50)
+            blocking.append((time.perf_counter() - t) * 1000)
+    panel.close()
+    nb.close()
+
+    print(f"# UI search-as-you-type: {info.get('excerpts')} excerpts, "
+          f"{info.get('pages')} pages in {path}")
+    print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
+          f"QPA {os.environ.get('QT_QPA_PLATFORM')}")
+    print(f"reference idle event loop, longest gap over 2 s: {idle:.1f} ms")
+    print(f"reference type-ahead on the GUI thread (not what the app does): longest query "
+          f"{max(blocking):.1f} ms, median {statistics.median(blocking):.1f} ms")
+    for label, (gaps, lat, hits) in results.items():
+        print(f"{label}: longest GUI gap per word, median {statistics.median(gaps):.1f} ms, "
+              f"worst {max(gaps):.1f} ms (target <= 50 ms; {max(gaps) / max(idle, 0.1):.1f}x "
+              f"idle); last key to results median {statistics.median(lat):.1f} ms; "
+              f"hits {hits}")
+    worst = max(max(r[0]) for r in results.values())
+    print(f"RESULT longest GUI event-loop gap while typing: {worst:.1f} ms "
+          f"({'meets' if worst <= 50 else 'MISSES'} the 50 ms target)")
+    sys.stdout.flush()
+    # PySide6 can crash while Python tears down leftover wrappers after the QApplication;
+    # the measurement is printed, so leave without the teardown.
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
