@@ -13,21 +13,30 @@ from __future__ import annotations
 import importlib
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..dates import date_bounds
-from ..domain import (SOURCE_KINDS, Document, ImportFailed, InvalidInput, NotebookUnavailable,
-                      Page, Source, UserError)
+from ..domain import (
+    SOURCE_KINDS,
+    Document,
+    ImportFailed,
+    InvalidInput,
+    NotebookUnavailable,
+    Page,
+    Source,
+    UserError,
+)
 from ..files import sha256_of
-from ..importers.document import DocumentImport
-from ..importers.kinds import BIBTEX
-from ..importers.ocr import Tesseract
-from ..importers.plan import Job, estimate_pages, make_plan, read_document
 from ..importers.result import Failed, Imported, ImportResult, Skipped
 from ..progress import Cancelled, Progress
 from ..store import documents as store_documents
 from ..store import sources as store_sources
 from .base import NotebookBase
+
+if TYPE_CHECKING:
+    from ..importers.document import DocumentImport
+    from ..importers.ocr import Tesseract
+    from ..importers.plan import Job
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +56,10 @@ class ImportActions(NotebookBase):
         (or a folder's) the pages of one document in natural filename order. Cancelling
         `progress` stops at the next page: that file is rolled back, earlier ones stay.
         """
+        # The readers (PDFium, Pillow, charset detection) load only when something is imported.
+        from ..importers.ocr import Tesseract
+        from ..importers.plan import estimate_pages, make_plan
+
         if self.read_only:
             raise NotebookUnavailable("This notebook is open read-only; nothing was imported.")
         progress = progress or Progress()
@@ -95,12 +108,13 @@ class ImportActions(NotebookBase):
                                               existing))
         if not fresh:
             return
+        from ..importers.plan import Job, read_document
         job = Job(job.kind, fresh, job.title)
         try:
             imp = read_document(job, progress, password=password, ocr=ocr)
         except (UserError, Cancelled):
             raise
-        except Exception as exc:  # noqa: BLE001 - a library choking on a hostile file
+        except Exception as exc:
             log.info("reading %s failed", job.label, exc_info=True)
             raise ImportFailed(f"{Path(job.label).name} could not be read ({type(exc).__name__}:"
                                f" {exc}); nothing was imported.") from exc
@@ -113,7 +127,7 @@ class ImportActions(NotebookBase):
         """Original(s) into files/, then everything else in one transaction."""
         written: list[str] = []
         try:
-            files = []
+            files: list[dict[str, Any]] = []
             for original in imp.originals:
                 try:
                     digest, new = self.files.add(original.path)
@@ -123,9 +137,9 @@ class ImportActions(NotebookBase):
                                        "imported.") from exc
                 if new:
                     written.append(digest)
-                files.append(dict(sha256=digest, filename=original.path.name,
-                                  media_type=original.media_type,
-                                  size=original.path.stat().st_size))
+                files.append({"sha256": digest, "filename": original.path.name,
+                              "media_type": original.media_type,
+                              "size": original.path.stat().st_size})
             doc = imp.document
             doc.sha256 = files[0]["sha256"] if len(files) == 1 else None
             with self.write() as conn:
@@ -151,6 +165,7 @@ class ImportActions(NotebookBase):
     def _import_references(self, job: Job, result: ImportResult) -> None:
         """A BibTeX or CSL-JSON file: every entry becomes a source, in one transaction."""
         path = job.originals[0].path
+        from ..importers.kinds import BIBTEX
         module_name = "bibtex" if job.kind == BIBTEX else "csljson"
         what = "BibTeX" if job.kind == BIBTEX else "CSL-JSON"
         try:
@@ -164,7 +179,7 @@ class ImportActions(NotebookBase):
             refs = reader.read(path)
         except UserError:
             raise
-        except Exception as exc:  # noqa: BLE001 - a parser choking on a hostile file
+        except Exception as exc:
             log.info("reading %s failed", path, exc_info=True)
             raise ImportFailed(f"{path.name} is not a readable {what} file ({exc}); nothing "
                                "was imported.") from exc

@@ -7,7 +7,6 @@ with it, so a historian can see which pages deserve a careful reading against th
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
@@ -78,12 +77,10 @@ class Tesseract:
         """OCR one image file; `what` names the page in error messages."""
         with tempfile.TemporaryDirectory(prefix="researchnb-ocr-") as tmp:
             base = Path(tmp) / "out"
-            env = dict(os.environ, OMP_THREAD_LIMIT=os.environ.get("OMP_THREAD_LIMIT", "1"))
             try:
                 proc = subprocess.run(
                     [self.exe, str(image), str(base), "-l", self.lang, "txt", "tsv"],
-                    capture_output=True, text=True, timeout=PAGE_TIMEOUT_S, env=env,
-                    check=False)
+                    capture_output=True, text=True, timeout=PAGE_TIMEOUT_S, check=False)
             except subprocess.TimeoutExpired as exc:
                 raise ImportFailed(f"OCR of {what} took longer than {PAGE_TIMEOUT_S} s and "
                                    "was stopped; nothing of this file was imported.") from exc
@@ -98,7 +95,7 @@ class Tesseract:
         return OcrResult(text.replace("\x0c", "").rstrip() + "\n" if text.strip() else "",
                          confidence)
 
-    def recognise_image(self, image: "Image", what: str) -> OcrResult:
+    def recognise_image(self, image: Image, what: str) -> OcrResult:
         """OCR a Pillow image (a rendered PDF page or one frame of a TIFF)."""
         with tempfile.TemporaryDirectory(prefix="researchnb-ocr-") as tmp:
             path = Path(tmp) / "page.png"

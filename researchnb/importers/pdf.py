@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-from ..domain import Creator, Document, ImportFailed, Page, Source, SOURCE_KINDS
+from ..domain import SOURCE_KINDS, Creator, Document, ImportFailed, Page, Source
 from ..progress import Progress
 from .document import DocumentImport, Original, document_status
 from .liblog import quiet_libraries

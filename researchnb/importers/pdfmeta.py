@@ -83,7 +83,7 @@ def read_structure(path: Path, password: str | None, page_count: int,
             warnings.append("the PDF's metadata could not be decrypted; title and page "
                             "labels were not read")
             return out
-        root = reader.trailer["/Root"].get_object()
+        root: Any = reader.trailer["/Root"].get_object()
         _read_xmp(reader, out, warnings)
         if "/PageLabels" in root:
             labels = list(reader.page_labels)

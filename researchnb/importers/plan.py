@@ -14,7 +14,17 @@ from ..domain import ImportFailed
 from ..progress import Progress
 from . import image, pdf, text
 from .document import DocumentImport, Original
-from .kinds import BIBTEX, CSLJSON, IMAGE, MARKDOWN, PDF, TEXT, detect, expand, natural_key
+from .kinds import (
+    BIBTEX,
+    CSLJSON,
+    IMAGE,
+    MARKDOWN,
+    PDF,
+    TEXT,
+    detect,
+    expand,
+    natural_key,
+)
 from .ocr import Tesseract
 
 

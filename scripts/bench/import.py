@@ -33,17 +33,8 @@ import pypdfium2.raw as pdfium_c
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
 
-RUSSIAN = ("протокол заседания бюро ячейки завода АМО постановили заслушали товарищ "
-           "рабочих партийной организации губернского комитета вопрос о снабжении "
-           "хлебом продовольствия членские взносы собрание выборы делегатов съезда "
-           "резолюция принята единогласно секретарь председатель фабрично заводского "
-           "комитета уезда волости крестьян кооперации жалованье зарплата в счёт "
-           "октября года выдать пайки обсуждение доклада о работе среди молодёжи").split()
-ENGLISH = ("minutes of the meeting of the factory cell bureau resolved heard comrade "
-           "workers party organisation provincial committee question of supplies bread "
-           "membership dues general assembly election of delegates to the congress "
-           "resolution adopted unanimously secretary chairman trade union district "
-           "peasants cooperative wages rations report on work among the youth").split()
+RUSSIAN = ["протокол", "заседания", "бюро", "ячейки", "завода", "АМО", "постановили", "заслушали", "товарищ", "рабочих", "партийной", "организации", "губернского", "комитета", "вопрос", "о", "снабжении", "хлебом", "продовольствия", "членские", "взносы", "собрание", "выборы", "делегатов", "съезда", "резолюция", "принята", "единогласно", "секретарь", "председатель", "фабрично", "заводского", "комитета", "уезда", "волости", "крестьян", "кооперации", "жалованье", "зарплата", "в", "счёт", "октября", "года", "выдать", "пайки", "обсуждение", "доклада", "о", "работе", "среди", "молодёжи"]
+ENGLISH = ["minutes", "of", "the", "meeting", "of", "the", "factory", "cell", "bureau", "resolved", "heard", "comrade", "workers", "party", "organisation", "provincial", "committee", "question", "of", "supplies", "bread", "membership", "dues", "general", "assembly", "election", "of", "delegates", "to", "the", "congress", "resolution", "adopted", "unanimously", "secretary", "chairman", "trade", "union", "district", "peasants", "cooperative", "wages", "rations", "report", "on", "work", "among", "the", "youth"]
 
 
 def make_pdf(path: Path, pages: int, seed: int = 1922) -> None:
@@ -139,7 +130,7 @@ def main() -> int:
         start = time.perf_counter()
         proc = subprocess.run([sys.executable, "-m", "researchnb.cli", "--notebook",
                                str(nb_path), "import", str(pdf_path), "--json"],
-                              capture_output=True, text=True)
+                              capture_output=True, text=True, check=False)
         elapsed = time.perf_counter() - start
         if proc.returncode != 0:
             raise SystemExit(f"import failed: {proc.stderr}")
@@ -171,7 +162,8 @@ def main() -> int:
 def check_searchable(nb_path: Path) -> str:
     """Ask the CLI's search for a word of the last page, when search exists."""
     proc = subprocess.run([sys.executable, "-m", "researchnb.cli", "--notebook", str(nb_path),
-                           "search", "протокол", "--json"], capture_output=True, text=True)
+                           "search", "протокол", "--json"], capture_output=True, text=True,
+                          check=False)
     if proc.returncode == 2:
         return "no search command in this version"
     if proc.returncode != 0:
