@@ -25,9 +25,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from researchnb.notebook import Notebook  # noqa: E402
-from researchnb.notes.links import parse  # noqa: E402
-from researchnb.notes.render import render_html  # noqa: E402
+from researchnb.notebook import Notebook
+from researchnb.notes.links import parse
+from researchnb.notes.render import render_html
 
 KEY = "ABCDEFGH"
 SIZES = (1_000, 10_000, 50_000)
@@ -52,6 +52,16 @@ def median_time(fn: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
+def saver(nb: Notebook, key: str, text: str) -> Callable[[], None]:
+    """Each call saves a different body (a save that changes nothing writes nothing)."""
+    count = [0]
+
+    def save() -> None:
+        count[0] += 1
+        nb.edit_note(key, body=text + f"\n[[Note {count[0]}]]")
+    return save
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
@@ -66,14 +76,9 @@ def main() -> None:
         results: dict[str, dict[int, float]] = {"render": {}, "parse": {}, "save": {}}
         for size in SIZES:
             text = body(size)
-            results["render"][size] = median_time(lambda: render_html(text), args.runs)
-            results["parse"][size] = median_time(lambda: parse(text), args.runs)
-            flip = [0]
-
-            def save() -> None:
-                flip[0] += 1
-                nb.edit_note(target.key, body=text + f"\n[[Note {flip[0]}]]")
-            results["save"][size] = median_time(save, args.runs)
+            results["render"][size] = median_time(lambda t=text: render_html(t), args.runs)
+            results["parse"][size] = median_time(lambda t=text: parse(t), args.runs)
+            results["save"][size] = median_time(saver(nb, target.key, text), args.runs)
         nb.close()
 
     ref = SIZES[0]
