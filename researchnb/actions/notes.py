@@ -161,6 +161,19 @@ class NoteActions(NotebookBase):
             return index.get(note_links.title_match_key(title), [])
         return lookup
 
+    def _extra_checks(self) -> list[str]:
+        """Every note's links rows must be what its body says (backlinks depend on it)."""
+        problems = super()._extra_checks()
+        for row in store_notes.list_rows(self.conn) + store_notes.list_rows(self.conn,
+                                                                             deleted=True):
+            stored = [tuple(r) for r in store_notes.links_of(self.conn, int(row["id"]))]
+            wanted = [(p.kind, p.target, p.anchor, p.label, p.line, p.context)
+                      for p in note_links.parse(row["body"])]
+            if sorted(stored) != sorted(wanted):
+                problems.append(f"note {row['key']} has links that do not match its text "
+                                "(save it again to rebuild them)")
+        return problems
+
     # -- reading ---------------------------------------------------------------------------
 
     def get_note(self, key: str, *, include_deleted: bool = False) -> Note:

@@ -172,3 +172,12 @@ def test_two_notebooks_keep_their_notes_apart(nb, tmp_path):
         assert [n.title for n in other.list_notes()] == ["Only there"]
     finally:
         other.close()
+
+
+def test_check_notices_links_that_no_longer_match_a_note(nb, survey):
+    n = nb.add_note("Linked", f"[s](src:{survey.key})")
+    assert nb.check()["problems"] == []
+    nb.conn.execute("DELETE FROM links")
+    assert any(n.key in p for p in nb.check()["problems"])
+    nb.edit_note(n.key, body=f"[the survey](src:{survey.key})")
+    assert nb.check()["problems"] == []
