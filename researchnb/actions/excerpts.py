@@ -204,6 +204,19 @@ class ExcerptActions(NotebookBase):
         `page` narrow to one document or one of its pages; `detached=True` lists the ones
         whose words are no longer on their page; `trash=True` lists the deleted ones.
         """
+        return store_excerpts.list_where(self.conn, **self._excerpt_filters(
+            tag, document, page, detached, trash))
+
+    def list_excerpt_keys(self, tag: str | None = None, document: str | None = None, *,
+                          page: int | None = None, detached: bool | None = None,
+                          trash: bool = False) -> list[str]:
+        """The keys `list_excerpts` would give, in its order: cheap for a long list that a
+        view fills in as it scrolls (fetch each record with `get_excerpt`)."""
+        return store_excerpts.keys_where(self.conn, **self._excerpt_filters(
+            tag, document, page, detached, trash))
+
+    def _excerpt_filters(self, tag: str | None, document: str | None, page: int | None,
+                         detached: bool | None, trash: bool) -> dict[str, Any]:
         tag_ids = None
         if tag is not None:
             tag_ids = store_tags.ids_under(self.conn, tag)
@@ -214,8 +227,8 @@ class ExcerptActions(NotebookBase):
             doc_id = int(store_documents.document_row(self.conn,
                                                       document.strip().upper())["id"])
         anchor = None if detached is None else ("detached" if detached else "ok")
-        return store_excerpts.list_where(self.conn, tag_ids=tag_ids, document_id=doc_id,
-                                         page=page, anchor=anchor, trash=trash)
+        return {"tag_ids": tag_ids, "document_id": doc_id, "page": page, "anchor": anchor,
+                "trash": trash}
 
     def excerpt_details(self, key: str, style: str | None = None) -> dict[str, Any]:
         """An excerpt as `excerpts show` prints it: every field, its pages and its citation."""

@@ -94,13 +94,8 @@ def set_deleted(conn: sqlite3.Connection, excerpt_id: int, deleted: bool) -> Non
                  (stamp if deleted else None, stamp, excerpt_id))
 
 
-def list_where(conn: sqlite3.Connection, *, tag_ids: list[int] | None = None,
-               document_id: int | None = None, page: int | None = None,
-               anchor: str | None = None, trash: bool = False) -> list[Excerpt]:
-    """Excerpts in document and page order, filtered; `trash` lists the deleted ones only.
-
-    With `tag_ids`, an excerpt carrying any of those tags is listed (once).
-    """
+def _filters(tag_ids: list[int] | None, document_id: int | None, page: int | None,
+             anchor: str | None, trash: bool) -> tuple[str, list[Any]]:
     where = ["e.deleted IS NOT NULL" if trash else "e.deleted IS NULL",
              "d.deleted IS NULL"]
     params: list[Any] = []
@@ -117,12 +112,33 @@ def list_where(conn: sqlite3.Connection, *, tag_ids: list[int] | None = None,
         where.append("e.id IN (SELECT target_id FROM taggings WHERE target_kind = 'excerpt' "
                      f"AND tag_id IN ({','.join('?' * len(tag_ids))}))")
         params += tag_ids
-    rows = conn.execute(
-        f"{_SELECT} WHERE {' AND '.join(where)} "
-        "ORDER BY d.imported_at, d.id, e.page_start, e.char_start, e.region_y, e.id",
-        params).fetchall()
+    return " AND ".join(where), params
+
+
+_ORDER = "ORDER BY d.imported_at, d.id, e.page_start, e.char_start, e.region_y, e.id"
+
+
+def list_where(conn: sqlite3.Connection, *, tag_ids: list[int] | None = None,
+               document_id: int | None = None, page: int | None = None,
+               anchor: str | None = None, trash: bool = False) -> list[Excerpt]:
+    """Excerpts in document and page order, filtered; `trash` lists the deleted ones only.
+
+    With `tag_ids`, an excerpt carrying any of those tags is listed (once).
+    """
+    where, params = _filters(tag_ids, document_id, page, anchor, trash)
+    rows = conn.execute(f"{_SELECT} WHERE {where} {_ORDER}", params).fetchall()
     tags = _tags_by_excerpt(conn, [r["id"] for r in rows])
     return [_from_row(r, tags.get(r["id"], [])) for r in rows]
+
+
+def keys_where(conn: sqlite3.Connection, *, tag_ids: list[int] | None = None,
+               document_id: int | None = None, page: int | None = None,
+               anchor: str | None = None, trash: bool = False) -> list[str]:
+    """The keys `list_where` would list, in the same order, without building records."""
+    where, params = _filters(tag_ids, document_id, page, anchor, trash)
+    return [r[0] for r in conn.execute(
+        "SELECT e.key FROM excerpts e JOIN documents d ON d.id = e.document_id "
+        f"WHERE {where} {_ORDER}", params)]
 
 
 def text_excerpts_on_page(conn: sqlite3.Connection, doc_id: int,

@@ -23,6 +23,9 @@ def test_a_parent_tag_lists_the_excerpts_of_its_children(nb, docs):
     assert [e.key for e in nb.list_excerpts(tag="place")] == [d.key]
     assert [e.key for e in nb.list_excerpts(tag="theme", document=text)] == [a.key, b.key]
     assert [e.key for e in nb.list_excerpts(document=text, page=2)] == [b.key]
+    # The keys alone, for a long list a view fills in as it scrolls, in the same order.
+    for kw in ({"tag": "theme"}, {"document": text}, {}, {"tag": "place"}):
+        assert nb.list_excerpt_keys(**kw) == [e.key for e in nb.list_excerpts(**kw)]
     with pytest.raises(NotFound, match="no tag called 'them'"):
         nb.list_excerpts(tag="them")
 
