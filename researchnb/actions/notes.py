@@ -306,19 +306,23 @@ class NoteActions(NotebookBase):
 
     # -- export ----------------------------------------------------------------------------
 
-    def export_markdown(self, folder: str | Path,
+    def export_markdown(self, folder: str | Path, *, tag: str | None = None,
                         progress: Progress | None = None) -> dict[str, Any]:
-        """Write every shared (non-private, live) note as Markdown into `folder`.
+        """Write every shared (non-private, live) note, or those tagged `tag`, into `folder`.
 
         Sources and excerpts the notes link or cite get files of their own; references.bib
         and references.json hold the sources for pandoc. Private notes are left out (counted
-        in `private_left_out`) and links to them become plain text. Files of an earlier
-        export in the folder are overwritten; nothing else there is touched.
+        in `private_left_out`) and links to them become plain text. Files an earlier export
+        wrote there are replaced, and removed when their note is no longer shared (a note
+        made private since must not linger); nothing else in the folder is touched.
         """
         folder = Path(folder).expanduser()
         if folder.exists() and not folder.is_dir():
             raise UserError(f"{folder} is a file; give a folder for the Markdown export.")
-        rows = store_notes.list_rows(self.conn)
+        tag_ids = None if tag is None else store_tags.ids_under(self.conn, tag)
+        if tag_ids == []:
+            raise NotFound(f"There is no tag called '{tag}'.")
+        rows = store_notes.list_rows(self.conn, tag_ids=tag_ids)
         shared = [r for r in rows if not r["private"]]
         plan = md_export.ExportPlan()
         used: set[str] = set()
@@ -360,11 +364,13 @@ class NoteActions(NotebookBase):
             files[fname] = md_export.source_file(data, excerpts_by_source.get(key, []))
         try:
             folder.mkdir(parents=True, exist_ok=True)
+            md_export.remove_stale(folder, set(files))
             for fname, text in files.items():
                 if progress is not None:
                     progress.step(label=fname)
                 (folder / fname).write_text(text, encoding="utf-8")
             references = self._write_references(folder, list(plan.sources))
+            md_export.write_manifest(folder, [*files, *references])
         except OSError as exc:
             raise UserError(f"Writing the Markdown export to {folder} failed: "
                             f"{exc.strerror}.") from exc

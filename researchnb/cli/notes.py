@@ -191,8 +191,12 @@ def run_export_markdown(args: argparse.Namespace, ctx: Context) -> Output:
     out = getattr(args, "output", None) or getattr(args, "o", None)
     if not out:
         raise UserError("The Markdown export is a folder of files: give it with -o DIR.")
+    if getattr(args, "sources", None) or getattr(args, "cited_in", None):
+        raise UserError("export markdown picks notes, not sources: use --tag T to export "
+                        "only the notes with that tag.")
     nb = ctx.notebook()
-    result = nb.export_markdown(out, progress=ctx.progress("Exporting notes"))
+    result = nb.export_markdown(out, tag=getattr(args, "tag", None),
+                                progress=ctx.progress("Exporting notes"))
     if result["private_left_out"] and not getattr(args, "json", False):
         print(f"researchnb: {result['private_left_out']} private note(s) left out of the "
               "export.", file=sys.stderr)

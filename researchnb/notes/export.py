@@ -14,11 +14,13 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .links import rewrite_stored_links
 
 BIBLIOGRAPHY = "references.json"
+MANIFEST = ".researchnb-export.json"     # the files the last export wrote here
 SLUG_CHARS = 60
 
 
@@ -143,3 +145,30 @@ def excerpt_file(ex: dict[str, Any], source_name: str | None) -> str:
     if ex.get("comment"):
         lines += ["", ex["comment"]]
     return head + "\n".join(lines).rstrip("\n") + "\n"
+
+
+def remove_stale(folder: Path, keep: set[str]) -> list[str]:
+    """Delete the files a previous export wrote here that this one does not write again.
+
+    Only names listed in the previous export's manifest, and only plain file names inside
+    the folder, are ever removed: the historian's own files are never touched.
+    """
+    try:
+        previous = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    removed = []
+    for name in previous if isinstance(previous, list) else []:
+        if not isinstance(name, str) or name in keep or Path(name).name != name \
+                or name in (MANIFEST, "references.bib", "references.json"):
+            continue
+        target = folder / name
+        if target.is_file():
+            target.unlink()
+            removed.append(name)
+    return removed
+
+
+def write_manifest(folder: Path, names: list[str]) -> None:
+    (folder / MANIFEST).write_text(json.dumps(sorted(names), ensure_ascii=False, indent=1),
+                                   encoding="utf-8")

@@ -112,3 +112,27 @@ def test_pandoc_citeproc_renders_the_exported_folder_with_archive_names(nb, fill
                            f"excerpt-{filled['excerpt'].key}.md"],
                           cwd=out, capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 0 and "Tolstoy" in proc.stdout, proc.stderr
+
+
+def test_re_exporting_after_a_note_turned_private_removes_its_old_file(nb, filled,
+                                                                       tmp_path):
+    out = tmp_path / "export"
+    out.mkdir()
+    (out / "my-own-notes.txt").write_text("mine", encoding="utf-8")
+    nb.export_markdown(out)
+    hub_file = next(p for p in out.iterdir() if p.name.endswith(f"-{filled['hub'].key}.md"))
+    nb.edit_note(filled["hub"].key, body="Now a secret: " + SECRET, private=True)
+    result = nb.export_markdown(out)
+    assert result["private_left_out"] == 2 and not hub_file.exists()
+    assert (out / "my-own-notes.txt").read_text(encoding="utf-8") == "mine"
+    assert all(SECRET not in p.read_text(encoding="utf-8") for p in out.iterdir())
+    main_text = next(p for p in out.iterdir()
+                     if p.name.endswith(f"-{filled['main'].key}.md")).read_text()
+    assert "Back to Wages and the cell;" in main_text     # now only its label
+
+
+def test_export_of_the_notes_with_one_tag(nb, filled, tmp_path):
+    result = nb.export_markdown(tmp_path / "wages", tag="theme")
+    assert result["notes"] == 1 and result["private_left_out"] == 0
+    names = [p.name for p in (tmp_path / "wages").iterdir() if p.suffix == ".md"]
+    assert names == [f"wages-and-the-cell-{filled['hub'].key}.md"]
