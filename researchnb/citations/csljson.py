@@ -14,7 +14,7 @@ from .fields import archive_location, date_parts
 
 CSL_TYPES = {
     "archival": "manuscript", "book": "book", "article": "article-journal",
-    "chapter": "chapter", "newspaper": "article-newspaper", "letter": "letter",
+    "chapter": "chapter", "newspaper": "article-newspaper", "letter": "personal_communication",
     "interview": "interview", "web": "webpage", "other": "document",
 }
 ROLE_VARIABLES = {"author": "author", "editor": "editor", "translator": "translator",

@@ -77,7 +77,8 @@ def _names(creators: list[Creator], *, invert_first: bool) -> str:
              for i, c in enumerate(people)]
     if len(shown) == 1:
         return shown[0]
-    return ", ".join(shown[:-1]) + (", and " if len(shown) > 2 else " and ") + shown[-1]
+    last = ", and " if len(shown) > 2 or invert_first else " and "
+    return ", ".join(shown[:-1]) + last + shown[-1]
 
 
 def _editors(creators: list[Creator]) -> str:
@@ -129,6 +130,12 @@ def _join(parts: list[str], sep: str = ", ") -> str:
     return sep.join(p for p in parts if p)
 
 
+def _sentence(text: str) -> str:
+    """End with a full stop unless it already ends with one (or ? !)."""
+    text = text.strip()
+    return text if not text or text[-1] in ".?!" else text + "."
+
+
 # -- styles ---------------------------------------------------------------------------------------
 
 def _shelf(src: Source, loc: str) -> str:
@@ -150,7 +157,7 @@ def chicago_note(src: Source, loc: Locator | None) -> str:
         text = _join([who, src.title + (f" ({facts})" if facts else ""), where])
     elif src.kind in ("article",):
         vol = _join([src.volume, src.issue and f"no. {src.issue}"])
-        text = _join([who, f"“{src.title},”"], " ") if who else f"“{src.title},”"
+        text = _join([who, f"“{src.title},”"])
         text += f" {src.container_title} {vol}".rstrip() + (f" ({year})" if year else "")
         return text + (f": {where or src.pages}" if (where or src.pages) else "") + "."
     elif src.kind == "chapter":
@@ -170,10 +177,9 @@ def chicago_note(src: Source, loc: Locator | None) -> str:
 def chicago_bib(src: Source) -> str:
     who = _names(src.creators, invert_first=True)
     if has_shelfmark(src) and src.kind in ("archival", "letter", "interview", "other"):
-        return _join([who and who + ".", f"“{src.title}.”",
-                      src.date and chicago_date(src.date) + ".",
-                      _join([src.fond_title, _shelf(src, "")]) + ".",
-                      _join([archive_display(src), src.archive_place]) + "."], " ")
+        return _join([_sentence(who), f"“{src.title}.”", _sentence(chicago_date(src.date))
+                      if src.date else "", _sentence(_join([src.fond_title, _shelf(src, "")])),
+                      _sentence(_join([archive_display(src), src.archive_place]))], " ")
     pub = _join([src.place, src.publisher], ": ")
     year = _year(src.date)
     if src.kind == "book":
@@ -211,7 +217,9 @@ def gost(src: Source, loc: Locator | None) -> str:
                  src.opis and f"Оп. {src.opis}", src.delo and f"Д. {src.delo}", where]
         return ". ".join(p.rstrip(".") for p in parts if p) + "."
     first = next((c for c in src.creators if c.role == "author"), None)
-    head = _gost_name(first) if first else ""
+    head = _gost_name(first) if first and not first.literal else ""
+    if first and first.literal:   # a corporate author follows the title after a slash
+        src = Source(**{**src.__dict__, "title": f"{src.title} / {first.literal}"})
     pub = _join([src.place, src.publisher], ": ")
     year = _year(src.date)
     if src.kind in ("article", "newspaper"):

@@ -23,7 +23,7 @@ from .base import BlockFailure, ReferenceImport
 _KINDS = {csl: kind for kind, csl in CSL_TYPES.items()}
 _KINDS.update({"article": "article", "article-magazine": "article", "paper-conference":
                "chapter", "entry-encyclopedia": "chapter", "entry-dictionary": "chapter",
-               "post": "web", "post-weblog": "web", "personal_communication": "letter",
+               "post": "web", "post-weblog": "web", "letter": "letter",
                "thesis": "other", "report": "other"})
 _PLAIN = {"title": "title", "genre": "genre", "container-title": "container_title",
           "volume": "volume", "issue": "issue", "page": "pages", "publisher": "publisher",
@@ -120,24 +120,31 @@ def to_source(item: dict[str, Any]) -> Source:
 
 
 def _item_lines(text: str) -> list[int]:
-    """Line numbers where the top-level array's objects start (for reporting)."""
-    lines, depth, line, in_str, esc = [], 0, 1, False, False
+    """Line numbers where the values of the top-level array start (for reporting)."""
+    lines, depth, line, in_str, esc, expect = [], 0, 1, False, False, False
     for ch in text:
         if ch == "\n":
             line += 1
         if in_str:
-            esc = (ch == "\\") and not esc
-            if ch == '"' and not esc:
+            if esc:
+                esc = False
+            elif ch == "\\":
+                esc = True
+            elif ch == '"':
                 in_str = False
             continue
+        if expect and not ch.isspace():
+            lines.append(line)
+            expect = False
         if ch == '"':
             in_str, esc = True, False
         elif ch in "[{":
-            if depth == 1 and ch == "{":
-                lines.append(line)
             depth += 1
+            expect = depth == 1
         elif ch in "]}":
             depth -= 1
+        elif ch == "," and depth == 1:
+            expect = True
     return lines
 
 
