@@ -1,0 +1,171 @@
+"""Issue 8 acceptance, against the real main window: notes with links and backlinks, a link
+followed to its excerpt, a Russian search opened on its page, a cited-in BibTeX export, and
+undo of an excerpt deletion."""
+
+from __future__ import annotations
+
+import bibtexparser
+import pytest
+from PySide6.QtCore import QSettings, QUrl
+
+from researchnb.domain import Source
+from researchnb.ui.main_window import MainWindow
+from researchnb.ui.part2 import install_part2
+
+from ui2_support import OFFSCREEN_NOISE, seed_tolstoy, type_text
+
+pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
+
+
+@pytest.fixture
+def app(qtbot, nb, corpus, tmp_path):
+    seeded = seed_tolstoy(nb, corpus)
+    book = nb.add_source(Source(kind="book", title="Ядерный загар", date="2002"))
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(nb, settings=settings)
+    qtbot.addWidget(window)
+    part2 = getattr(window, "part2", None) or install_part2(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window, part2, seeded, book
+    window.close()
+
+
+def settle(qtbot, window):
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=20000)
+
+
+def write_linked_note(qtbot, window, part2, title="Nonresistance"):
+    part2.new_note_action.trigger()
+    editor = part2.editor
+    editor.title.setText(title)
+    editor.editor.setFocus()
+    type_text(editor.editor, "Tolstoy's [[Letters to G")
+    assert editor.completer.popup().isVisible()
+    editor.completer.accept(0)
+    type_text(editor.editor, " opens with [[Indian Opin")
+    editor.completer.accept(0)
+    with qtbot.waitSignal(editor.saved, timeout=10000):
+        editor.save_now()
+    settle(qtbot, window)
+    return editor
+
+
+def test_a_note_linked_by_completion_shows_as_a_backlink_on_the_source(qtbot, app):
+    window, part2, s, book = app
+    editor = write_linked_note(qtbot, window, part2)
+    body = window.nb.get_note(editor.key).body
+    assert f"(src:{s.source})" in body and f"(ex:{s.excerpt})" in body
+    # The note is in the sidebar's Notes list.
+    assert window.sidebar.notes.find("note", editor.key).isValid()
+    # Select the source in the library: its backlinks show the note with its line.
+    idx = window.sidebar.library.find("source", s.source)
+    window.sidebar.library_view.setCurrentIndex(idx)
+    assert part2.backlinks.key == s.source
+    assert len(part2.backlinks.texts()) == 1
+    assert "Nonresistance" in part2.backlinks.texts()[0]
+    assert "Tolstoy's" in part2.backlinks.texts()[0]
+    tab = window.inspector.tabText(window.inspector.indexOf(part2.backlinks))
+    assert tab == "Backlinks (1)"
+
+
+def test_clicking_the_excerpt_link_in_the_preview_lands_on_the_excerpt(qtbot, app):
+    window, part2, s, book = app
+    editor = write_linked_note(qtbot, window, part2)
+    editor.refresh_preview()
+    assert f'href="ex:{s.excerpt}"' in editor.preview.toHtml()
+    editor.preview.anchorClicked.emit(QUrl(f"ex:{s.excerpt}"))
+    ex = window.nb.get_excerpt(s.excerpt)
+    assert part2.centre.currentWidget() is window.viewer
+    assert window.viewer.doc.key == s.document
+    assert window.viewer.page == ex.page_start == 2
+    assert window.viewer.current_excerpt == s.excerpt
+    cursor = window.viewer.text.textCursor().position()
+    assert cursor == ex.char_start
+    assert window.excerpts.current.key == s.excerpt
+
+
+def test_an_inflected_russian_search_opens_its_hit_on_the_right_page_with_words_marked(
+        qtbot, app):
+    window, part2, s, book = app
+    part2.find_action.trigger()
+    assert window.inspector.currentWidget() is part2.search
+    type_text(part2.search.field, "непротивлению")
+    qtbot.waitUntil(lambda: part2.search.shown_text == "непротивлению", timeout=10000)
+    page_items = [i for i in part2.search.result_items()
+                  if i.data(0, 0x0100)["kind"] == "page"]
+    assert len(page_items) == 1
+    part2.search.results.itemActivated.emit(page_items[0], 0)
+    assert window.viewer.doc.key == s.document
+    assert window.viewer.page == 2
+    marked = [sel.cursor.selectedText() for sel in window.viewer.text.extraSelections()]
+    assert "непротивлением" in marked
+    text = window.viewer.text.toPlainText()
+    assert window.viewer.text.textCursor().position() == text.index("непротивлением")
+
+
+def test_bibtex_export_of_the_sources_cited_in_a_note_through_the_file_menu(qtbot, app,
+                                                                           tmp_path):
+    window, part2, s, book = app
+    editor = write_linked_note(qtbot, window, part2, "Cited")
+    type_text(editor.editor, f" and [@{book.citekey}, p. 3].")
+    with qtbot.waitSignal(editor.saved, timeout=10000):
+        editor.save_now()
+    settle(qtbot, window)
+    dialog = part2.open_export()
+    assert dialog.scope == "cited"
+    assert dialog.note_combo.currentData() == editor.key
+    target = tmp_path / "cited.bib"
+    dialog.destination.setText(str(target))
+    with qtbot.waitSignal(dialog.exported, timeout=10000):
+        dialog.export_button.click()
+    keys = {e.key for e in bibtexparser.parse_string(target.read_text("utf-8")).entries}
+    assert keys == {s.citekey, book.citekey}
+    dialog.close()
+
+
+def test_undo_of_an_excerpt_deletion_finds_it_back_with_its_tags(qtbot, app):
+    window, part2, s, book = app
+    window.open_document(s.document, 2)
+    assert window.excerpts.select(s.excerpt)
+    window.delete_excerpt_action.trigger()
+    settle(qtbot, window)
+    assert s.excerpt not in [e.key for e in window.nb.list_excerpts()]
+    assert window.excerpts.model.rowCount() == 0
+    trash = part2.open_trash()
+    assert any("Получил ваш журнал" in label for label in part2.trash_view.labels())
+    trash.close()
+    part2.undo.undo_action.trigger()
+    settle(qtbot, window)
+    back = window.nb.get_excerpt(s.excerpt)
+    assert sorted(back.tags) == ["people/gandhi", "theme/nonresistance"]
+    assert window.excerpts.model.rowCount() == 1
+    assert "theme/nonresistance" in [t.name for t in window.nb.list_tags() if t.count]
+
+
+def test_source_form_edits_are_undone_with_ctrl_z(qtbot, app):
+    window, part2, s, book = app
+    idx = window.sidebar.library.find("source", s.source)
+    window.sidebar.library_view.setCurrentIndex(idx)
+    field = window.source_form.fields["title"]
+    field.setText("Letters to Mohandas Gandhi")
+    window.source_form._field_left("title")
+    settle(qtbot, window)
+    assert window.nb.get_source(s.source).title == "Letters to Mohandas Gandhi"
+    assert part2.undo.stack.count() == 1
+    part2.undo.undo_action.trigger()
+    settle(qtbot, window)
+    assert window.nb.get_source(s.source).title == "Letters to Gandhi"
+
+
+def test_every_shortcut_is_listed_in_help_keyboard_shortcuts(qtbot, app):
+    window, part2, s, book = app
+    dialog = part2.show_shortcuts()
+    rows = dialog.rows()
+    keys = {r[1] for r in rows}
+    for needed in ("Ctrl+K", "Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+E", "Ctrl+Shift+E",
+                   "Ctrl+Shift+N", "Ctrl+/"):
+        assert any(needed in k.split(", ") for k in keys), needed
+    names = {r[0] for r in rows}
+    assert {"Find", "Export", "New Note", "Keyboard Shortcuts"} <= names
+    dialog.close()
