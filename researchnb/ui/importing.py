@@ -88,10 +88,12 @@ class FailuresDialog(QDialog):
         self.setWindowTitle("Some files were not imported")
         lay = QVBoxLayout(self)
         n = len(failures)
-        lay.addWidget(QLabel(
+        self.heading = QLabel(
             f"<b>{n} file{'s' if n != 1 else ''} could not be imported</b>"
             + (f"; {imported} document{'s were' if imported != 1 else ' was'} imported."
-               if imported else ". Nothing else was changed.")))
+               if imported else ". Nothing else was changed."))
+        self.heading.setWordWrap(True)
+        lay.addWidget(self.heading)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["File", "Reason"])
         self.tree.setRootIsDecorated(False)

@@ -7,6 +7,8 @@ writer thread and opens its own read-only Notebook on the same folder for the vi
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import logging
 from pathlib import Path
 from typing import Any
@@ -42,12 +44,24 @@ from .viewer import DocumentViewer, Selection
 
 log = logging.getLogger(__name__)
 EVERYTHING = frozenset({"sources", "documents", "pages", "excerpts", "tags", "notes"})
+IMPORTERS = ("researchnb.importers.pdf", "researchnb.importers.pdfmeta",
+             "researchnb.importers.image", "researchnb.importers.text")
+
+
+def preload_importers() -> None:
+    """Load the PDF and image libraries before the window shows. Loading them (PDFium's
+    shared library among them) holds Python's GIL for 100 ms or more; left to the first
+    import on the writer thread, that would freeze the window mid-import."""
+    for name in IMPORTERS:
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
 
 
 class MainWindow(QMainWindow):
     def __init__(self, notebook: Notebook, *, settings: QSettings | None = None) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
+        preload_importers()
         self.runner = Runner(notebook, self)
         self.nb = Notebook.open(notebook.path, read_only=True)
         self.settings = settings or QSettings()

@@ -9,6 +9,8 @@ from PySide6.QtCore import QSettings
 from researchnb.notebook import Notebook
 from researchnb.ui.main_window import MainWindow
 
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+
 
 def open_window(qtbot, nb: Notebook, tmp_path: Path, name: str = "settings.ini") -> MainWindow:
     """A shown main window with its own settings file (tests never touch real settings)."""

@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""Does the window stay responsive while a 150-page PDF is imported through the UI?
+
+A QTimer heartbeat fires every 10 ms on the GUI thread and records the gap between beats;
+the import runs through the window's own import path (ImportController -> background runner).
+Reported: the longest gap during the import (target <= 50 ms), the median gap and the
+95th percentile, with an idle run of the same heartbeat as the in-run reference.
+
+  .venv/bin/python scripts/bench/ui_stall.py [--pages 150] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pypdf import PdfReader, PdfWriter
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+import researchnb.ui  # noqa: F401 - see researchnb/ui/refguard.py
+from researchnb.notebook import Notebook
+from researchnb.ui.import_dialog import ImportPlan
+from researchnb.ui.main_window import MainWindow
+
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "pdf"
+
+
+def make_long_pdf(target: Path, pages: int = 150) -> Path:
+    """A text PDF of `pages` pages, made by repeating the pages of a real LaTeX document."""
+    reader = PdfReader(str(CORPUS / "pdflatex-4-pages.pdf"))
+    writer = PdfWriter()
+    for n in range(pages):
+        writer.add_page(reader.pages[n % len(reader.pages)])
+    with target.open("wb") as fh:
+        writer.write(fh)
+    return target
+
+
+class Heartbeat:
+    """Records the gaps between 10 ms timer beats on the GUI thread."""
+
+    def __init__(self) -> None:
+        self.gaps: list[float] = []
+        self.clock = QElapsedTimer()
+        self.timer = QTimer()
+        self.timer.setInterval(10)
+        self.timer.timeout.connect(self._beat)
+
+    def start(self) -> None:
+        self.gaps.clear()
+        self.clock.start()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def _beat(self) -> None:
+        self.gaps.append(self.clock.nsecsElapsed() / 1e6)
+        self.clock.restart()
+
+    @property
+    def longest(self) -> float:
+        return max(self.gaps, default=0.0)
+
+
+def wait(loop_until, timeout_s: float = 600) -> bool:
+    """Run the event loop until `loop_until()` is true (checked every 20 ms)."""
+    loop = QEventLoop()
+    check = QTimer()
+    check.setInterval(20)
+    deadline = time.monotonic() + timeout_s
+
+    def tick() -> None:
+        if loop_until() or time.monotonic() > deadline:
+            loop.quit()
+
+    check.timeout.connect(tick)
+    check.start()
+    loop.exec()
+    check.stop()
+    return bool(loop_until())
+
+
+def import_with_heartbeat(window: MainWindow, pdf: Path) -> tuple[Heartbeat, float, int]:
+    beat = Heartbeat()
+    before = len(window.nb.list_documents())
+    beat.start()
+    started = time.perf_counter()
+    window.importer.start(ImportPlan(paths=[pdf]))
+    wait(lambda: not window.runner.busy)
+    took = time.perf_counter() - started
+    beat.stop()
+    return beat, took, len(window.nb.list_documents()) - before
+
+
+def idle_reference(seconds: float) -> Heartbeat:
+    beat = Heartbeat()
+    beat.start()
+    end = time.monotonic() + seconds
+    wait(lambda: time.monotonic() > end)
+    beat.stop()
+    return beat
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=150)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    app = QApplication.instance() or QApplication(sys.argv)
+    longest, medians, p95s, times = [], [], [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for run in range(args.runs):
+            nb = Notebook.create(folder / f"bench{run}.rnb")
+            settings = QSettings(str(folder / f"s{run}.ini"), QSettings.Format.IniFormat)
+            window = MainWindow(nb, settings=settings)
+            window.resize(1400, 900)
+            window.show()
+            pdf = make_long_pdf(folder / f"long{run}.pdf", args.pages)
+            beat, took, imported = import_with_heartbeat(window, pdf)
+            assert imported == 1, "the import did not finish"
+            gaps = sorted(beat.gaps)
+            longest.append(beat.longest)
+            medians.append(statistics.median(gaps))
+            p95s.append(gaps[int(len(gaps) * 0.95)])
+            times.append(took)
+            print(f"run {run + 1}: {args.pages} pages imported in {took:.2f} s; heartbeat "
+                  f"gaps: median {medians[-1]:.1f} ms, p95 {p95s[-1]:.1f} ms, "
+                  f"longest {longest[-1]:.1f} ms")
+            window.close()
+        idle = idle_reference(3.0)
+    idle_med = statistics.median(idle.gaps)
+    print(f"idle reference: median gap {idle_med:.1f} ms, longest {idle.longest:.1f} ms")
+    worst = statistics.median(longest)
+    print(f"RESULT longest event-loop gap during import (median of {args.runs} runs): "
+          f"{worst:.1f} ms (target <= 50 ms); median gap {statistics.median(medians):.1f} ms "
+          f"= {statistics.median(medians) / idle_med:.2f}x idle; import "
+          f"{statistics.median(times):.2f} s")
+    app.processEvents()
+    return 0 if worst <= 50 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

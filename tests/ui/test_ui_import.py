@@ -1,0 +1,155 @@
+"""Import through the window: progress without freezing, photos as one document, and bad input
+(zero-byte file, wrong password, a folder of unreadable files) ending in one clear dialog."""
+
+from __future__ import annotations
+
+import shutil
+import warnings
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+from PySide6.QtCore import QElapsedTimer, QMimeData, QPointF, Qt, QTimer, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QLineEdit
+from ui_support import CORPUS, activate, import_through_ui, open_window, settle
+
+from researchnb.ui.importing import FailuresDialog
+
+
+def _long_pdf(target: Path, pages: int) -> Path:
+    reader = PdfReader(str(CORPUS / "pdf" / "pdflatex-4-pages.pdf"))
+    writer = PdfWriter()
+    for n in range(pages):
+        writer.add_page(reader.pages[n % len(reader.pages)])
+    with target.open("wb") as fh:
+        writer.write(fh)
+    return target
+
+
+def _failures(window) -> list[tuple[str, str]]:
+    dialog = window.importer.dialog
+    assert isinstance(dialog, FailuresDialog) and dialog.isVisible()
+    tree = dialog.tree
+    return [(tree.topLevelItem(i).text(0), tree.topLevelItem(i).text(1))
+            for i in range(tree.topLevelItemCount())]
+
+
+def test_150_page_pdf_imports_while_the_window_keeps_answering(qtbot, nb, tmp_path):
+    pdf = _long_pdf(tmp_path / "long-delo.pdf", 150)
+    window = open_window(qtbot, nb, tmp_path)
+    beats: list[float] = []
+    clock = QElapsedTimer()
+    heartbeat = QTimer()
+    heartbeat.setInterval(10)
+    heartbeat.timeout.connect(lambda: (beats.append(clock.restart())))
+    clock.start()
+    heartbeat.start()
+    seen_progress: list[bool] = []
+    watcher = QTimer()
+    watcher.setInterval(5)
+    watcher.timeout.connect(lambda: seen_progress.append(window.progress.isVisible()))
+    watcher.start()
+    import_through_ui(qtbot, window, [pdf])
+    heartbeat.stop()
+    watcher.stop()
+    assert len(nb.list_documents()) == 1
+    assert window.viewer.doc is not None and len(window.viewer.doc.pages) == 150
+    assert len(beats) > 5, "the event loop kept running during the import"
+    # the window answers: paging forward works at once
+    window.viewer.next_action.trigger()
+    assert window.viewer.page == 2
+    assert not window.progress.isVisible()
+
+
+def test_zero_byte_pdf_is_reported_in_one_dialog_and_nothing_changes(qtbot, nb, tmp_path,
+                                                                     corpus):
+    window = open_window(qtbot, nb, tmp_path)
+    import_through_ui(qtbot, window, [corpus("hostile/zerosizedfile.pdf")])
+    rows = _failures(window)
+    assert [name for name, _ in rows] == ["zerosizedfile.pdf"]
+    assert rows[0][1] and "Traceback" not in rows[0][1]
+    assert nb.list_documents() == []
+    assert nb.check()["ok"]
+
+
+def test_encrypted_pdf_asks_for_the_password_and_a_wrong_one_is_explained(qtbot, nb,
+                                                                          tmp_path, corpus):
+    window = open_window(qtbot, nb, tmp_path)
+    import_through_ui(qtbot, window, [corpus("pdf/libreoffice-writer-password.pdf")])
+    asked = window.importer.dialog
+    assert asked is not None and asked.objectName() == "passwordDialog"
+    assert asked.textEchoMode() == QLineEdit.EchoMode.Password
+    asked.setTextValue("not-the-password")
+    asked.accept()
+    settle(qtbot, window)
+    rows = _failures(window)
+    assert len(rows) == 1 and "password" in rows[0][1].lower()
+    assert nb.list_documents() == []
+    window.importer.dialog.close()
+    assert nb.check()["ok"]
+
+
+def test_encrypted_pdf_imports_with_the_right_password(qtbot, nb, tmp_path, corpus):
+    window = open_window(qtbot, nb, tmp_path)
+    import_through_ui(qtbot, window, [corpus("pdf/libreoffice-writer-password.pdf")])
+    asked = window.importer.dialog
+    asked.setTextValue("openpassword")
+    asked.accept()
+    settle(qtbot, window)
+    assert len(nb.list_documents()) == 1
+    assert window.viewer.doc is not None
+
+
+def test_folder_of_500_unreadable_files_gives_one_dialog_listing_them(qtbot, nb, tmp_path,
+                                                                     corpus):
+    folder = tmp_path / "bad-folder"
+    folder.mkdir()
+    junk = corpus("hostile/invalid.pdf")
+    for n in range(500):
+        shutil.copyfile(junk, folder / f"scan-{n:03}.pdf")
+    window = open_window(qtbot, nb, tmp_path)
+    import_through_ui(qtbot, window, [folder])
+    rows = _failures(window)
+    assert len(rows) == 500
+    assert all(reason and "Traceback" not in reason for _, reason in rows)
+    assert "500 files could not be imported" in window.importer.dialog.heading.text()
+    assert nb.list_documents() == []
+    assert nb.check()["ok"]
+
+
+def test_photos_become_pages_of_one_document_under_a_new_delo(qtbot, nb, tmp_path, corpus):
+    a = corpus("images/typewriter.png")
+    b = corpus("images/BIN_0017.png")
+    window = open_window(qtbot, nb, tmp_path)
+    import_through_ui(qtbot, window, [a, b], new_source="Delo 312, photographs",
+                      photos_one=True)
+    docs = nb.list_documents()
+    assert len(docs) == 1 and docs[0].page_count == 2
+    src = nb.get_source(docs[0].source_key)
+    assert src.title == "Delo 312, photographs" and src.kind == "archival"
+    assert window.viewer.view.has_image()
+
+
+def test_files_dropped_on_the_window_open_the_import_dialog(qtbot, nb, tmp_path, corpus):
+    pdf = corpus("pdf/metadata.pdf")
+    window = open_window(qtbot, nb, tmp_path)
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(pdf))])
+    where = window.viewer.mapTo(window, window.viewer.rect().center())
+    with warnings.catch_warnings():
+        # PySide6 6.12 marks the only QDragEnterEvent constructor deprecated (no successor).
+        warnings.simplefilter("ignore", DeprecationWarning)
+        enter = QDragEnterEvent(where, Qt.DropAction.CopyAction, data,
+                                Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)      # Qt delivers a drop only after an enter
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(where), Qt.DropAction.CopyAction, data,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, drop)
+    dialog = window.importer.dialog
+    assert dialog is not None and dialog.objectName() == "importDialog"
+    assert dialog.paths == [pdf]
+    dialog.ok.click()
+    settle(qtbot, window)
+    activate(qtbot, window)
+    assert len(nb.list_documents()) == 1
