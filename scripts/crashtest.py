@@ -94,7 +94,8 @@ def make_batch(folder: Path, rng: random.Random) -> list[dict[str, Any]]:
             pages.append([" ".join(words[k:k + 12]) for k in range(0, len(words), 12)])
         path = folder / f"delo-{i:02d}.pdf"
         path.write_bytes(make_pdf(pages))
-        batch.append({"file": path.name, "pages": n_pages, "token": token(i, 0)})
+        batch.append({"file": path.name, "pages": n_pages,
+                      "tokens": [token(i, p) for p in range(n_pages)]})
     return batch
 
 
@@ -144,16 +145,20 @@ def read_journal(path: Path) -> list[dict[str, Any]]:
     return out
 
 
-def search_finds(nb: Any, word: str, key: str) -> bool | None:
-    """Whether searching `word` finds the record (or its page); None if there is no search."""
+def search_finds(nb: Any, word: str, key: str, page: int | None = None) -> bool | None:
+    """Whether searching `word` finds the record (or that page of the document); None if
+    this build has no search."""
     search = getattr(nb, "search", None)
     if not callable(search):
         return None
-    res = search(word, limit=50)
-    hits = res.get("hits", []) if isinstance(res, dict) else getattr(res, "hits", res)
-    for h in hits:
-        d = h if isinstance(h, dict) else vars(h)
-        if key in (d.get("key"), d.get("document")):
+    for h in search(word, limit=50).get("hits", []):
+        doc = h.get("document")
+        doc_key = doc.get("key") if isinstance(doc, dict) else doc
+        number = (h.get("page") or {}).get("number") if isinstance(h.get("page"), dict) \
+            else h.get("page")
+        if page is None and h.get("key") == key:
+            return True
+        if page is not None and doc_key == key and number == page:
             return True
     return False
 
@@ -190,14 +195,17 @@ def verify(workload: str, nb_path: Path, batch: list[dict[str, Any]],
                     continue
                 pages = nb.get_document(d.key).pages
                 if len(pages) != want["pages"] or not all(p.text.strip() for p in pages):
-                    problems.append(f"document {d.key} ({d.filename}) has missing page text")
+                    problems.append(f"document {d.key} ({d.filename}) is half-imported: "
+                                    f"{len(pages)} of {want['pages']} pages hold their text")
             present = {d.key for d in docs}
             for ev in events:
                 if ev.get("event") == "document":
                     if ev["key"] not in present:
                         lost.append(f"document {ev['key']} ({ev['file']})")
-                    elif search_finds(nb, expected[ev["file"]]["token"], ev["key"]) is False:
-                        search_misses.append(f"document {ev['key']}")
+                        continue
+                    for p, word in enumerate(expected[ev["file"]]["tokens"], 1):
+                        if search_finds(nb, word, ev["key"], page=p) is False:
+                            search_misses.append(f"document {ev['key']} page {p}")
             unjournalled = present - {ev["key"] for ev in events if ev.get("event") == "document"}
             if len(unjournalled) > 1:
                 problems.append(f"{len(unjournalled)} documents committed without a journal "
@@ -265,20 +273,24 @@ def main() -> int:
 
     workloads = ["import", "notes"] if args.workload == "mixed" else [args.workload]
     durations = {}
-    for w in workloads:            # one uninterrupted run each: how long the work takes
-        nbp = work / f"calibrate-{w}.rnb"
-        shutil.copytree(template, nbp)
-        proc = run_child(w, nbp, batch_dir, work / f"calibrate-{w}.jsonl")
-        _, err = proc.communicate(timeout=600)
-        if proc.returncode != 0:
-            print(f"the {w} workload fails even without a kill:\n{err.decode()}", file=sys.stderr)
-            return 2
-        events = read_journal(work / f"calibrate-{w}.jsonl")
-        durations[w] = events[-1]["t"] - events[0]["t"]
-        base = verify(w, nbp, batch, batch_dir, events)
-        if any(base[k] for k in ("problems", "lost", "duplicated", "search_misses")):
-            print(f"the {w} workload is wrong even without a kill: {base}", file=sys.stderr)
-            return 2
+    for w in workloads:            # two uninterrupted runs each: how long the work takes
+        for attempt in range(2):
+            nbp = work / f"calibrate-{w}-{attempt}.rnb"
+            jpath = work / f"calibrate-{w}-{attempt}.jsonl"
+            shutil.copytree(template, nbp)
+            proc = run_child(w, nbp, batch_dir, jpath)
+            _, err = proc.communicate(timeout=600)
+            if proc.returncode != 0:
+                print(f"the {w} workload fails even without a kill:\n{err.decode()}",
+                      file=sys.stderr)
+                return 2
+            events = read_journal(jpath)
+            took = events[-1]["t"] - events[0]["t"]
+            durations[w] = min(durations.get(w, took), took)
+            base = verify(w, nbp, batch, batch_dir, events)
+            if any(base[k] for k in ("problems", "lost", "duplicated", "search_misses")):
+                print(f"the {w} workload is wrong even without a kill: {base}", file=sys.stderr)
+                return 2
 
     trials = []
     for t in range(args.trials):
@@ -287,7 +299,7 @@ def main() -> int:
         shutil.copytree(template, nbp)
         jpath = work / f"trial-{t:03d}.jsonl"
         # The kill lands at a random moment of the work itself (not of Python starting up).
-        delay = rng.uniform(0.0, durations[w] * 1.05)
+        delay = rng.uniform(0.0, durations[w])
         proc = run_child(w, nbp, batch_dir, jpath)
         deadline = time.monotonic() + 60
         while not jpath.exists() or not jpath.read_text(encoding="utf-8").strip():
