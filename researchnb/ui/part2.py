@@ -21,9 +21,24 @@ from dataclasses import fields
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import (QApplication, QDialog, QLabel, QMenu, QTabWidget, QTextEdit,
-                               QVBoxLayout, QWidget)
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QIcon,
+    QKeySequence,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMenu,
+    QTabWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..domain import NotFound, Source
 from . import theme
@@ -34,7 +49,7 @@ from .search_panel import SavedSearches, SearchPanel
 from .shortcuts_dialog import show_shortcuts
 from .undo import NotebookCommand, TrashView, UndoController
 
-_MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
+_MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
 
 
 class RecordedSourceEdit(NotebookCommand):
@@ -192,7 +207,7 @@ class Part2(QObject):
 
     # -- the event filter: save the open note before the window closes -------------------
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self.window and event.type() == QEvent.Type.Close:
             self.editor.flush()
         return False

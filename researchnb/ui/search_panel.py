@@ -19,13 +19,39 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import (QModelIndex, QObject, QPersistentModelIndex, QRectF, QSettings,
-                            QSize, Qt, QTimer, Signal)
-from PySide6.QtGui import QAbstractTextDocumentLayout, QKeySequence, QPalette, QTextDocument
-from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QStyle, QStyledItemDelegate,
-                               QStyleOptionViewItem, QToolButton, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRectF,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QKeySequence,
+    QPalette,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from . import theme
 
@@ -110,7 +136,7 @@ class SearchWorker(QObject):
     def __init__(self, notebook_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.path = notebook_path
-        self._queue: "queue.Queue[tuple[int, str, bool] | None]" = queue.Queue()
+        self._queue: queue.Queue[tuple[int, str, bool] | None] = queue.Queue()
         self._thread = threading.Thread(target=self._loop, name="researchnb-search",
                                         daemon=True)
         self._thread.start()
@@ -231,7 +257,7 @@ class HtmlDelegate(QStyledItemDelegate):
         doc.documentLayout().draw(painter, ctx)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 - Qt override
+    def sizeHint(self, option: QStyleOptionViewItem,
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
         """A fixed height (title line and three snippet lines) from the font alone: asking
         the height of 50 rows must not lay out 50 rich-text documents while someone types."""
@@ -248,7 +274,7 @@ class SearchField(QLineEdit):
 
     down = Signal()
 
-    def keyPressEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: Any) -> None:
         if event.key() == Qt.Key.Key_Down:
             self.down.emit()
             return
@@ -444,7 +470,7 @@ class SearchPanel(QWidget):
         if ok and name.strip():
             self.search_saved.emit(name.strip(), text)
 
-    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: Any) -> None:
         self.worker.stop()
         super().closeEvent(event)
 
@@ -490,7 +516,7 @@ class SavedSearches(QListWidget):
             item.setData(Qt.ItemDataRole.UserRole, query)
             self.addItem(item)
 
-    def keyPressEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: Any) -> None:
         item = self.currentItem()
         if item is not None and event.matches(QKeySequence.StandardKey.Delete):
             self.remove(item.text())

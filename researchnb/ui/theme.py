@@ -13,11 +13,18 @@ text colour for selected items).
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import (QColor, QGuiApplication, QIcon, QIconEngine, QPainter, QPalette,
-                           QPixmap)
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QIcon,
+    QIconEngine,
+    QPainter,
+    QPalette,
+    QPixmap,
+)
 from PySide6.QtSvg import QSvgRenderer
 
 _STROKE = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" '
@@ -87,7 +94,7 @@ class SvgIconEngine(QIconEngine):
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
         return self.scaledPixmap(size, mode, state, 1.0)
 
-    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State,  # noqa: N802
+    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State,
                      scale: float) -> QPixmap:
         pm = QPixmap(size * scale)
         pm.fill(Qt.GlobalColor.transparent)
@@ -98,14 +105,14 @@ class SvgIconEngine(QIconEngine):
         pm.setDevicePixelRatio(scale)
         return pm
 
-    def clone(self) -> "SvgIconEngine":
+    def clone(self) -> SvgIconEngine:
         return SvgIconEngine(self.name)
 
     def key(self) -> str:
         return "researchnb-svg"
 
 
-@lru_cache(maxsize=None)
+@cache
 def icon(name: str) -> QIcon:
     """The named icon (see ICONS), drawn from SVG at any size; unknown names get a note."""
     return QIcon(SvgIconEngine(name))

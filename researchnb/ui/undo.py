@@ -14,12 +14,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import fields
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..domain import Source
 from . import theme
@@ -33,7 +40,7 @@ class NotebookCommand(QUndoCommand):
 
     kinds: tuple[str, ...] = ()
 
-    def __init__(self, controller: "UndoController", text: str) -> None:
+    def __init__(self, controller: UndoController, text: str) -> None:
         super().__init__(text)
         self.controller = controller
 
@@ -55,7 +62,7 @@ class EditSourceCommand(NotebookCommand):
 
     kinds = ("sources",)
 
-    def __init__(self, controller: "UndoController", source: Source,
+    def __init__(self, controller: UndoController, source: Source,
                  changes: dict[str, Any]) -> None:
         super().__init__(controller, f"Edit {', '.join(sorted(changes))} of "
                                      f"“{_short(source.title)}”")
@@ -76,7 +83,7 @@ class EditExcerptCommand(NotebookCommand):
 
     kinds = ("excerpts",)
 
-    def __init__(self, controller: "UndoController", excerpt: Any,
+    def __init__(self, controller: UndoController, excerpt: Any,
                  changes: dict[str, Any]) -> None:
         super().__init__(controller, f"Edit {', '.join(sorted(changes))} of an excerpt")
         self.key = excerpt.key
@@ -95,7 +102,7 @@ class TagCommand(NotebookCommand):
 
     kinds = ("tags", "excerpts", "sources", "notes")
 
-    def __init__(self, controller: "UndoController", key: str, names: list[str], *,
+    def __init__(self, controller: UndoController, key: str, names: list[str], *,
                  remove: bool = False) -> None:
         verb = "Remove tag" if remove else "Tag with"
         super().__init__(controller, f"{verb} {', '.join(names)}")
@@ -122,7 +129,7 @@ class CreateExcerptCommand(NotebookCommand):
 
     kinds = ("excerpts", "tags")
 
-    def __init__(self, controller: "UndoController", document: str, page: int,
+    def __init__(self, controller: UndoController, document: str, page: int,
                  **options: Any) -> None:
         super().__init__(controller, "New excerpt")
         self.document, self.page, self.options = document, page, options
@@ -144,11 +151,12 @@ class CreateExcerptCommand(NotebookCommand):
 class DeleteCommand(NotebookCommand):
     """Send a note, excerpt or source to the trash; undo restores it (with its tags)."""
 
-    _CALLS = {"note": ("delete_note", "restore_note", ("notes",)),
-              "excerpt": ("delete_excerpt", "restore_excerpt", ("excerpts", "tags")),
-              "source": ("delete_source", "restore_source", ("sources",))}
+    _CALLS: ClassVar[dict[str, tuple[str, str, tuple[str, ...]]]] = {
+        "note": ("delete_note", "restore_note", ("notes",)),
+        "excerpt": ("delete_excerpt", "restore_excerpt", ("excerpts", "tags")),
+        "source": ("delete_source", "restore_source", ("sources",))}
 
-    def __init__(self, controller: "UndoController", kind: str, key: str, label: str) -> None:
+    def __init__(self, controller: UndoController, kind: str, key: str, label: str) -> None:
         super().__init__(controller, f"Delete {kind} “{_short(label)}”")
         self.kind, self.key = kind, key
         self.delete_name, self.restore_name, self.kinds = self._CALLS[kind]
@@ -163,7 +171,7 @@ class DeleteCommand(NotebookCommand):
 class RestoreCommand(DeleteCommand):
     """Take a record out of the trash (from the Trash view); undo sends it back."""
 
-    def __init__(self, controller: "UndoController", kind: str, key: str, label: str) -> None:
+    def __init__(self, controller: UndoController, kind: str, key: str, label: str) -> None:
         super().__init__(controller, kind, key, label)
         self.setText(f"Restore {kind} “{_short(label)}”")
 

@@ -30,18 +30,31 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-WORDS = ["революцией", "пролетарии", "government", "соревнован", "постановле",
-         "рабочих", "университе"]
-
-
 def build_notebook(n: int, folder: Path) -> Path:
     """The search benchmark's generated notebook of n excerpts (built once, then reused)."""
-    import search as search_bench  # scripts/bench/search.py (the search engineer's)
-    path = folder / f"ui-search-{n}.rnb"
+    import search as search_bench  # scripts/bench/search.py: Generator, build_notebook
+    target = folder / f"ui-search-{n}"
+    path = target / "bench.rnb"
     if (path / "notebook.sqlite").exists():
         return path
-    search_bench.make_notebook(path, n)
+    target.mkdir(parents=True, exist_ok=True)
+    gen = search_bench.Generator()
+    print(f"building a {n:,}-excerpt notebook with scripts/bench/search.py's generator…",
+          flush=True)
+    texts = [gen.record() for _ in range(n)]
+    nb, _import_ms, _ids = search_bench.build_notebook(target, texts)
+    nb.close()
     return path
+
+
+def typing_words(count: int) -> list[str]:
+    """10-letter words that the generated text uses often (Zipf head), Russian and English."""
+    import search as search_bench
+    gen = search_bench.Generator()
+    ru = [w for w in gen.ru[:3000] if len(w) == 10]
+    en = [w for w in gen.en[:3000] if len(w) == 10]
+    words = ru[:max(1, count - 1)] + en[:1]
+    return words[:count]
 
 
 class Heartbeat:
@@ -141,9 +154,7 @@ def main() -> int:
     spin(app, 2.0)
     idle = beat.stop()
 
-    words = [w for w in (args.words or WORDS) if len(w) == 10][:max(1, args.runs)]
-    while len(words) < args.runs:
-        words.append(words[len(words) % 5])
+    words = [w for w in (args.words or typing_words(args.runs)) if len(w) == 10]
     results = {}
     for label, pause in (("typist, 120 ms between keys", 0.12), ("key repeat, 30 ms", 0.03)):
         gaps, lat, hits = [], [], []

@@ -7,12 +7,11 @@ from __future__ import annotations
 import bibtexparser
 import pytest
 from PySide6.QtCore import QSettings, QUrl
+from ui2_support import OFFSCREEN_NOISE, seed_tolstoy, type_text
 
 from researchnb.domain import Source
 from researchnb.ui.main_window import MainWindow
 from researchnb.ui.part2 import install_part2
-
-from ui2_support import OFFSCREEN_NOISE, seed_tolstoy, type_text
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 
@@ -52,7 +51,7 @@ def write_linked_note(qtbot, window, part2, title="Nonresistance"):
 
 
 def test_a_note_linked_by_completion_shows_as_a_backlink_on_the_source(qtbot, app):
-    window, part2, s, book = app
+    window, part2, s, _book = app
     editor = write_linked_note(qtbot, window, part2)
     body = window.nb.get_note(editor.key).body
     assert f"(src:{s.source})" in body and f"(ex:{s.excerpt})" in body
@@ -70,7 +69,7 @@ def test_a_note_linked_by_completion_shows_as_a_backlink_on_the_source(qtbot, ap
 
 
 def test_clicking_the_excerpt_link_in_the_preview_lands_on_the_excerpt(qtbot, app):
-    window, part2, s, book = app
+    window, part2, s, _book = app
     editor = write_linked_note(qtbot, window, part2)
     editor.refresh_preview()
     assert f'href="ex:{s.excerpt}"' in editor.preview.toHtml()
@@ -87,7 +86,7 @@ def test_clicking_the_excerpt_link_in_the_preview_lands_on_the_excerpt(qtbot, ap
 
 def test_an_inflected_russian_search_opens_its_hit_on_the_right_page_with_words_marked(
         qtbot, app):
-    window, part2, s, book = app
+    window, part2, s, _book = app
     part2.find_action.trigger()
     assert window.inspector.currentWidget() is part2.search
     type_text(part2.search.field, "непротивлению")
@@ -125,7 +124,7 @@ def test_bibtex_export_of_the_sources_cited_in_a_note_through_the_file_menu(qtbo
 
 
 def test_undo_of_an_excerpt_deletion_finds_it_back_with_its_tags(qtbot, app):
-    window, part2, s, book = app
+    window, part2, s, _book = app
     window.open_document(s.document, 2)
     assert window.excerpts.select(s.excerpt)
     window.delete_excerpt_action.trigger()
@@ -144,7 +143,7 @@ def test_undo_of_an_excerpt_deletion_finds_it_back_with_its_tags(qtbot, app):
 
 
 def test_source_form_edits_are_undone_with_ctrl_z(qtbot, app):
-    window, part2, s, book = app
+    window, part2, s, _book = app
     idx = window.sidebar.library.find("source", s.source)
     window.sidebar.library_view.setCurrentIndex(idx)
     field = window.source_form.fields["title"]
@@ -159,7 +158,7 @@ def test_source_form_edits_are_undone_with_ctrl_z(qtbot, app):
 
 
 def test_every_shortcut_is_listed_in_help_keyboard_shortcuts(qtbot, app):
-    window, part2, s, book = app
+    _window, part2, _s, _book = app
     dialog = part2.show_shortcuts()
     rows = dialog.rows()
     keys = {r[1] for r in rows}

@@ -5,13 +5,12 @@ from __future__ import annotations
 import bibtexparser
 import pytest
 from PySide6.QtGui import QGuiApplication
+from ui2_support import OFFSCREEN_NOISE, Host, seed_tolstoy
 
 from researchnb.domain import Source
 from researchnb.notebook import Notebook
 from researchnb.ui.copy_citation import CitationMenu
 from researchnb.ui.export_dialog import ExportDialog
-
-from ui2_support import OFFSCREEN_NOISE, Host, seed_tolstoy
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 
@@ -37,7 +36,7 @@ def world(qtbot, nb, corpus):
 
 def test_bibtex_export_of_the_sources_cited_in_a_note_has_exactly_those_keys(qtbot, world,
                                                                             tmp_path):
-    host, ro, seeded, other, uncited, note = world
+    host, ro, seeded, other, _uncited, note = world
     dialog = ExportDialog(ro, host, note=note.key)
     qtbot.addWidget(dialog)
     assert dialog.scope == "cited" and dialog.fmt == "bibtex"
@@ -69,7 +68,7 @@ def test_markdown_export_leaves_the_private_note_out_and_says_so(qtbot, world, t
 
 
 def test_csl_json_export_of_a_tag_and_a_refused_tag(qtbot, world, tmp_path):
-    host, ro, seeded, *_ = world
+    host, ro, _seeded, *_ = world
     ro_tags = [t.name for t in ro.list_tags()]
     assert "theme/nonresistance" in ro_tags
     dialog = ExportDialog(ro, host)
@@ -79,7 +78,7 @@ def test_csl_json_export_of_a_tag_and_a_refused_tag(qtbot, world, tmp_path):
 
 
 def test_copy_citation_puts_the_excerpt_locator_on_the_clipboard(qtbot, world):
-    host, ro, seeded, other, uncited, note = world
+    _host, ro, seeded, _other, uncited, _note = world
     menu = CitationMenu(ro)
     qtbot.addWidget(menu)
     ex = ro.get_excerpt(seeded.excerpt)

@@ -17,12 +17,11 @@ import time
 
 import pytest
 from PySide6.QtCore import QTimer
+from ui2_support import OFFSCREEN_NOISE, Host, type_text
 
 from researchnb.domain import NotFound
 from researchnb.notebook import Notebook
 from researchnb.ui.notes_editor import NotesEditor
-
-from ui2_support import OFFSCREEN_NOISE, Host, type_text
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 

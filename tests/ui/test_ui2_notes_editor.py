@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QUrl
+from ui2_support import OFFSCREEN_NOISE, Host, seed_tolstoy
 
 from researchnb.notebook import Notebook
 from researchnb.ui.notes_editor import BacklinksPanel, NotesEditor
-
-from ui2_support import OFFSCREEN_NOISE, Host, seed_tolstoy
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 
@@ -33,7 +32,7 @@ def _type(qtbot, editor, text):
 
 
 def test_link_completion_inserts_stored_links_and_the_source_shows_the_backlink(qtbot, setup):
-    host, editor, ro, s = setup
+    _host, editor, ro, s = setup
     editor.new_note("Nonresistance")
     _type(qtbot, editor, "The letter [[Letters to G")
     assert editor.completer.popup().isVisible()
@@ -56,7 +55,7 @@ def test_link_completion_inserts_stored_links_and_the_source_shows_the_backlink(
 
 
 def test_citekey_completion_then_offers_the_excerpt_folio_as_locator(qtbot, setup):
-    host, editor, ro, s = setup
+    _host, editor, ro, s = setup
     editor.new_note("Citing")
     _type(qtbot, editor, "As he wrote [@tolst")
     assert editor.completer.mode == "cite"
@@ -69,7 +68,7 @@ def test_citekey_completion_then_offers_the_excerpt_folio_as_locator(qtbot, setu
 
 
 def test_a_click_on_a_link_in_the_preview_asks_to_go_to_the_excerpt(qtbot, setup):
-    host, editor, ro, s = setup
+    _host, editor, _ro, s = setup
     editor.new_note("Links")
     editor.editor.setPlainText(f"See [the quote](ex:{s.excerpt}) and [page 2](page:{s.document}#2)")
     editor.refresh_preview()
@@ -83,7 +82,7 @@ def test_a_click_on_a_link_in_the_preview_asks_to_go_to_the_excerpt(qtbot, setup
 
 
 def test_an_unresolved_wiki_link_is_flagged_after_saving(qtbot, setup):
-    host, editor, ro, s = setup
+    _host, editor, _ro, _s = setup
     editor.new_note("Draft")
     editor.editor.setPlainText("Compare [[A note nobody wrote]].")
     with qtbot.waitSignal(editor.saved, timeout=5000):
@@ -93,7 +92,7 @@ def test_an_unresolved_wiki_link_is_flagged_after_saving(qtbot, setup):
 
 
 def test_private_toggle_marks_the_note_and_saves_the_flag(qtbot, setup):
-    host, editor, ro, s = setup
+    _host, editor, ro, _s = setup
     editor.new_note("Secret thoughts")
     editor.editor.setPlainText("Not for the book.")
     with qtbot.waitSignal(editor.saved, timeout=5000):

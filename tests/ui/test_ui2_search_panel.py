@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-
-from researchnb.notebook import Notebook
-from researchnb.ui.search_panel import SYNTAX_HELP, SavedSearches, SearchPanel
-
 from ui2_support import OFFSCREEN_NOISE, seed_tolstoy, type_text
+
+from researchnb.ui.search_panel import SYNTAX_HELP, SavedSearches, SearchPanel
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 
@@ -56,7 +54,7 @@ def test_results_are_grouped_by_kind_and_a_click_opens_the_excerpt(qtbot, panel)
 
 
 def test_hostile_query_text_shows_an_answer_not_an_error(qtbot, panel):
-    panel, s = panel
+    panel, _s = panel
     for text in ['"unbalanced', "tag:", "NEAR(", "a AND", "date:[1921 TO"]:
         panel.set_query(text)
         qtbot.waitUntil(lambda t=text: panel.shown_text == t, timeout=5000)
@@ -64,7 +62,7 @@ def test_hostile_query_text_shows_an_answer_not_an_error(qtbot, panel):
 
 
 def test_the_syntax_is_explained_in_the_tooltip(panel):
-    panel, s = panel
+    panel, _s = panel
     assert panel.field.toolTip() == SYNTAX_HELP
     for example in ("tag:", "date:[1921 TO 1923]", "~", '"cell bureau"'):
         assert example in SYNTAX_HELP

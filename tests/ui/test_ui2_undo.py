@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from ui2_support import OFFSCREEN_NOISE, Host, seed_tolstoy
 
 from researchnb.notebook import Notebook
 from researchnb.ui.undo import TrashView, UndoController
-
-from ui2_support import OFFSCREEN_NOISE, Host, seed_tolstoy
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 
@@ -29,7 +28,7 @@ def _settle(qtbot, undo):
 
 
 def test_undo_of_an_excerpt_deletion_brings_it_back_with_its_tags(qtbot, world):
-    host, ro, undo, s = world
+    _host, ro, undo, s = world
     trash = TrashView(ro, undo)
     qtbot.addWidget(trash)
     undo.delete("excerpt", s.excerpt, s.quote)
@@ -48,7 +47,7 @@ def test_undo_of_an_excerpt_deletion_brings_it_back_with_its_tags(qtbot, world):
 
 
 def test_restore_from_the_trash_view_and_undo_of_the_restore(qtbot, world):
-    host, ro, undo, s = world
+    host, ro, undo, _s = world
     note = ro.get_note(host.runner._nb.add_note("To be deleted", "text").key)
     trash = TrashView(ro, undo)
     qtbot.addWidget(trash)
@@ -66,7 +65,7 @@ def test_restore_from_the_trash_view_and_undo_of_the_restore(qtbot, world):
 
 
 def test_undo_redo_of_a_source_edit_and_of_tagging(qtbot, world):
-    host, ro, undo, s = world
+    _host, ro, undo, s = world
     undo.edit_source(ro.get_source(s.source), {"fond": "415", "title": "Letters"})
     _settle(qtbot, undo)
     assert (ro.get_source(s.source).fond, ro.get_source(s.source).title) == ("415", "Letters")
@@ -84,7 +83,7 @@ def test_undo_redo_of_a_source_edit_and_of_tagging(qtbot, world):
 
 
 def test_undo_of_excerpt_creation_and_redo_brings_back_the_same_excerpt(qtbot, world):
-    host, ro, undo, s = world
+    _host, ro, undo, s = world
     cmd = undo.create_excerpt(s.document, 2, quote="Indian Opinion", tags=["press"])
     _settle(qtbot, undo)
     key = cmd.key
@@ -98,6 +97,6 @@ def test_undo_of_excerpt_creation_and_redo_brings_back_the_same_excerpt(qtbot, w
 
 
 def test_undo_and_redo_have_the_usual_shortcuts(world):
-    host, ro, undo, s = world
+    _host, _ro, undo, _s = world
     assert undo.undo_action.shortcut().toString() == "Ctrl+Z"
     assert "Ctrl+Shift+Z" in [k.toString() for k in undo.redo_action.shortcuts()]
