@@ -80,13 +80,15 @@ class SearchActions(NotebookBase):
 
     def _after_open(self, progress: "Progress | None") -> None:
         super()._after_open(progress)
-        if self.read_only:
+        if self.read_only or not store_search.installed(self.conn):
             return
         if store_search.stored_version(self.conn) != ANALYZER_VERSION:
             self.reindex(progress)
 
     def _extra_checks(self) -> list[str]:
         problems = super()._extra_checks()
+        if not store_search.installed(self.conn):
+            return problems
         stored = store_search.stored_version(self.conn)
         if stored != ANALYZER_VERSION:
             problems.append(f"the search index was built by analyzer version {stored}, not "

@@ -1,79 +1,110 @@
 """Snippets cut from the ORIGINAL text (not the stemmed index), matched words in <mark>.
 
-The index holds stems, which are no use to a reader, so for each hit shown the words of the
-stored text are analysed one by one and those whose term the query matched are marked.
-Everything outside the <mark> tags is HTML-escaped, so a snippet is safe to show as rich text.
+The index holds stems, which are no use to a reader, so for each hit shown the stored text
+is scanned for words that begin like a matched term; each candidate is analysed on its own
+(cached) and marked if its term is one the query matched. Everything outside the <mark>
+tags is HTML-escaped, so a snippet is safe to show as rich text.
 """
 
 from __future__ import annotations
 
+import functools
 import html
+import re
 from collections.abc import Iterable, Sequence
 
-from .analyzer import token_spans
+from .analyzer import term_of_word, token_spans
 
-WINDOW_WORDS = 30     # words in a snippet
-LEAD_WORDS = 5        # words shown before the first match
-MAX_CHARS = 320
+WINDOW_CHARS = 240     # about 30 words
+LEAD_CHARS = 60        # shown before the first match
+# Lower-cased text folded letter for letter (same length), so offsets stay those of the text.
+_LIGHT = (("ё", "е"), ("ѣ", "е"), ("і", "и"), ("ї", "и"), ("ѳ", "ф"), ("ѵ", "и"))
+
+Mark = tuple[int, int, str]
 
 
-def is_match(term: str, exact: set[str], prefixes: Sequence[str]) -> bool:
+def is_match(term: str, exact: set[str] | frozenset[str], prefixes: Sequence[str]) -> bool:
     return term in exact or any(term.startswith(p) for p in prefixes)
 
 
-def _marks(text: str, exact: set[str], prefixes: Sequence[str]
-           ) -> tuple[list[tuple[int, int, str]], list[int]]:
-    spans = token_spans(text)
-    return spans, [i for i, s in enumerate(spans) if is_match(s[2], exact, prefixes)]
+@functools.lru_cache(maxsize=64)
+def _pattern(exact: frozenset[str], prefixes: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Words that may carry a matched term: beginning with a stem (less its last letter,
+    as English stems may end differently from the word: happi / happy) or a prefix."""
+    heads = {t[:-1] if len(t) > 3 else t for t in exact if " " not in t} | set(prefixes)
+    heads = {h for h in heads if h}
+    if not heads:
+        return None
+    alts = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{alts})[^\W_]*")
 
 
-def best(texts: Iterable[str], exact: set[str], prefixes: Iterable[str]) -> str:
-    """A snippet from whichever text has the most matched words (the first if none has)."""
-    prefixes = tuple(prefixes)
-    chosen: tuple[str, list[tuple[int, int, str]], list[int]] | None = None
+def find_marks(text: str, exact: frozenset[str], prefixes: tuple[str, ...]) -> list[Mark]:
+    """(start, end, term) of every matched word of `text`, in order."""
+    low = text.lower()
+    if len(low) != len(text):          # rare letters whose lower case is longer: slow path
+        return [s for s in token_spans(text) if is_match(s[2], exact, prefixes)]
+    pattern = _pattern(exact, prefixes)
+    if pattern is None:
+        return []
+    if not low.isascii():
+        for old, new in _LIGHT:
+            if old in low:
+                low = low.replace(old, new)
+    marks = []
+    for m in pattern.finditer(low):
+        term = term_of_word(text[m.start():m.end()])
+        if term and is_match(term, exact, prefixes):
+            marks.append((m.start(), m.end(), term))
+    return marks
+
+
+def best(texts: Iterable[str], exact: Iterable[str], prefixes: Iterable[str]) -> str:
+    """A snippet from whichever text has the most distinct matched terms (else the first)."""
+    ex, pre = frozenset(exact), tuple(sorted(prefixes))
+    chosen: tuple[str, list[Mark]] | None = None
+    score = -1
     for text in texts:
         if not text:
             continue
-        spans, marks = _marks(text, exact, prefixes)
-        if chosen is None or len(set(spans[i][2] for i in marks)) > \
-                len(set(chosen[1][i][2] for i in chosen[2])):
-            chosen = (text, spans, marks)
-    if chosen is None:
-        return ""
-    return cut(*chosen)
+        marks = find_marks(text, ex, pre)
+        n = len({m[2] for m in marks})
+        if n > score:
+            chosen, score = (text, marks), n
+    return "" if chosen is None else cut(*chosen)
 
 
-def cut(text: str, spans: list[tuple[int, int, str]], marks: list[int]) -> str:
-    """The window of WINDOW_WORDS words holding the most distinct matched terms."""
-    if not spans:
-        return html.escape(_clip(text.strip(), MAX_CHARS))
-    start_word = 0
-    if marks:
-        best_count, best_first = -1, marks[0]
-        j = 0
+def cut(text: str, marks: list[Mark]) -> str:
+    """About WINDOW_CHARS of text around the densest run of matches, marks wrapped."""
+    if not marks:
+        begin, end = 0, min(len(text), WINDOW_CHARS)
+        first = None
+    else:
+        best_i, best_n, j = 0, -1, 0
         for i, m in enumerate(marks):
-            while j < len(marks) and marks[j] < m + WINDOW_WORDS:
+            while j < len(marks) and marks[j][0] < m[0] + WINDOW_CHARS - LEAD_CHARS:
                 j += 1
-            count = len({spans[k][2] for k in marks[i:j]})
-            if count > best_count:
-                best_count, best_first = count, m
-        start_word = max(0, best_first - LEAD_WORDS)
-    end_word = min(len(spans), start_word + WINDOW_WORDS) - 1
-    begin = 0 if start_word == 0 else spans[start_word][0]
-    end = len(text) if end_word == len(spans) - 1 else spans[end_word][1]
-    if end - begin > MAX_CHARS:      # very long words (or none at all): cut by characters
-        end = max(begin + MAX_CHARS, spans[marks[0]][1] if marks else 0)
-        end = min(end, len(text))
-    marked = [spans[i] for i in marks if begin <= spans[i][0] and spans[i][1] <= end]
+            n = len({x[2] for x in marks[i:j]})
+            if n > best_n:
+                best_i, best_n = i, n
+        first = marks[best_i]
+        begin = max(0, first[0] - LEAD_CHARS)
+        if begin > 0:
+            space = text.find(" ", begin, first[0])
+            begin = space + 1 if space != -1 else first[0]
+        end = min(len(text), begin + WINDOW_CHARS)
+    if end < len(text):
+        space = text.rfind(" ", first[1] if first else begin, end)
+        if space > begin:
+            end = space
+        if first is not None:
+            end = max(end, first[1])
     out, pos = [], begin
-    for s, e, _ in marked:
-        out.append(html.escape(text[pos:s]))
-        out.append(f"<mark>{html.escape(text[s:e])}</mark>")
-        pos = e
+    for s, e, _ in marks:
+        if s >= begin and e <= end:
+            out.append(html.escape(text[pos:s]))
+            out.append(f"<mark>{html.escape(text[s:e])}</mark>")
+            pos = e
     out.append(html.escape(text[pos:end]))
     body = " ".join("".join(out).split())
     return ("…" if begin > 0 else "") + body + ("…" if end < len(text) else "")
-
-
-def _clip(text: str, n: int) -> str:
-    return text if len(text) <= n else text[:n].rstrip() + "…"

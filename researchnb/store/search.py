@@ -83,6 +83,12 @@ def insert_sql(ix: Index) -> str:
 
 # -- version and rebuilding ----------------------------------------------------------------
 
+def installed(conn: sqlite3.Connection) -> bool:
+    """Whether this notebook has the search tables (a notebook at schema 1 has not)."""
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_pages'"
+                        ).fetchone() is not None
+
+
 def stored_version(conn: sqlite3.Connection) -> str | None:
     row = conn.execute("SELECT value FROM meta WHERE name = ?", (VERSION_KEY,)).fetchone()
     return None if row is None else str(row[0])
@@ -98,7 +104,16 @@ def live_ids(conn: sqlite3.Connection, kind: str) -> list[int]:
 
 
 def clear(conn: sqlite3.Connection, kind: str) -> None:
-    conn.execute(f"DELETE FROM {INDEXES[kind].table}")
+    """Empty one FTS table. DELETE would re-read every row to unindex it; dropping and
+    re-creating it from its own stored definition (migration 0002) is far quicker, and
+    happens inside the caller's transaction like any other write."""
+    ix = INDEXES[kind]
+    row = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
+                       (ix.table,)).fetchone()
+    conn.execute(f"DROP TABLE {ix.table}")
+    conn.execute(row[0])
+    weights = ", ".join(str(w) for w in ix.weights)
+    conn.execute(f"INSERT INTO {ix.table} ({ix.table}, rank) VALUES ('rank', 'bm25({weights})')")
 
 
 def index_range(conn: sqlite3.Connection, kind: str, first: int, last: int) -> None:
@@ -477,7 +492,9 @@ def hit_rows(conn: sqlite3.Connection, kind: str, ids: Sequence[int]) -> dict[in
                   "WHERE c.source_id = s.id) AS creators FROM sources s "
                   "WHERE s.id IN (SELECT value FROM json_each(?))",
     }[kind]
-    return {int(r["id"]): r for r in conn.execute(sql, (_json(ids),))}
+    listed = ",".join(str(int(i)) for i in ids)      # integers only: safe to inline
+    sql = sql.replace("(SELECT value FROM json_each(?))", f"({listed})")
+    return {int(r["id"]): r for r in conn.execute(sql)}
 
 
 def tags_text(conn: sqlite3.Connection, kind: str, rid: int) -> str:

@@ -1,0 +1,304 @@
+#!/usr/bin/env python3
+"""Benchmark: full-text search over generated excerpts, against a plain FTS5 table.
+
+For each size (default 10,000 and 100,000) builds a notebook of that many excerpts of about
+1 KB each (seeded; Zipf-distributed words; two thirds Russian, one third English, a little
+of each in the other; 1% of words with an OCR-style error), and beside it the same raw
+text in a plain FTS5 table with the `unicode61` tokenizer (the reference). Reports:
+
+  build        rebuilding the whole search index from stored text (`Notebook.reindex`),
+               against filling the reference table with the same text
+  import       inserting the excerpts in batches of 1,000 per transaction with the
+               search triggers indexing them (the path every importer takes)
+  query        50 queries (1-3 words, inflected forms) with snippets for the top 20
+  type-ahead   words typed key by key (`Notebook.type_ahead`), every keystroke
+  fuzzy        `word~` queries for words with an OCR-style error
+  edit         one excerpt edited and committed (and searchable: checked)
+
+as medians and p95 in ms, and each one's ratio to the reference doing the same on raw text
+(unicode61 does not stem, so the reference finds fewer hits; it is a speed yardstick).
+Targets at 100,000: build <= 3x reference; query p95 <= 10 ms; type-ahead p95 <= 15 ms;
+fuzzy p95 <= 50 ms; edit p95 <= 5 ms.
+
+Usage: .venv/bin/python scripts/bench/search.py [--sizes 10000,100000] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from researchnb.domain import Document, Page, Source  # noqa: E402
+from researchnb.notebook import Notebook  # noqa: E402
+from researchnb.store import documents as store_documents  # noqa: E402
+from researchnb.store.connection import connect, now  # noqa: E402
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "text"
+RU_ENDINGS = ["", "а", "у", "ом", "е", "ы", "ов", "ам", "ами", "ах", "ой", "ая", "ое", "ые",
+              "ых", "ым", "ого", "ому", "ей", "ии", "ия", "ию", "ть", "ет", "ют", "ли", "ла"]
+EN_ENDINGS = ["", "s", "ed", "ing", "er", "ers", "ly", "ion", "ions", "ment"]
+OCR_SWAPS = {"r": "e", "e": "c", "c": "e", "l": "1", "o": "0", "н": "и", "и": "н", "ш": "щ",
+             "т": "г", "п": "н", "a": "o", "m": "rn", "е": "с", "о": "а"}
+
+
+def percentile(values: list[float], p: float) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, max(0, math.ceil(p / 100 * len(s)) - 1))]
+
+
+def corpus_words() -> tuple[list[str], list[str]]:
+    text = (CORPUS / "tolstoy-letters-to-gandhi.ru.txt").read_text(encoding="utf-8")
+    text += (CORPUS / "einstein-bio.cp1251.txt").read_bytes().decode("cp1251")
+    ru = sorted({w.lower() for w in re.findall(r"[А-Яа-яЁё]{3,}", text)})
+    en = sorted({w.lower() for w in re.findall(
+        r"[A-Za-z]{3,}", (CORPUS / "us-constitution.md").read_text(encoding="utf-8"))})
+    return ru, en
+
+
+class Generator:
+    """Seeded Zipf text: stems from the corpus, inflected, mixed Russian and English."""
+
+    def __init__(self, seed: int = 1922) -> None:
+        self.rng = random.Random(seed)
+        ru, en = corpus_words()
+        self.ru = self._vocab(ru, RU_ENDINGS, 30_000)
+        self.en = self._vocab(en, EN_ENDINGS, 12_000)
+        self.ru_cum = self._cum(len(self.ru))
+        self.en_cum = self._cum(len(self.en))
+
+    def _vocab(self, words: list[str], endings: list[str], n: int) -> list[str]:
+        out, seen = [], set()
+        while len(out) < n:
+            w = self.rng.choice(words)
+            cut = w[:max(3, len(w) - self.rng.randint(0, 2))]
+            form = cut + self.rng.choice(endings)
+            if form not in seen:
+                seen.add(form)
+                out.append(form)
+        self.rng.shuffle(out)
+        return out
+
+    @staticmethod
+    def _cum(n: int) -> list[float]:
+        acc, out = 0.0, []
+        for r in range(1, n + 1):
+            acc += 1 / r ** 1.05
+            out.append(acc)
+        return out
+
+    def words(self, lang: str, k: int) -> list[str]:
+        vocab, cum = (self.ru, self.ru_cum) if lang == "ru" else (self.en, self.en_cum)
+        return self.rng.choices(vocab, cum_weights=cum, k=k)
+
+    def ocr(self, word: str) -> str:
+        spots = [i for i, ch in enumerate(word) if ch in OCR_SWAPS and i > 0]
+        if not spots:
+            return word
+        i = self.rng.choice(spots)
+        return word[:i] + OCR_SWAPS[word[i]] + word[i + 1:]
+
+    def record(self) -> str:
+        lang = "ru" if self.rng.random() < 0.66 else "en"
+        other = "en" if lang == "ru" else "ru"
+        words = self.words(lang, 72) + self.words(other, 6)
+        self.rng.shuffle(words)
+        words = [self.ocr(w) if self.rng.random() < 0.01 else w for w in words]
+        sentences, i = [], 0
+        while i < len(words):
+            n = self.rng.randint(6, 18)
+            s = " ".join(words[i:i + n])
+            sentences.append(s[:1].upper() + s[1:] + ".")
+            i += n
+        return " ".join(sentences)
+
+
+def bench_key(i: int) -> str:
+    """A valid record key (the alphabet of store.keys), distinct for each i."""
+    alphabet = "23456789ABCDEFGHIJKLMNPQRSTUVWXYZ"
+    out = ""
+    for _ in range(7):
+        i, r = divmod(i, len(alphabet))
+        out += alphabet[r]
+    return "Z" + out
+
+
+def timed(fn: Callable[[], object]) -> float:
+    t = time.perf_counter()
+    fn()
+    return (time.perf_counter() - t) * 1000
+
+
+def build_notebook(folder: Path, texts: list[str]) -> tuple[Notebook, float, list[int]]:
+    """A notebook whose excerpts hold the texts; returns it, import ms and excerpt ids."""
+    nb = Notebook.create(folder / "bench.rnb")
+    src = nb.add_source(Source(kind="archival", title="Протоколы бюро ячейки", date="1922",
+                               archive="RGASPI", fond="17", opis="84", delo="228"))
+    with nb.write() as conn:
+        sid = conn.execute("SELECT id FROM sources WHERE key = ?", (src.key,)).fetchone()[0]
+        doc_key = store_documents.insert(conn, Document(
+            filename="protocols.txt", media_type="text/plain",
+            pages=[Page(number=1, text="Протокол заседания бюро ячейки.")]), sid)
+        doc_id = conn.execute("SELECT id FROM documents WHERE key = ?", (doc_key,)).fetchone()[0]
+    start = time.perf_counter()
+    ids = []
+    for b in range(0, len(texts), 1000):
+        with nb.write() as conn:
+            stamp = now()
+            for i, text in enumerate(texts[b:b + 1000]):
+                key = bench_key(b + i)
+                cur = conn.execute(
+                    "INSERT INTO excerpts (key, document_id, page_start, page_end, quote, "
+                    "comment, language, created, modified) VALUES (?,?,?,?,?,?,?,?,?)",
+                    (key, doc_id, 1, 1, text, "", "", stamp, stamp))
+                ids.append(int(cur.lastrowid))
+    return nb, (time.perf_counter() - start) * 1000, ids
+
+
+def build_reference(folder: Path, texts: list[str]) -> tuple[object, float]:
+    conn = connect(folder / "reference.sqlite")
+    conn.execute("CREATE VIRTUAL TABLE ref USING fts5 (body, tokenize = 'unicode61')")
+    start = time.perf_counter()
+    for b in range(0, len(texts), 1000):
+        conn.execute("BEGIN")
+        conn.executemany("INSERT INTO ref (rowid, body) VALUES (?, ?)",
+                         [(b + i + 1, t) for i, t in enumerate(texts[b:b + 1000])])
+        conn.execute("COMMIT")
+    return conn, (time.perf_counter() - start) * 1000
+
+
+def queries(gen: Generator, rng: random.Random) -> list[str]:
+    out = []
+    for i in range(50):
+        lang = "ru" if i % 3 else "en"
+        vocab = gen.ru if lang == "ru" else gen.en
+        n = 1 + i % 3
+        out.append(" ".join(vocab[rng.randint(30, 3000)] for _ in range(n)))
+    return out
+
+
+def ref_query(conn: object, q: str) -> None:
+    terms = " ".join('"' + w + '"' for w in q.split())
+    conn.execute("SELECT rowid, snippet(ref, 0, '<mark>', '</mark>', '…', 30) FROM ref "
+                 "WHERE ref MATCH ? ORDER BY rank LIMIT 20", (terms,)).fetchall()
+    conn.execute("SELECT count(*) FROM ref WHERE ref MATCH ?", (terms,)).fetchone()
+
+
+def run_size(n: int, keep: Path | None) -> dict[str, tuple[float, float] | float]:
+    folder = Path(tempfile.mkdtemp(prefix=f"rnb-search-{n}-", dir=keep))
+    gen = Generator()
+    print(f"\n== {n:,} excerpts ==", flush=True)
+    t = time.perf_counter()
+    texts = [gen.record() for _ in range(n)]
+    mb = sum(len(x.encode()) for x in texts) / 1e6
+    print(f"generated {mb:.1f} MB of text in {time.perf_counter() - t:.1f} s", flush=True)
+
+    nb, import_ms, ids = build_notebook(folder, texts)
+    ref, ref_ms = build_reference(folder, texts)
+    build_ms = timed(lambda: nb.reindex())
+    res: dict[str, tuple[float, float] | float] = {
+        "build_s": build_ms / 1000, "ref_build_s": ref_ms / 1000, "import_s": import_ms / 1000}
+    print(f"build (reindex)        {build_ms / 1000:8.2f} s   reference {ref_ms / 1000:6.2f} s"
+          f"   ratio {build_ms / ref_ms:5.2f}x")
+    print(f"import with triggers   {import_ms / 1000:8.2f} s   ratio to reference "
+          f"{import_ms / ref_ms:5.2f}x")
+
+    rng = random.Random(7)
+    qs = queries(gen, rng)
+    for q in qs[:5]:
+        nb.search(q)
+        ref_query(ref, q)
+    ours = [timed(lambda q=q: nb.search(q, limit=20)) for q in qs]
+    theirs = [timed(lambda q=q: ref_query(ref, q)) for q in qs]
+    report(res, "query (20 snippets)", ours, theirs)
+
+    typing = []
+    words = [gen.ru[rng.randint(30, 3000)] for _ in range(12)] + \
+            [gen.en[rng.randint(30, 3000)] for _ in range(6)]
+    lead = ["", gen.ru[rng.randint(30, 300)] + " "]
+    keystrokes = [lead[i % 2] + w[:k] for i, w in enumerate(words) for k in range(1, len(w) + 1)]
+    ta = [timed(lambda s=s: nb.type_ahead(s)) for s in keystrokes]
+    ref_ta = [timed(lambda s=s: ref_prefix(ref, s)) for s in keystrokes]
+    report(res, f"type-ahead ({len(keystrokes)} keys)", ta, ref_ta)
+
+    fuzzy_words = [gen.ocr(gen.en[rng.randint(30, 3000)]) + "~" for _ in range(10)] + \
+                  [gen.ocr(gen.ru[rng.randint(30, 3000)]) + "~" for _ in range(10)]
+    fz = [timed(lambda q=q: nb.search(q)) for q in fuzzy_words]
+    report(res, "fuzzy word~", fz, None)
+
+    edits = []
+    probe = None
+    for i in range(50):
+        rid = ids[rng.randrange(len(ids))]
+        word = f"zzedit{i}"
+
+        def edit(rid: int = rid, word: str = word) -> None:
+            with nb.write() as conn:
+                conn.execute("UPDATE excerpts SET quote = quote || ' ' || ?, modified = ? "
+                             "WHERE id = ?", (word, now(), rid))
+        edits.append(timed(edit))
+        probe = nb.search(word)
+        assert probe["total"] == 1, probe
+    ref_edits = []
+    for i in range(50):
+        rid = rng.randrange(1, n + 1)
+
+        def ref_edit(rid: int = rid, i: int = i) -> None:
+            ref.execute("BEGIN")
+            ref.execute("UPDATE ref SET body = body || ' zzedit' || ? WHERE rowid = ?", (i, rid))
+            ref.execute("COMMIT")
+        ref_edits.append(timed(ref_edit))
+    report(res, "one edit committed", edits, ref_edits)
+    if n <= 10_000:
+        problems = nb.check()["problems"]
+        print(f"check: {len(problems)} problems {problems[:3]}")
+    nb.close()
+    ref.close()
+    if keep is None:
+        shutil.rmtree(folder, ignore_errors=True)
+    return res
+
+
+def ref_prefix(conn: object, s: str) -> None:
+    words = s.split()
+    if not words:
+        return
+    expr = " ".join('"' + w + '"' for w in words[:-1]) + f' "{words[-1]}" *'
+    conn.execute("SELECT rowid, snippet(ref, 0, '<mark>', '</mark>', '…', 30) FROM ref "
+                 "WHERE ref MATCH ? ORDER BY rank LIMIT 20", (expr,)).fetchall()
+
+
+def report(res: dict, label: str, ours: list[float], ref: list[float] | None) -> None:
+    p50, p95 = statistics.median(ours), percentile(ours, 95)
+    res[label] = (p50, p95)
+    line = f"{label:<22} p50 {p50:7.2f} ms  p95 {p95:7.2f} ms  max {max(ours):7.2f} ms"
+    if ref:
+        r50, r95 = statistics.median(ref), percentile(ref, 95)
+        line += f"   reference p50 {r50:6.2f} p95 {r95:6.2f}   ratio p50 {p50 / r50:5.2f}x"
+    print(line, flush=True)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="10000,100000",
+                    help="comma-separated numbers of excerpts (default 10000,100000)")
+    ap.add_argument("--keep", type=Path, help="build the notebooks under DIR and keep them")
+    args = ap.parse_args()
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    for n in sizes:
+        run_size(n, args.keep)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
