@@ -170,6 +170,6 @@ def read(path: Path) -> ReferenceImport:
             continue
         try:
             result.sources.append(to_source(item))
-        except InvalidInput as exc:
+        except (InvalidInput, TypeError, ValueError, AttributeError) as exc:  # odd JSON shapes
             result.failures.append(BlockFailure(line=line, message=str(exc)))
     return result
