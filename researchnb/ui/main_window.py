@@ -354,25 +354,26 @@ class MainWindow(QMainWindow):
     # -- OCR -------------------------------------------------------------------------------
 
     def run_ocr(self, whole: bool) -> None:
+        """OCR the current page (or every page without typed text) in the background."""
+        from .ocr_job import ocr_pages
         doc = self.viewer.doc
         if doc is None:
+            self.statusBar().showMessage("Open a document first.", 4000)
             return
         key, page = doc.key, self.viewer.page
-        if not hasattr(self.runner_notebook_type(), "ocr_pages"):
-            self.statusBar().showMessage("OCR of stored pages is not available in this build.",
-                                         5000)
-            return
+        self.viewer.text.flush()
         pages = None if whole else [page]
 
-        def work(nb: Notebook, progress: Any) -> Any:
-            return nb.ocr_pages(key, pages, progress=progress)
+        def done(result: dict[str, list[int]]) -> None:
+            if self.viewer.doc is not None and self.viewer.doc.key == key:
+                self.viewer.open_document(key, self.viewer.page or page)
+            kept = result["kept"]
+            self.statusBar().showMessage(
+                f"Recognised {len(result['done'])} page(s)"
+                + (f"; kept your transcription of {len(kept)}." if kept else "."), 6000)
 
-        Op(self, work).progress("Recognising text").changes("pages", "excerpts") \
-            .success(lambda _r: self.viewer.open_document(key, page)).run()
-
-    @staticmethod
-    def runner_notebook_type() -> type:
-        return Notebook
+        Op(self, lambda nb, progress: ocr_pages(nb, key, pages, progress)) \
+            .progress("Recognising text").changes("pages", "excerpts").success(done).run()
 
     # -- demo ------------------------------------------------------------------------------
 

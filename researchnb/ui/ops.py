@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QWidget,
 )
 
@@ -226,11 +227,12 @@ class ProgressPanel(QWidget):
         self.runner = runner
         self.label = QLabel()
         self.bar = QProgressBar()
-        self.bar.setMaximumWidth(220)
         self.bar.setTextVisible(True)
         self.cancel = QPushButton("Cancel")
         self.cancel.setObjectName("cancelButton")
         self.cancel.clicked.connect(runner.cancel_current)
+        self.cancel.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.bar.setFixedWidth(220)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.label)

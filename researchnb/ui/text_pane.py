@@ -30,7 +30,8 @@ class TextPane(QPlainTextEdit):
         super().__init__(parent)
         self.setObjectName("pageText")
         font = QFont("DejaVu Serif")
-        font.setPointSizeF(max(self.font().pointSizeF(), 10.5))
+        if self.font().pointSizeF() > 0:
+            font.setPointSizeF(self.font().pointSizeF())
         self.setFont(font)
         self.setPlaceholderText("This page has no text yet. Type the transcription here; it "
                                 "is saved as you go and becomes searchable.")

@@ -44,6 +44,20 @@ class Selection:
     region: tuple[float, float, float, float] | None = None
 
 
+def offset_map(stored: str, engine: str) -> list[int]:
+    """For each offset in the stored page text, the offset of that character in the text
+    QtPdf reports (which may carry \\r before each \\n); one extra entry for the end."""
+    out, j = [], 0
+    for ch in stored:
+        while j < len(engine) and engine[j] != ch and engine[j] in "\r\n":
+            j += 1
+        out.append(j)
+        if j < len(engine) and engine[j] == ch:
+            j += 1
+    out.append(j)
+    return out
+
+
 def locator_for(label: str, archival: bool) -> str:
     """`l. 12 ob.` for a folio of an archival file, `p. 12` for a printed source."""
     return f"{'l.' if archival else 'p.'} {label}".strip()
@@ -63,6 +77,8 @@ class DocumentViewer(QWidget):
         self.current_excerpt = ""
         self.region: tuple[float, float, float, float] | None = None
         self.pages = PageSource()
+        self._pdf_map: list[int] = [0]
+        self._pdf_map_page: tuple[str, int] | None = None
 
         self.toolbar = QToolBar("Page")
         self.toolbar.setObjectName("pageToolbar")
@@ -111,7 +127,7 @@ class DocumentViewer(QWidget):
         self.split.addWidget(self.text)
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 2)
-        self.split.setSizes([560, 420])
+        self.split.setSizes([600, 380])
 
         self.empty = QLabel("<h2>No document open</h2><p>Choose a document in the library, "
                             "or import files with <b>File › Import</b> (or drop them here).</p>")
@@ -243,14 +259,60 @@ class DocumentViewer(QWidget):
         return spans, which
 
     def mark_excerpts(self) -> None:
+        """Highlight excerpts in the page text and outline them on the page image."""
         spans, which = self.page_spans(self.page)
         current = next((n for n, ex in enumerate(which) if ex.key == self.current_excerpt), -1)
         self.text.highlight(spans, current)
-        regions = [ex for ex in self.excerpts if ex.region is not None
-                   and ex.page_start <= self.page <= ex.page_end]
-        cur_region = next((n for n, ex in enumerate(regions)
-                           if ex.key == self.current_excerpt), -1)
-        self.view.set_outlines([ex.region for ex in regions if ex.region], cur_region)
+        outlines: list[tuple[float, float, float, float]] = []
+        cur_outline = -1
+        for n, (start, end) in enumerate(spans):
+            boxes = self._text_boxes(start, end)
+            if n == current and boxes:
+                cur_outline = len(outlines)
+            outlines.extend(boxes)
+        for ex in self.excerpts:
+            if ex.region is not None and ex.page_start <= self.page <= ex.page_end:
+                if ex.key == self.current_excerpt:
+                    cur_outline = len(outlines)
+                outlines.append(ex.region)
+        self.view.set_outlines(outlines, cur_outline)
+
+    def _text_boxes(self, start: int, end: int) -> list[tuple[float, float, float, float]]:
+        """Where characters start..end of the page text lie on a PDF page, as fractions.
+
+        The stored text came from PDFium and QtPdf is PDFium too, so the characters agree;
+        only line ends differ (PDFium says \\r\\n, the notebook stores \\n), which
+        `offset_map` accounts for. Glyph boxes are merged into one box per line."""
+        pdf = self.pages.pdf
+        if pdf is None or self.doc is None or end <= start:
+            return []
+        index = self.page - 1
+        if index >= pdf.pageCount():
+            return []
+        size = pdf.pagePointSize(index)
+        if size.width() <= 0 or size.height() <= 0:
+            return []
+        if self._pdf_map_page != (self.doc.key, self.page):
+            self._pdf_map = offset_map(self.text.toPlainText(), pdf.getAllText(index).text())
+            self._pdf_map_page = (self.doc.key, self.page)
+        mapping = self._pdf_map
+        a = mapping[min(start, len(mapping) - 1)]
+        b = mapping[min(end, len(mapping) - 1)]
+        rects = [poly.boundingRect() for poly in
+                 pdf.getSelectionAtIndex(index, a, max(0, b - a)).bounds()]
+        lines: list[list[float]] = []
+        for r in rects:
+            line = next((ln for ln in lines if abs((ln[1] + ln[3]) / 2 - r.center().y())
+                         < max(r.height(), ln[3] - ln[1]) * 0.6), None)
+            if line is None:
+                lines.append([r.left(), r.top(), r.right(), r.bottom()])
+            else:
+                line[0], line[1] = min(line[0], r.left()), min(line[1], r.top())
+                line[2], line[3] = max(line[2], r.right()), max(line[3], r.bottom())
+        pad = 1.5
+        return [((x0 - pad) / size.width(), (y0 - pad) / size.height(),
+                 (x1 - x0 + 2 * pad) / size.width(), (y1 - y0 + 2 * pad) / size.height())
+                for x0, y0, x1, y1 in lines]
 
     def go_to_excerpt(self, ex: Excerpt) -> None:
         """Open the excerpt's page and scroll its words (or its region) into view."""
@@ -305,6 +367,7 @@ class DocumentViewer(QWidget):
             .changes("pages", "excerpts").success(lambda _r: self._text_saved(key)).run()
 
     def _text_saved(self, key: str) -> None:
+        self._pdf_map_page = None
         if self.doc is not None and self.doc.key == key:
             self.reload_excerpts()
             self.mark_excerpts()
