@@ -207,3 +207,25 @@ def test_export_is_atomic_and_refuses_a_folder(nb, tmp_path, monkeypatch):
         nb.export_archive(target)
     assert target.read_bytes() == b"an older archive"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out")) == []
+
+
+def test_an_archive_from_an_older_schema_is_restored_and_brought_up_to_date(tmp_path):
+    import shutil
+
+    from researchnb.store import migrate
+    old = tmp_path / "migrations-1"
+    old.mkdir()
+    shutil.copy(migrate.default_migrations_dir() / "0001_initial.sql", old)
+    with Notebook.create(tmp_path / "old.rnb", migrations_dir=old) as nb:
+        assert nb.schema_version == 1
+        key = nb.add_source(Source(kind="book", title="Reminiscences of the Petrograd soviet")
+                            ).key
+        nb.export_archive(tmp_path / "old.zip")
+    result = Notebook.restore_archive(tmp_path / "old.zip", tmp_path / "new.rnb")
+    assert result["check"]["ok"], result["check"]
+    with Notebook.open(tmp_path / "new.rnb") as nb:
+        latest = migrate.discover(migrate.default_migrations_dir())[-1].version
+        assert nb.schema_version == latest > 1
+        assert nb.get_source(key).title.startswith("Reminiscences")
+        hits = nb.search("Petrograd")["hits"]
+        assert [h["key"] for h in hits] == [key]
