@@ -9,6 +9,7 @@ are rendered at 300 dpi and read by tesseract.
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -21,6 +22,7 @@ from .ocr import Tesseract
 from .pdfmeta import PdfStructure, pdf_date, read_structure
 
 OCR_DPI = 300
+MAX_OCR_PIXELS = 60_000_000
 # Control characters PDFium leaves in text (soft-hyphen markers, NUL) that no reader wants.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -71,13 +73,20 @@ def read(path: Path, media_type: str, progress: Progress, password: str | None =
             if count == 0:
                 raise ImportFailed(f"{path.name} has no pages; nothing was imported.")
             info = {k: str(v).strip() for k, v in pdf.get_metadata_dict().items() if v}
-            structure = read_structure(path, password, count, warnings)
-            ocr_pages = []
-            for i in range(count):
-                progress.step(label=f"{path.name}: page {i + 1}")
-                pages.append(_page(pdf, i, structure.labels, ocr, path.name))
-                if pages[-1].text_origin == "ocr":
-                    ocr_pages.append(i + 1)
+            # pypdf reads labels, outline and XMP in a thread while PDFium (which releases
+            # the GIL) reads the pages: on a long PDF that hides pypdf's cost entirely.
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                pending = pool.submit(read_structure, path, password, count, warnings)
+                ocr_pages = []
+                for i in range(count):
+                    progress.step(label=f"{path.name}: page {i + 1}")
+                    pages.append(_page(pdf, i, ocr, path.name))
+                    if pages[-1].text_origin == "ocr":
+                        ocr_pages.append(i + 1)
+                structure = pending.result()
+            if structure.labels:
+                for page, label in zip(pages, structure.labels):
+                    page.label = label or str(page.number)
         except pdfium.PdfiumError as exc:
             raise ImportFailed(f"{path.name} is damaged ({exc}); nothing was imported.") from exc
         finally:
@@ -97,8 +106,7 @@ def read(path: Path, media_type: str, progress: Progress, password: str | None =
                           _source(path, info, structure, status, bool(ocr_pages)), warnings)
 
 
-def _page(pdf: pdfium.PdfDocument, index: int, labels: list[str] | None,
-          ocr: Tesseract | None, name: str) -> Page:
+def _page(pdf: pdfium.PdfDocument, index: int, ocr: Tesseract | None, name: str) -> Page:
     page = pdf[index]
     try:
         width, height = page.get_size()
@@ -109,14 +117,15 @@ def _page(pdf: pdfium.PdfDocument, index: int, labels: list[str] | None,
             textpage.close()
         origin, confidence = ("extracted" if text.strip() else "none"), None
         if ocr is not None and not text.strip():
-            bitmap = page.render(scale=OCR_DPI / 72)
+            # 300 dpi, unless the page is poster-sized: then as much as fits in memory.
+            scale = min(OCR_DPI / 72, (MAX_OCR_PIXELS / max(1.0, width * height)) ** 0.5)
+            bitmap = page.render(scale=scale)
             result = ocr.recognise_image(bitmap.to_pil(), f"page {index + 1} of {name}")
             text, confidence, origin = result.text, result.confidence, "ocr"
     finally:
         page.close()
-    label = labels[index] if labels else str(index + 1)
-    return Page(number=index + 1, label=label or str(index + 1), text=text if text.strip()
-                else "", text_origin=origin, ocr_confidence=confidence,
+    return Page(number=index + 1, label=str(index + 1), text=text if text.strip() else "",
+                text_origin=origin, ocr_confidence=confidence,
                 width=float(width), height=float(height))
 
 

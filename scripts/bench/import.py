@@ -8,6 +8,7 @@ Serif with PDFium itself, then reports the median of --runs runs of:
   pypdf       bare page-text extraction in this process (fewer runs: it is slow)
   import      `researchnb import FILE --json` as a process, into a fresh notebook, until the
               document is committed (and searchable, once the search tables exist)
+  import_files  the same in this process (notebook creation included), for the overhead
 and each one's ratio to bare pypdfium2. Target: import within 2x bare pypdfium2.
 
 Usage: .venv/bin/python scripts/bench/import.py [--pages N] [--runs R] [--keep DIR]
@@ -90,15 +91,6 @@ def pdftotext(path: Path) -> int:
     return len(out)
 
 
-def timed(fn: Callable[[], object], runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return times
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[1])
     ap.add_argument("--pages", type=int, default=600)
@@ -113,16 +105,9 @@ def main() -> int:
     make_pdf(pdf_path, args.pages)
     print(f"generated {pdf_path} ({args.pages} pages, {pdf_path.stat().st_size // 1024} KiB)")
 
-    results: dict[str, list[float]] = {}
-    results["pypdfium2 (bare)"] = timed(lambda: bare_pypdfium2(pdf_path), args.runs)
-    if shutil.which("pdftotext"):
-        results["pdftotext"] = timed(lambda: pdftotext(pdf_path), args.runs)
-    else:
-        print("pdftotext not installed (Debian poppler-utils): skipped")
-    results["pypdf (bare)"] = timed(lambda: bare_pypdf(pdf_path), max(1, min(3, args.runs)))
-
     from researchnb.notebook import Notebook
     counter = iter(range(10_000))
+    last_notebook: list[Path] = []
 
     def import_once() -> None:
         nb_path = work / f"bench-{next(counter)}.rnb"
@@ -136,14 +121,40 @@ def main() -> int:
             raise SystemExit(f"import failed: {proc.stderr}")
         imported = json.loads(proc.stdout)["imported"]
         assert imported and imported[0]["pages"] == args.pages, imported
-        import_once.times.append(elapsed)     # type: ignore[attr-defined]
-        import_once.notebook = nb_path        # type: ignore[attr-defined]
+        results["researchnb import (end-to-end)"].append(elapsed)
+        last_notebook[:] = [nb_path]
 
-    import_once.times = []                    # type: ignore[attr-defined]
-    for _ in range(args.runs):
+    def import_in_process() -> None:
+        """The same import without starting a process: what the desktop app waits for."""
+        nb = Notebook.create(work / f"bench-{next(counter)}.rnb")
+        try:
+            assert nb.import_files([pdf_path]).imported[0].pages == args.pages
+        finally:
+            nb.close()
+
+    def once(fn: Callable[[], object]) -> float:
+        start = time.perf_counter()
+        fn()
+        return time.perf_counter() - start
+
+    # Rounds interleave the contenders, so a machine busy with something else for a while
+    # slows them all alike instead of whichever happened to run then.
+    results: dict[str, list[float]] = {"pypdfium2 (bare)": [], "pdftotext": [],
+                                       "pypdf (bare)": [], "researchnb import (end-to-end)": [],
+                                       "import_files (in-process)": []}
+    has_pdftotext = shutil.which("pdftotext") is not None
+    if not has_pdftotext:
+        print("pdftotext not installed (Debian poppler-utils): skipped")
+        del results["pdftotext"]
+    for round_no in range(args.runs):
+        results["pypdfium2 (bare)"].append(once(lambda: bare_pypdfium2(pdf_path)))
+        if has_pdftotext:
+            results["pdftotext"].append(once(lambda: pdftotext(pdf_path)))
+        if round_no < 3:                         # pypdf is slow; three runs say enough
+            results["pypdf (bare)"].append(once(lambda: bare_pypdf(pdf_path)))
         import_once()
-    results["researchnb import (end-to-end)"] = import_once.times  # type: ignore[attr-defined]
-    searchable = check_searchable(import_once.notebook)  # type: ignore[attr-defined]
+        results["import_files (in-process)"].append(once(import_in_process))
+    searchable = check_searchable(last_notebook[0])
 
     reference = statistics.median(results["pypdfium2 (bare)"])
     print(f"\n{'':32} {'median s':>9} {'pages/s':>9} {'x pypdfium2':>12}   runs")
