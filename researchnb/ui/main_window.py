@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
 
         self._make_actions()
         self._make_menus()
+        self.viewer.context_actions = [self.excerpt_action]
         self._connect()
         self.sidebar.expand_library()
         self.excerpts.set_tag_names([t.name for t in self.nb.list_tags()])

@@ -10,11 +10,12 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QPoint, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
+    QMenu,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -121,6 +122,11 @@ class DocumentViewer(QWidget):
         self.view.region_selected.connect(self._region_marked)
         self.text = TextPane()
         self.text.save_requested.connect(self._save_text)
+        self.context_actions: list[QAction] = []     # put first in the right-click menus
+        self.text.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.text.customContextMenuRequested.connect(self._text_menu)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._image_menu)
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.setObjectName("viewerSplit")
         self.split.addWidget(self.view)
@@ -343,6 +349,24 @@ class DocumentViewer(QWidget):
         if self.region is not None:
             return Selection(self.doc.key, self.page, label, region=self.region)
         return None
+
+    def _text_menu(self, pos: QPoint) -> None:
+        menu = self.text.createStandardContextMenu(pos)
+        first = menu.actions()[0] if menu.actions() else None
+        for act in self.context_actions:
+            menu.insertAction(first, act)
+        if first is not None:
+            menu.insertSeparator(first)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.text.viewport().mapToGlobal(pos))
+
+    def _image_menu(self, pos: QPoint) -> None:
+        menu = QMenu(self)
+        for act in [*self.context_actions, self.region_action, self.zoom_actions[FIT_WIDTH],
+                    self.zoom_actions[FIT_PAGE], self.zoom_actions[ACTUAL]]:
+            menu.addAction(act)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.view.viewport().mapToGlobal(pos))
 
     def _toggle_region(self, on: bool) -> None:
         self.view.set_region_mode(on)

@@ -1,0 +1,106 @@
+"""The background runner (results, errors, Cancel), the demo notebook, and OCR of a page."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from ui_support import open_window, settle
+
+from researchnb.domain import InvalidInput
+from researchnb.progress import Cancelled
+from researchnb.ui.app import is_empty
+from researchnb.ui.ops import Op
+
+
+def test_op_runs_on_the_writer_thread_and_calls_back_on_the_gui_thread(qtbot, nb, tmp_path):
+    window = open_window(qtbot, nb, tmp_path)
+    gui = threading.get_ident()
+    seen: dict[str, int] = {}
+
+    def work(wnb):
+        seen["worker"] = threading.get_ident()
+        assert wnb is nb
+        return wnb.add_source.__name__
+
+    with qtbot.waitSignal(window.runner.changed, timeout=5000) as changed:
+        Op(window, work).changes("sources").success(
+            lambda r: seen.update(callback=threading.get_ident(), result=r)).run()
+    settle(qtbot, window)
+    assert seen["worker"] != gui and seen["callback"] == gui
+    assert seen["result"] == "add_source"
+    assert changed.args == [frozenset({"sources"})]
+
+
+def test_a_refused_change_is_shown_in_a_dialog_in_plain_words(qtbot, nb, tmp_path):
+    window = open_window(qtbot, nb, tmp_path)
+
+    def refuse(_nb):
+        raise InvalidInput("'June 1922' is not a date researchnb understands.")
+
+    Op(window, refuse).run()
+    settle(qtbot, window)
+    box = window.findChild(QMessageBox, "errorDialog")
+    assert box is not None and box.isVisible()
+    assert box.text() == "'June 1922' is not a date researchnb understands."
+    box.close()
+
+
+def test_cancel_stops_long_work_at_the_next_step(qtbot, nb, tmp_path):
+    window = open_window(qtbot, nb, tmp_path)
+    started = threading.Event()
+    release = threading.Event()
+    outcome: list[object] = []
+
+    def long_work(_nb, progress):
+        progress.start(1000, "Counting")
+        started.set()
+        release.wait(10)
+        for _ in range(1000):
+            progress.step()
+        return "finished"
+
+    Op(window, long_work).progress("Counting folios").success(outcome.append) \
+        .failure(outcome.append).run()
+    qtbot.waitUntil(started.is_set)
+    qtbot.waitUntil(window.progress.isVisible)
+    assert window.progress.label.text() == "Counting"
+    window.progress.cancel.click()
+    release.set()
+    settle(qtbot, window)
+    assert len(outcome) == 1 and isinstance(outcome[0], Cancelled)
+    assert not window.progress.isVisible()
+
+
+def test_demo_is_offered_and_fills_the_notebook(qtbot, nb, tmp_path):
+    window = open_window(qtbot, nb, tmp_path)
+    assert is_empty(window.nb)
+    window.offer_demo()
+    box = window.demo_box
+    assert box.isVisible()
+    box.button(QMessageBox.StandardButton.Yes).click()
+    settle(qtbot, window)
+    info = nb.info()
+    assert info["sources"] == 5 and info["documents"] == 4 and info["excerpts"] >= 9
+    assert info["notes"] == 2
+    assert not is_empty(window.nb)
+    assert window.viewer.doc is not None and window.viewer.doc.media_type == "application/pdf"
+    assert window.excerpts.model.rowCount() == 5
+    assert window.sidebar.notes.rowCount() == 2
+    assert all(ex.anchor == "ok" for ex in nb.list_excerpts())
+    assert nb.check()["ok"]
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
+def test_ocr_this_page_fills_a_page_without_text(qtbot, nb, tmp_path, corpus):
+    nb.import_files([corpus("images/typewriter.png")])
+    doc = nb.list_documents()[0].key
+    window = open_window(qtbot, nb, tmp_path)
+    window.open_document(doc)
+    window.ocr_page_action.trigger()
+    settle(qtbot, window, timeout=120000)
+    page = nb.get_page(doc, 1)
+    assert page.text_origin == "ocr" and len(page.text.split()) > 10
+    assert window.viewer.text.toPlainText() == page.text
