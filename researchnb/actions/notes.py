@@ -86,14 +86,15 @@ class NoteActions(NotebookBase):
         return self.get_note(row["key"])
 
     def restore_revision(self, key: str, number: int) -> Note:
-        """Make an earlier revision current again (saved as a new revision, nothing lost)."""
+        """Make an earlier revision's title and text current again (saved as a new revision,
+        nothing lost). The private flag stays as it is now: bringing back old wording must
+        never quietly make a note shareable that was made private since."""
         row = store_notes.note_row(self.conn, key.strip().upper())
         rev = store_notes.revision(self.conn, int(row["id"]), number)
         if rev is None:
             raise NotFound(f"Note {row['key']} has no revision {number}; "
                            f"`researchnb notes history {row['key']}` lists them.")
-        return self.edit_note(row["key"], title=rev["title"], body=rev["body"],
-                              private=bool(rev["private"]))
+        return self.edit_note(row["key"], title=rev["title"], body=rev["body"])
 
     def _save(self, conn: Connection, nid: int, key: str, title: str, body: str,
               private: bool, *, old_title: str | None = None, force: bool = False) -> bool:

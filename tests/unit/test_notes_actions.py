@@ -105,6 +105,12 @@ def test_every_save_keeps_a_revision_and_an_old_one_can_be_restored(nb):
         nb.restore_revision(n.key, 99)
 
 
+def test_restoring_old_text_keeps_a_note_private_that_was_made_private_since(nb):
+    n = nb.add_note("Informers", "names")
+    nb.edit_note(n.key, private=True)
+    assert nb.restore_revision(n.key, 1).private is True
+
+
 def test_soft_delete_hides_a_note_until_it_is_restored(nb):
     n = nb.add_note("Doubtful idea", "maybe")
     nb.delete_note(n.key)
