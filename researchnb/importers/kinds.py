@@ -97,23 +97,27 @@ def expand(paths: list[Path]) -> list[tuple[Path, bool]]:
     out: list[tuple[Path, bool]] = []
     for path in paths:
         if path.is_dir():
-            out.extend((p, False) for p in _walk(path))
+            out.extend((p, False) for p in _walk(path, set()))
         else:
             out.append((path, True))
     return out
 
 
-def _walk(folder: Path) -> list[Path]:
+def _walk(folder: Path, seen: set[Path]) -> list[Path]:
     try:
+        real = folder.resolve()
+        if real in seen:            # a symbolic link back up the tree
+            return []
+        seen.add(real)
         entries = sorted(folder.iterdir(), key=lambda p: natural_key(p.name))
-    except OSError:
+    except (OSError, RuntimeError):
         return []
     files: list[Path] = []
     for entry in entries:
         if is_ignored(entry):
             continue
         if entry.is_dir():
-            files.extend(_walk(entry))
+            files.extend(_walk(entry, seen))
         elif entry.is_file():
             files.append(entry)
     return files

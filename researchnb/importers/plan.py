@@ -73,7 +73,7 @@ def make_plan(paths: list[Path], *, one_document: bool = False) -> Plan:
     if grouped and group_at is not None:
         grouped.sort(key=lambda o: (natural_key(str(o.path.parent)), natural_key(o.path.name)))
         parents = {o.path.parent for o in grouped}
-        title = next(iter(parents)).name if len(parents) == 1 else None
+        title = next(iter(parents)).name if len(parents) == 1 and len(grouped) > 1 else None
         plan.jobs.insert(group_at, Job(IMAGE, grouped, title))
     return plan
 
@@ -93,7 +93,7 @@ def estimate_pages(job: Job) -> int:
                 with Image.open(original.path) as im:
                     total += getattr(im, "n_frames", 1) or 1
             elif job.kind in (TEXT, MARKDOWN):
-                total += max(1, math.ceil(original.path.stat().st_size / text.PAGE_CHARS / 1.5))
+                total += max(1, math.ceil(original.path.stat().st_size / text.PAGE_CHARS))
             else:
                 total += 1
         except Exception:  # noqa: BLE001 - only an estimate; the real read reports problems

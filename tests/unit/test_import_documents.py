@@ -202,3 +202,13 @@ def test_a_folder_imports_recursively_and_skips_what_it_cannot_read(nb, tmp_path
     assert sorted(Path(i.file).name for i in result.imported) == ["bio.txt", "metadata.pdf"]
     assert [Path(s.file).name for s in result.skipped] == ["notes.docx"]
     assert not result.failed
+
+
+def test_a_folder_linking_back_to_itself_is_walked_once(nb, tmp_path):
+    folder = tmp_path / "trip"
+    folder.mkdir()
+    shutil.copyfile(CORPUS / "pdf" / "metadata.pdf", folder / "metadata.pdf")
+    (folder / "again").symlink_to(folder, target_is_directory=True)
+    result = nb.import_files([folder])
+    assert [Path(i.file).name for i in result.imported] == ["metadata.pdf"]
+    assert not result.failed
