@@ -22,11 +22,17 @@ CREATE VIRTUAL TABLE search_excerpts_vocab USING fts5vocab (search_excerpts, 'ro
 CREATE VIRTUAL TABLE search_notes_vocab USING fts5vocab (search_notes, 'row');
 CREATE VIRTUAL TABLE search_sources_vocab USING fts5vocab (search_sources, 'row');
 
+-- Every term ever indexed (a superset: terms of deleted text stay), for fuzzy queries:
+-- near terms are looked up here by range, far quicker than through fts5vocab.
+CREATE TABLE search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
+
 CREATE TRIGGER search_pages_ai AFTER INSERT ON pages
 BEGIN
     DELETE FROM search_pages WHERE rowid = NEW.id;
     INSERT INTO search_pages (rowid, body) SELECT p.id, rnb_analyze(p.text) FROM pages p JOIN documents d ON d.id = p.document_id WHERE d.deleted IS NULL
       AND p.id = NEW.id;
+    INSERT OR IGNORE INTO search_terms (term)
+      SELECT j.value FROM search_pages f, json_each(rnb_terms(f.body)) j WHERE f.rowid = NEW.id;
 END;
 
 CREATE TRIGGER search_pages_au AFTER UPDATE OF text, document_id ON pages
@@ -35,6 +41,8 @@ BEGIN
     DELETE FROM search_pages WHERE rowid = NEW.id;
     INSERT INTO search_pages (rowid, body) SELECT p.id, rnb_analyze(p.text) FROM pages p JOIN documents d ON d.id = p.document_id WHERE d.deleted IS NULL
       AND p.id = NEW.id;
+    INSERT OR IGNORE INTO search_terms (term)
+      SELECT j.value FROM search_pages f, json_each(rnb_terms(f.body)) j WHERE f.rowid = NEW.id;
 END;
 
 CREATE TRIGGER search_pages_ad AFTER DELETE ON pages
@@ -48,9 +56,13 @@ BEGIN
     DELETE FROM search_pages WHERE rowid IN (SELECT p.id FROM pages p WHERE p.document_id = NEW.id);
     INSERT INTO search_pages (rowid, body) SELECT p.id, rnb_analyze(p.text) FROM pages p JOIN documents d ON d.id = p.document_id WHERE d.deleted IS NULL
       AND p.document_id = NEW.id;
+    INSERT OR IGNORE INTO search_terms (term)
+      SELECT j.value FROM search_pages f, json_each(rnb_terms(f.body)) j WHERE f.rowid IN (SELECT p.id FROM pages p WHERE p.document_id = NEW.id);
     DELETE FROM search_excerpts WHERE rowid IN (SELECT e.id FROM excerpts e WHERE e.document_id = NEW.id);
     INSERT INTO search_excerpts (rowid, body, comment, tags) SELECT e.id, rnb_analyze(e.quote || ' ' || e.translation), rnb_analyze(e.comment), rnb_analyze((SELECT group_concat(t.name, ' ') FROM taggings g JOIN tags t ON t.id = g.tag_id WHERE g.target_kind = 'excerpt' AND g.target_id = e.id)) FROM excerpts e JOIN documents d ON d.id = e.document_id WHERE e.deleted IS NULL AND d.deleted IS NULL
       AND e.document_id = NEW.id;
+    INSERT OR IGNORE INTO search_terms (term)
+      SELECT j.value FROM search_excerpts f, json_each(rnb_terms(f.body || ' ' || f.comment || ' ' || f.tags)) j WHERE f.rowid IN (SELECT e.id FROM excerpts e WHERE e.document_id = NEW.id);
 END;
 
 CREATE TRIGGER search_excerpts_ai AFTER INSERT ON excerpts
@@ -58,6 +70,8 @@ BEGIN
     DELETE FROM search_excerpts WHERE rowid = NEW.id;
     INSERT INTO search_excerpts (rowid, body, comment, tags) SELECT e.id, rnb_analyze(e.quote || ' ' || e.translation), rnb_analyze(e.comment), rnb_analyze((SELECT group_concat(t.name, ' ') FROM taggings g JOIN tags t ON t.id = g.tag_id WHERE g.target_kind = 'excerpt' AND g.target_id = e.id)) FROM excerpts e JOIN documents d ON d.id = e.document_id WHERE e.deleted IS NULL AND d.deleted IS NULL
       AND e.id = NEW.id;
+    INSERT OR IGNORE INTO search_terms (term)
+      SELECT j.value FROM search_excerpts f, json_each(rnb_terms(f.body || ' ' || f.comment || ' ' || f.tags)) j WHERE f.rowid = NEW.id;
 END;
 
 CREATE TRIGGER search_excerpts_au AFTER UPDATE OF quote, comment, translation, deleted, document_id ON excerpts
@@ -66,6 +80,8 @@ BEGIN
     DELETE FROM search_excerpts WHERE rowid = NEW.id;
     INSERT INTO search_excerpts (rowid, body, comment, tags) SELECT e.id, rnb_analyze(e.quote || ' ' || e.translation), rnb_analyze(e.comment), rnb_analyze((SELECT group_concat(t.name, ' ') FROM taggings g JOIN tags t ON t.id = g.tag_id WHERE g.target_kind = 'excerpt' AND g.target_id = e.id)) FROM excerpts e JOIN documents d ON d.id = e.document_id WHERE e.deleted IS NULL AND d.deleted IS NULL
       AND e.id = NEW.id;
+    INSERT OR IGNORE INTO search_terms (term)
+      SELECT j.value FROM search_excerpts f, json_each(rnb_terms(f.body || ' ' || f.comment || ' ' || f.tags)) j WHERE f.rowid = NEW.id;
 END;
 
 CREATE TRIGGER search_excerpts_ad AFTER DELETE ON excerpts
@@ -78,6 +94,8 @@ BEGIN
     DELETE FROM search_notes WHERE rowid = NEW.id;
     INSERT INTO search_notes (rowid, title, body, tags) SELECT n.id, rnb_analyze(n.title), rnb_analyze(n.body), rnb_analyze((SELECT group_concat(t.name, ' ') FROM taggings g JOIN tags t ON t.id = g.tag_id WHERE g.target_kind = 'note' AND g.target_id = n.id)) FROM notes n WHERE n.deleted IS NULL
       AND n.id = NEW.id;
+    INSERT OR IGNORE INTO search_terms (term)
+      SELECT j.value FROM search_notes f, json_each(rnb_terms(f.title || ' ' || f.body || ' ' || f.tags)) j WHERE f.rowid = NEW.id;
 END;
 
 CREATE TRIGGER search_notes_au AFTER UPDATE OF title, body, deleted ON notes
@@ -85,6 +103,8 @@ BEGIN
     DELETE FROM search_notes WHERE rowid = NEW.id;
     INSERT INTO search_notes (rowid, title, body, tags) SELECT n.id, rnb_analyze(n.title), rnb_analyze(n.body), rnb_analyze((SELECT group_concat(t.name, ' ') FROM taggings g JOIN tags t ON t.id = g.tag_id WHERE g.target_kind = 'note' AND g.target_id = n.id)) FROM notes n WHERE n.deleted IS NULL
       AND n.id = NEW.id;
+    INSERT OR IGNORE INTO search_terms (term)
+      SELECT j.value FROM search_notes f, json_each(rnb_terms(f.title || ' ' || f.body || ' ' || f.tags)) j WHERE f.rowid = NEW.id;
 END;
 
 CREATE TRIGGER search_notes_ad AFTER DELETE ON notes
@@ -97,6 +117,8 @@ BEGIN
     DELETE FROM search_sources WHERE rowid = NEW.id;
     INSERT INTO search_sources (rowid, title, body, tags) SELECT s.id, rnb_analyze(s.title), rnb_analyze(ifnull((SELECT group_concat(c.family || ' ' || c.given || ' ' || c.literal, ' ') FROM source_creators c WHERE c.source_id = s.id), '') || ' ' || s.archive || ' ' || s.archive_abbr || ' ' || s.archive_place || ' ' || s.fond || ' ' || s.opis || ' ' || s.delo || ' ' || s.folio || ' ' || s.call_number || ' ' || s.fond_title || ' ' || s.genre || ' ' || s.publisher || ' ' || s.place || ' ' || s.container_title || ' ' || ifnull(s.citekey, '')), rnb_analyze((SELECT group_concat(t.name, ' ') FROM taggings g JOIN tags t ON t.id = g.tag_id WHERE g.target_kind = 'source' AND g.target_id = s.id)) FROM sources s WHERE s.deleted IS NULL
       AND s.id = NEW.id;
+    INSERT OR IGNORE INTO search_terms (term)
+      SELECT j.value FROM search_sources f, json_each(rnb_terms(f.title || ' ' || f.body || ' ' || f.tags)) j WHERE f.rowid = NEW.id;
 END;
 
 CREATE TRIGGER search_sources_au AFTER UPDATE OF title, deleted, citekey, archive, archive_abbr, archive_place, fond, opis, delo, folio, call_number, fond_title, genre, publisher, place, container_title
@@ -105,6 +127,8 @@ BEGIN
     DELETE FROM search_sources WHERE rowid = NEW.id;
     INSERT INTO search_sources (rowid, title, body, tags) SELECT s.id, rnb_analyze(s.title), rnb_analyze(ifnull((SELECT group_concat(c.family || ' ' || c.given || ' ' || c.literal, ' ') FROM source_creators c WHERE c.source_id = s.id), '') || ' ' || s.archive || ' ' || s.archive_abbr || ' ' || s.archive_place || ' ' || s.fond || ' ' || s.opis || ' ' || s.delo || ' ' || s.folio || ' ' || s.call_number || ' ' || s.fond_title || ' ' || s.genre || ' ' || s.publisher || ' ' || s.place || ' ' || s.container_title || ' ' || ifnull(s.citekey, '')), rnb_analyze((SELECT group_concat(t.name, ' ') FROM taggings g JOIN tags t ON t.id = g.tag_id WHERE g.target_kind = 'source' AND g.target_id = s.id)) FROM sources s WHERE s.deleted IS NULL
       AND s.id = NEW.id;
+    INSERT OR IGNORE INTO search_terms (term)
+      SELECT j.value FROM search_sources f, json_each(rnb_terms(f.title || ' ' || f.body || ' ' || f.tags)) j WHERE f.rowid = NEW.id;
 END;
 
 CREATE TRIGGER search_sources_ad AFTER DELETE ON sources
@@ -117,6 +141,8 @@ BEGIN
     DELETE FROM search_sources WHERE rowid = NEW.source_id;
     INSERT INTO search_sources (rowid, title, body, tags) SELECT s.id, rnb_analyze(s.title), rnb_analyze(ifnull((SELECT group_concat(c.family || ' ' || c.given || ' ' || c.literal, ' ') FROM source_creators c WHERE c.source_id = s.id), '') || ' ' || s.archive || ' ' || s.archive_abbr || ' ' || s.archive_place || ' ' || s.fond || ' ' || s.opis || ' ' || s.delo || ' ' || s.folio || ' ' || s.call_number || ' ' || s.fond_title || ' ' || s.genre || ' ' || s.publisher || ' ' || s.place || ' ' || s.container_title || ' ' || ifnull(s.citekey, '')), rnb_analyze((SELECT group_concat(t.name, ' ') FROM taggings g JOIN tags t ON t.id = g.tag_id WHERE g.target_kind = 'source' AND g.target_id = s.id)) FROM sources s WHERE s.deleted IS NULL
       AND s.id = NEW.source_id;
+    INSERT OR IGNORE INTO search_terms (term)
+      SELECT j.value FROM search_sources f, json_each(rnb_terms(f.title || ' ' || f.body || ' ' || f.tags)) j WHERE f.rowid = NEW.source_id;
 END;
 
 CREATE TRIGGER search_creators_au AFTER UPDATE ON source_creators
@@ -124,9 +150,13 @@ BEGIN
     DELETE FROM search_sources WHERE rowid = OLD.source_id;
     INSERT INTO search_sources (rowid, title, body, tags) SELECT s.id, rnb_analyze(s.title), rnb_analyze(ifnull((SELECT group_concat(c.family || ' ' || c.given || ' ' || c.literal, ' ') FROM source_creators c WHERE c.source_id = s.id), '') || ' ' || s.archive || ' ' || s.archive_abbr || ' ' || s.archive_place || ' ' || s.fond || ' ' || s.opis || ' ' || s.delo || ' ' || s.folio || ' ' || s.call_number || ' ' || s.fond_title || ' ' || s.genre || ' ' || s.publisher || ' ' || s.place || ' ' || s.container_title || ' ' || ifnull(s.citekey, '')), rnb_analyze((SELECT group_concat(t.name, ' ') FROM taggings g JOIN tags t ON t.id = g.tag_id WHERE g.target_kind = 'source' AND g.target_id = s.id)) FROM sources s WHERE s.deleted IS NULL
       AND s.id = OLD.source_id;
+    INSERT OR IGNORE INTO search_terms (term)
+      SELECT j.value FROM search_sources f, json_each(rnb_terms(f.title || ' ' || f.body || ' ' || f.tags)) j WHERE f.rowid = OLD.source_id;
     DELETE FROM search_sources WHERE rowid = NEW.source_id;
     INSERT INTO search_sources (rowid, title, body, tags) SELECT s.id, rnb_analyze(s.title), rnb_analyze(ifnull((SELECT group_concat(c.family || ' ' || c.given || ' ' || c.literal, ' ') FROM source_creators c WHERE c.source_id = s.id), '') || ' ' || s.archive || ' ' || s.archive_abbr || ' ' || s.archive_place || ' ' || s.fond || ' ' || s.opis || ' ' || s.delo || ' ' || s.folio || ' ' || s.call_number || ' ' || s.fond_title || ' ' || s.genre || ' ' || s.publisher || ' ' || s.place || ' ' || s.container_title || ' ' || ifnull(s.citekey, '')), rnb_analyze((SELECT group_concat(t.name, ' ') FROM taggings g JOIN tags t ON t.id = g.tag_id WHERE g.target_kind = 'source' AND g.target_id = s.id)) FROM sources s WHERE s.deleted IS NULL
       AND s.id = NEW.source_id;
+    INSERT OR IGNORE INTO search_terms (term)
+      SELECT j.value FROM search_sources f, json_each(rnb_terms(f.title || ' ' || f.body || ' ' || f.tags)) j WHERE f.rowid = NEW.source_id;
 END;
 
 CREATE TRIGGER search_creators_ad AFTER DELETE ON source_creators
@@ -134,6 +164,8 @@ BEGIN
     DELETE FROM search_sources WHERE rowid = OLD.source_id;
     INSERT INTO search_sources (rowid, title, body, tags) SELECT s.id, rnb_analyze(s.title), rnb_analyze(ifnull((SELECT group_concat(c.family || ' ' || c.given || ' ' || c.literal, ' ') FROM source_creators c WHERE c.source_id = s.id), '') || ' ' || s.archive || ' ' || s.archive_abbr || ' ' || s.archive_place || ' ' || s.fond || ' ' || s.opis || ' ' || s.delo || ' ' || s.folio || ' ' || s.call_number || ' ' || s.fond_title || ' ' || s.genre || ' ' || s.publisher || ' ' || s.place || ' ' || s.container_title || ' ' || ifnull(s.citekey, '')), rnb_analyze((SELECT group_concat(t.name, ' ') FROM taggings g JOIN tags t ON t.id = g.tag_id WHERE g.target_kind = 'source' AND g.target_id = s.id)) FROM sources s WHERE s.deleted IS NULL
       AND s.id = OLD.source_id;
+    INSERT OR IGNORE INTO search_terms (term)
+      SELECT j.value FROM search_sources f, json_each(rnb_terms(f.title || ' ' || f.body || ' ' || f.tags)) j WHERE f.rowid = OLD.source_id;
 END;
 
 CREATE TRIGGER search_taggings_excerpt_ai AFTER INSERT ON taggings WHEN NEW.target_kind = 'excerpt'
@@ -141,6 +173,8 @@ BEGIN
     DELETE FROM search_excerpts WHERE rowid = NEW.target_id;
     INSERT INTO search_excerpts (rowid, body, comment, tags) SELECT e.id, rnb_analyze(e.quote || ' ' || e.translation), rnb_analyze(e.comment), rnb_analyze((SELECT group_concat(t.name, ' ') FROM taggings g JOIN tags t ON t.id = g.tag_id WHERE g.target_kind = 'excerpt' AND g.target_id = e.id)) FROM excerpts e JOIN documents d ON d.id = e.document_id WHERE e.deleted IS NULL AND d.deleted IS NULL
       AND e.id = NEW.target_id;
+    INSERT OR IGNORE INTO search_terms (term)
+      SELECT j.value FROM search_excerpts f, json_each(rnb_terms(f.body || ' ' || f.comment || ' ' || f.tags)) j WHERE f.rowid = NEW.target_id;
 END;
 
 CREATE TRIGGER search_taggings_excerpt_ad AFTER DELETE ON taggings WHEN OLD.target_kind = 'excerpt'
@@ -148,6 +182,8 @@ BEGIN
     DELETE FROM search_excerpts WHERE rowid = OLD.target_id;
     INSERT INTO search_excerpts (rowid, body, comment, tags) SELECT e.id, rnb_analyze(e.quote || ' ' || e.translation), rnb_analyze(e.comment), rnb_analyze((SELECT group_concat(t.name, ' ') FROM taggings g JOIN tags t ON t.id = g.tag_id WHERE g.target_kind = 'excerpt' AND g.target_id = e.id)) FROM excerpts e JOIN documents d ON d.id = e.document_id WHERE e.deleted IS NULL AND d.deleted IS NULL
       AND e.id = OLD.target_id;
+    INSERT OR IGNORE INTO search_terms (term)
+      SELECT j.value FROM search_excerpts f, json_each(rnb_terms(f.body || ' ' || f.comment || ' ' || f.tags)) j WHERE f.rowid = OLD.target_id;
 END;
 
 CREATE TRIGGER search_taggings_excerpt_au AFTER UPDATE ON taggings WHEN OLD.target_kind = 'excerpt' OR NEW.target_kind = 'excerpt'
@@ -155,9 +191,13 @@ BEGIN
     DELETE FROM search_excerpts WHERE rowid = OLD.target_id;
     INSERT INTO search_excerpts (rowid, body, comment, tags) SELECT e.id, rnb_analyze(e.quote || ' ' || e.translation), rnb_analyze(e.comment), rnb_analyze((SELECT group_concat(t.name, ' ') FROM taggings g JOIN tags t ON t.id = g.tag_id WHERE g.target_kind = 'excerpt' AND g.target_id = e.id)) FROM excerpts e JOIN documents d ON d.id = e.document_id WHERE e.deleted IS NULL AND d.deleted IS NULL
       AND e.id = OLD.target_id;
+    INSERT OR IGNORE INTO search_terms (term)
+      SELECT j.value FROM search_excerpts f, json_each(rnb_terms(f.body || ' ' || f.comment || ' ' || f.tags)) j WHERE f.rowid = OLD.target_id;
     DELETE FROM search_excerpts WHERE rowid = NEW.target_id;
     INSERT INTO search_excerpts (rowid, body, comment, tags) SELECT e.id, rnb_analyze(e.quote || ' ' || e.translation), rnb_analyze(e.comment), rnb_analyze((SELECT group_concat(t.name, ' ') FROM taggings g JOIN tags t ON t.id = g.tag_id WHERE g.target_kind = 'excerpt' AND g.target_id = e.id)) FROM excerpts e JOIN documents d ON d.id = e.document_id WHERE e.deleted IS NULL AND d.deleted IS NULL
       AND e.id = NEW.target_id;
+    INSERT OR IGNORE INTO search_terms (term)
+      SELECT j.value FROM search_excerpts f, json_each(rnb_terms(f.body || ' ' || f.comment || ' ' || f.tags)) j WHERE f.rowid = NEW.target_id;
 END;
 
 CREATE TRIGGER search_taggings_note_ai AFTER INSERT ON taggings WHEN NEW.target_kind = 'note'
@@ -165,6 +205,8 @@ BEGIN
     DELETE FROM search_notes WHERE rowid = NEW.target_id;
     INSERT INTO search_notes (rowid, title, body, tags) SELECT n.id, rnb_analyze(n.title), rnb_analyze(n.body), rnb_analyze((SELECT group_concat(t.name, ' ') FROM taggings g JOIN tags t ON t.id = g.tag_id WHERE g.target_kind = 'note' AND g.target_id = n.id)) FROM notes n WHERE n.deleted IS NULL
       AND n.id = NEW.target_id;
+    INSERT OR IGNORE INTO search_terms (term)
+      SELECT j.value FROM search_notes f, json_each(rnb_terms(f.title || ' ' || f.body || ' ' || f.tags)) j WHERE f.rowid = NEW.target_id;
 END;
 
 CREATE TRIGGER search_taggings_note_ad AFTER DELETE ON taggings WHEN OLD.target_kind = 'note'
@@ -172,6 +214,8 @@ BEGIN
     DELETE FROM search_notes WHERE rowid = OLD.target_id;
     INSERT INTO search_notes (rowid, title, body, tags) SELECT n.id, rnb_analyze(n.title), rnb_analyze(n.body), rnb_analyze((SELECT group_concat(t.name, ' ') FROM taggings g JOIN tags t ON t.id = g.tag_id WHERE g.target_kind = 'note' AND g.target_id = n.id)) FROM notes n WHERE n.deleted IS NULL
       AND n.id = OLD.target_id;
+    INSERT OR IGNORE INTO search_terms (term)
+      SELECT j.value FROM search_notes f, json_each(rnb_terms(f.title || ' ' || f.body || ' ' || f.tags)) j WHERE f.rowid = OLD.target_id;
 END;
 
 CREATE TRIGGER search_taggings_note_au AFTER UPDATE ON taggings WHEN OLD.target_kind = 'note' OR NEW.target_kind = 'note'
@@ -179,9 +223,13 @@ BEGIN
     DELETE FROM search_notes WHERE rowid = OLD.target_id;
     INSERT INTO search_notes (rowid, title, body, tags) SELECT n.id, rnb_analyze(n.title), rnb_analyze(n.body), rnb_analyze((SELECT group_concat(t.name, ' ') FROM taggings g JOIN tags t ON t.id = g.tag_id WHERE g.target_kind = 'note' AND g.target_id = n.id)) FROM notes n WHERE n.deleted IS NULL
       AND n.id = OLD.target_id;
+    INSERT OR IGNORE INTO search_terms (term)
+      SELECT j.value FROM search_notes f, json_each(rnb_terms(f.title || ' ' || f.body || ' ' || f.tags)) j WHERE f.rowid = OLD.target_id;
     DELETE FROM search_notes WHERE rowid = NEW.target_id;
     INSERT INTO search_notes (rowid, title, body, tags) SELECT n.id, rnb_analyze(n.title), rnb_analyze(n.body), rnb_analyze((SELECT group_concat(t.name, ' ') FROM taggings g JOIN tags t ON t.id = g.tag_id WHERE g.target_kind = 'note' AND g.target_id = n.id)) FROM notes n WHERE n.deleted IS NULL
       AND n.id = NEW.target_id;
+    INSERT OR IGNORE INTO search_terms (term)
+      SELECT j.value FROM search_notes f, json_each(rnb_terms(f.title || ' ' || f.body || ' ' || f.tags)) j WHERE f.rowid = NEW.target_id;
 END;
 
 CREATE TRIGGER search_taggings_source_ai AFTER INSERT ON taggings WHEN NEW.target_kind = 'source'
@@ -189,6 +237,8 @@ BEGIN
     DELETE FROM search_sources WHERE rowid = NEW.target_id;
     INSERT INTO search_sources (rowid, title, body, tags) SELECT s.id, rnb_analyze(s.title), rnb_analyze(ifnull((SELECT group_concat(c.family || ' ' || c.given || ' ' || c.literal, ' ') FROM source_creators c WHERE c.source_id = s.id), '') || ' ' || s.archive || ' ' || s.archive_abbr || ' ' || s.archive_place || ' ' || s.fond || ' ' || s.opis || ' ' || s.delo || ' ' || s.folio || ' ' || s.call_number || ' ' || s.fond_title || ' ' || s.genre || ' ' || s.publisher || ' ' || s.place || ' ' || s.container_title || ' ' || ifnull(s.citekey, '')), rnb_analyze((SELECT group_concat(t.name, ' ') FROM taggings g JOIN tags t ON t.id = g.tag_id WHERE g.target_kind = 'source' AND g.target_id = s.id)) FROM sources s WHERE s.deleted IS NULL
       AND s.id = NEW.target_id;
+    INSERT OR IGNORE INTO search_terms (term)
+      SELECT j.value FROM search_sources f, json_each(rnb_terms(f.title || ' ' || f.body || ' ' || f.tags)) j WHERE f.rowid = NEW.target_id;
 END;
 
 CREATE TRIGGER search_taggings_source_ad AFTER DELETE ON taggings WHEN OLD.target_kind = 'source'
@@ -196,6 +246,8 @@ BEGIN
     DELETE FROM search_sources WHERE rowid = OLD.target_id;
     INSERT INTO search_sources (rowid, title, body, tags) SELECT s.id, rnb_analyze(s.title), rnb_analyze(ifnull((SELECT group_concat(c.family || ' ' || c.given || ' ' || c.literal, ' ') FROM source_creators c WHERE c.source_id = s.id), '') || ' ' || s.archive || ' ' || s.archive_abbr || ' ' || s.archive_place || ' ' || s.fond || ' ' || s.opis || ' ' || s.delo || ' ' || s.folio || ' ' || s.call_number || ' ' || s.fond_title || ' ' || s.genre || ' ' || s.publisher || ' ' || s.place || ' ' || s.container_title || ' ' || ifnull(s.citekey, '')), rnb_analyze((SELECT group_concat(t.name, ' ') FROM taggings g JOIN tags t ON t.id = g.tag_id WHERE g.target_kind = 'source' AND g.target_id = s.id)) FROM sources s WHERE s.deleted IS NULL
       AND s.id = OLD.target_id;
+    INSERT OR IGNORE INTO search_terms (term)
+      SELECT j.value FROM search_sources f, json_each(rnb_terms(f.title || ' ' || f.body || ' ' || f.tags)) j WHERE f.rowid = OLD.target_id;
 END;
 
 CREATE TRIGGER search_taggings_source_au AFTER UPDATE ON taggings WHEN OLD.target_kind = 'source' OR NEW.target_kind = 'source'
@@ -203,9 +255,13 @@ BEGIN
     DELETE FROM search_sources WHERE rowid = OLD.target_id;
     INSERT INTO search_sources (rowid, title, body, tags) SELECT s.id, rnb_analyze(s.title), rnb_analyze(ifnull((SELECT group_concat(c.family || ' ' || c.given || ' ' || c.literal, ' ') FROM source_creators c WHERE c.source_id = s.id), '') || ' ' || s.archive || ' ' || s.archive_abbr || ' ' || s.archive_place || ' ' || s.fond || ' ' || s.opis || ' ' || s.delo || ' ' || s.folio || ' ' || s.call_number || ' ' || s.fond_title || ' ' || s.genre || ' ' || s.publisher || ' ' || s.place || ' ' || s.container_title || ' ' || ifnull(s.citekey, '')), rnb_analyze((SELECT group_concat(t.name, ' ') FROM taggings g JOIN tags t ON t.id = g.tag_id WHERE g.target_kind = 'source' AND g.target_id = s.id)) FROM sources s WHERE s.deleted IS NULL
       AND s.id = OLD.target_id;
+    INSERT OR IGNORE INTO search_terms (term)
+      SELECT j.value FROM search_sources f, json_each(rnb_terms(f.title || ' ' || f.body || ' ' || f.tags)) j WHERE f.rowid = OLD.target_id;
     DELETE FROM search_sources WHERE rowid = NEW.target_id;
     INSERT INTO search_sources (rowid, title, body, tags) SELECT s.id, rnb_analyze(s.title), rnb_analyze(ifnull((SELECT group_concat(c.family || ' ' || c.given || ' ' || c.literal, ' ') FROM source_creators c WHERE c.source_id = s.id), '') || ' ' || s.archive || ' ' || s.archive_abbr || ' ' || s.archive_place || ' ' || s.fond || ' ' || s.opis || ' ' || s.delo || ' ' || s.folio || ' ' || s.call_number || ' ' || s.fond_title || ' ' || s.genre || ' ' || s.publisher || ' ' || s.place || ' ' || s.container_title || ' ' || ifnull(s.citekey, '')), rnb_analyze((SELECT group_concat(t.name, ' ') FROM taggings g JOIN tags t ON t.id = g.tag_id WHERE g.target_kind = 'source' AND g.target_id = s.id)) FROM sources s WHERE s.deleted IS NULL
       AND s.id = NEW.target_id;
+    INSERT OR IGNORE INTO search_terms (term)
+      SELECT j.value FROM search_sources f, json_each(rnb_terms(f.title || ' ' || f.body || ' ' || f.tags)) j WHERE f.rowid = NEW.target_id;
 END;
 
 CREATE TRIGGER search_tags_au AFTER UPDATE OF name ON tags
@@ -213,12 +269,18 @@ BEGIN
     DELETE FROM search_excerpts WHERE rowid IN (SELECT e.id FROM excerpts e WHERE e.id IN (SELECT target_id FROM taggings WHERE tag_id = NEW.id AND target_kind = 'excerpt'));
     INSERT INTO search_excerpts (rowid, body, comment, tags) SELECT e.id, rnb_analyze(e.quote || ' ' || e.translation), rnb_analyze(e.comment), rnb_analyze((SELECT group_concat(t.name, ' ') FROM taggings g JOIN tags t ON t.id = g.tag_id WHERE g.target_kind = 'excerpt' AND g.target_id = e.id)) FROM excerpts e JOIN documents d ON d.id = e.document_id WHERE e.deleted IS NULL AND d.deleted IS NULL
       AND e.id IN (SELECT target_id FROM taggings WHERE tag_id = NEW.id AND target_kind = 'excerpt');
+    INSERT OR IGNORE INTO search_terms (term)
+      SELECT j.value FROM search_excerpts f, json_each(rnb_terms(f.body || ' ' || f.comment || ' ' || f.tags)) j WHERE f.rowid IN (SELECT e.id FROM excerpts e WHERE e.id IN (SELECT target_id FROM taggings WHERE tag_id = NEW.id AND target_kind = 'excerpt'));
     DELETE FROM search_notes WHERE rowid IN (SELECT n.id FROM notes n WHERE n.id IN (SELECT target_id FROM taggings WHERE tag_id = NEW.id AND target_kind = 'note'));
     INSERT INTO search_notes (rowid, title, body, tags) SELECT n.id, rnb_analyze(n.title), rnb_analyze(n.body), rnb_analyze((SELECT group_concat(t.name, ' ') FROM taggings g JOIN tags t ON t.id = g.tag_id WHERE g.target_kind = 'note' AND g.target_id = n.id)) FROM notes n WHERE n.deleted IS NULL
       AND n.id IN (SELECT target_id FROM taggings WHERE tag_id = NEW.id AND target_kind = 'note');
+    INSERT OR IGNORE INTO search_terms (term)
+      SELECT j.value FROM search_notes f, json_each(rnb_terms(f.title || ' ' || f.body || ' ' || f.tags)) j WHERE f.rowid IN (SELECT n.id FROM notes n WHERE n.id IN (SELECT target_id FROM taggings WHERE tag_id = NEW.id AND target_kind = 'note'));
     DELETE FROM search_sources WHERE rowid IN (SELECT s.id FROM sources s WHERE s.id IN (SELECT target_id FROM taggings WHERE tag_id = NEW.id AND target_kind = 'source'));
     INSERT INTO search_sources (rowid, title, body, tags) SELECT s.id, rnb_analyze(s.title), rnb_analyze(ifnull((SELECT group_concat(c.family || ' ' || c.given || ' ' || c.literal, ' ') FROM source_creators c WHERE c.source_id = s.id), '') || ' ' || s.archive || ' ' || s.archive_abbr || ' ' || s.archive_place || ' ' || s.fond || ' ' || s.opis || ' ' || s.delo || ' ' || s.folio || ' ' || s.call_number || ' ' || s.fond_title || ' ' || s.genre || ' ' || s.publisher || ' ' || s.place || ' ' || s.container_title || ' ' || ifnull(s.citekey, '')), rnb_analyze((SELECT group_concat(t.name, ' ') FROM taggings g JOIN tags t ON t.id = g.tag_id WHERE g.target_kind = 'source' AND g.target_id = s.id)) FROM sources s WHERE s.deleted IS NULL
       AND s.id IN (SELECT target_id FROM taggings WHERE tag_id = NEW.id AND target_kind = 'source');
+    INSERT OR IGNORE INTO search_terms (term)
+      SELECT j.value FROM search_sources f, json_each(rnb_terms(f.title || ' ' || f.body || ' ' || f.tags)) j WHERE f.rowid IN (SELECT s.id FROM sources s WHERE s.id IN (SELECT target_id FROM taggings WHERE tag_id = NEW.id AND target_kind = 'source'));
 END;
 
 -- Index what the notebook already holds, and record the analyzer that did it.
@@ -226,4 +288,8 @@ INSERT INTO search_pages (rowid, body) SELECT p.id, rnb_analyze(p.text) FROM pag
 INSERT INTO search_excerpts (rowid, body, comment, tags) SELECT e.id, rnb_analyze(e.quote || ' ' || e.translation), rnb_analyze(e.comment), rnb_analyze((SELECT group_concat(t.name, ' ') FROM taggings g JOIN tags t ON t.id = g.tag_id WHERE g.target_kind = 'excerpt' AND g.target_id = e.id)) FROM excerpts e JOIN documents d ON d.id = e.document_id WHERE e.deleted IS NULL AND d.deleted IS NULL;
 INSERT INTO search_notes (rowid, title, body, tags) SELECT n.id, rnb_analyze(n.title), rnb_analyze(n.body), rnb_analyze((SELECT group_concat(t.name, ' ') FROM taggings g JOIN tags t ON t.id = g.tag_id WHERE g.target_kind = 'note' AND g.target_id = n.id)) FROM notes n WHERE n.deleted IS NULL;
 INSERT INTO search_sources (rowid, title, body, tags) SELECT s.id, rnb_analyze(s.title), rnb_analyze(ifnull((SELECT group_concat(c.family || ' ' || c.given || ' ' || c.literal, ' ') FROM source_creators c WHERE c.source_id = s.id), '') || ' ' || s.archive || ' ' || s.archive_abbr || ' ' || s.archive_place || ' ' || s.fond || ' ' || s.opis || ' ' || s.delo || ' ' || s.folio || ' ' || s.call_number || ' ' || s.fond_title || ' ' || s.genre || ' ' || s.publisher || ' ' || s.place || ' ' || s.container_title || ' ' || ifnull(s.citekey, '')), rnb_analyze((SELECT group_concat(t.name, ' ') FROM taggings g JOIN tags t ON t.id = g.tag_id WHERE g.target_kind = 'source' AND g.target_id = s.id)) FROM sources s WHERE s.deleted IS NULL;
+INSERT OR IGNORE INTO search_terms (term) SELECT term FROM search_pages_vocab;
+INSERT OR IGNORE INTO search_terms (term) SELECT term FROM search_excerpts_vocab;
+INSERT OR IGNORE INTO search_terms (term) SELECT term FROM search_notes_vocab;
+INSERT OR IGNORE INTO search_terms (term) SELECT term FROM search_sources_vocab;
 INSERT OR REPLACE INTO meta (name, value) VALUES ('search_analyzer_version', rnb_analyzer_version());

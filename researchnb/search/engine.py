@@ -18,11 +18,13 @@ from . import query as q
 from . import snippets
 
 MAX_FUZZY_EXPANSIONS = 30
+TYPEAHEAD_CAP = 2000      # above this many matches of one kind, type-ahead skips ranking
 
 
 class SearchEngine:
     def __init__(self) -> None:
-        self._vocab: dict[tuple[str, str], list[str]] = {}
+        self._vocab: dict[str, list[str]] = {}
+        self._near: dict[tuple[str, int], list[str]] = {}
         self._signature: tuple[int, int] | None = None
 
     # -- fuzzy -----------------------------------------------------------------------------
@@ -31,31 +33,41 @@ class SearchEngine:
         sig = (conn.total_changes, int(conn.execute("PRAGMA data_version").fetchone()[0]))
         if sig != self._signature:
             self._vocab.clear()
+            self._near.clear()
             self._signature = sig
 
     def near_terms(self, conn: Connection, kind: str, term: str, edits: int) -> list[str]:
-        """Index terms within `edits` edits (a swap of two letters counts one) of `term` (OCR: VICKSBUEG ~ VICKSBURG).
+        """Indexed terms within `edits` edits of `term` (a swap of two letters counts one),
+        so `VICKSBURG~` finds the OCR'd VICKSBUEG. One vocabulary serves every kind.
 
-        Candidates share the first character, which keeps the vocabulary scanned small;
-        an OCR error in the very first letter is therefore not found.
+        Candidates share the first character, which keeps the list compared small; an
+        OCR error in the very first letter is therefore not found.
         """
         if not term:
             return []
-        key = (kind, term[0])
-        words = self._vocab.get(key)
+        found = self._near.get((term, edits))
+        if found is not None:
+            return found
+        words = self._vocab.get(term[0])
         if words is None:
-            words = store.vocabulary(conn, kind, term[0])
-            self._vocab[key] = words
-        found = process.extract(term, words, scorer=OSA.distance, score_cutoff=edits,
-                                limit=MAX_FUZZY_EXPANSIONS)
-        return sorted(w for w, _, _ in found)
+            words = store.vocabulary(conn, term[0])
+            self._vocab[term[0]] = words
+        near = process.extract(term, words, scorer=OSA.distance, score_cutoff=edits,
+                               limit=MAX_FUZZY_EXPANSIONS)
+        found = sorted(w for w, _, _ in near)
+        self._near[(term, edits)] = found
+        return found
 
     # -- search ----------------------------------------------------------------------------
 
     def search(self, conn: Connection, text: str, *, limit: int = 20,
                kinds: tuple[str, ...] = store.KINDS, typeahead: bool = False
                ) -> dict[str, Any]:
-        """The `search --json` document without timing: query, total, hits."""
+        """The `search --json` document without timing: query, total, hits.
+
+        With `typeahead`, the last word is a prefix too, and a kind with more than
+        TYPEAHEAD_CAP matches shows its most recent ones, with `capped` set and `total`
+        counting at most TYPEAHEAD_CAP for it."""
         parsed = q.parse(text, typeahead=typeahead)
         limit = max(0, int(limit))
         result: dict[str, Any] = {"query": text, "total": 0, "hits": [],
@@ -73,8 +85,11 @@ class SearchEngine:
             if rendered is store.NEVER:
                 continue
             exact |= renderer.expanded
-            rows, n = store.run(conn, kind, rendered, limit)
+            rows, n, capped = store.run(conn, kind, rendered, limit,
+                                        TYPEAHEAD_CAP if typeahead else None)
             total += n
+            if capped:
+                result["capped"] = True
             candidates += [(rank, kind, rid) for rid, rank in rows]
         candidates.sort(key=lambda c: (c[0], c[1], -c[2]))
         chosen = candidates[:limit]

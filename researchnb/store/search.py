@@ -428,9 +428,16 @@ def _tag_matches(name: str, wanted: str) -> bool:
     return ("/" + name + "/").find("/" + wanted + "/") >= 0
 
 
-def run(conn: sqlite3.Connection, kind: str, r: Rendered, limit: int
-        ) -> tuple[list[tuple[int, float]], int]:
-    """The best `limit` (id, bm25 rank) of one kind, and how many match in all."""
+def run(conn: sqlite3.Connection, kind: str, r: Rendered, limit: int,
+        cap: int | None = None) -> tuple[list[tuple[int, float]], int, bool]:
+    """The best `limit` (id, bm25 rank) of one kind, how many match, and whether that
+    count was capped.
+
+    bm25 must be computed for every match before the best can be picked, which for a two-
+    letter prefix typed into a large notebook means most records. With `cap` (type-ahead),
+    a cheap count that stops at `cap` comes first; above it, the most recent matches are
+    shown instead of the best ones (the next keystroke narrows them anyway).
+    """
     t = INDEXES[kind].table
     match = Renderer.final_match(r)
     where, params = [], []
@@ -445,22 +452,37 @@ def run(conn: sqlite3.Connection, kind: str, r: Rendered, limit: int
         where.append(s)
         params += p
     cond = " AND ".join(where) or "1"
-    order = "rank" if match else f"{t}.rowid DESC"
     score = "rank" if match else "0.0"
+    order = "rank" if match else f"{t}.rowid DESC"
+    capped = False
+    if cap is not None and match:
+        n = int(conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {t} WHERE {cond} LIMIT ?)",
+                             (*params, cap + 1)).fetchone()[0])
+        if n > cap:
+            order, capped = f"{t}.rowid DESC", True
     rows = conn.execute(f"SELECT {t}.rowid, {score} FROM {t} WHERE {cond} ORDER BY {order} "
                         "LIMIT ?", (*params, limit)).fetchall()
-    if len(rows) < limit:
+    if capped:
+        total = cap or 0
+    elif len(rows) < limit:
         total = len(rows)
     else:
         total = int(conn.execute(f"SELECT count(*) FROM {t} WHERE {cond}", params).fetchone()[0])
-    return [(int(a), float(b)) for a, b in rows], total
+    return [(int(a), float(b)) for a, b in rows], total, capped
 
 
-def vocabulary(conn: sqlite3.Connection, kind: str, first: str) -> list[str]:
-    """Every indexed term of one kind that starts with the character `first`."""
-    v = INDEXES[kind].table + "_vocab"
-    return [r[0] for r in conn.execute(f"SELECT term FROM {v} WHERE term >= ? AND term < ?",
-                                       (first, chr(ord(first) + 1)))]
+def vocabulary(conn: sqlite3.Connection, first: str) -> list[str]:
+    """Every term ever indexed that starts with the character `first` (search_terms)."""
+    return [r[0] for r in conn.execute(
+        "SELECT term FROM search_terms WHERE term >= ? AND term < ?",
+        (first, chr(ord(first) + 1)))]
+
+
+def rebuild_vocabulary(conn: sqlite3.Connection) -> None:
+    """search_terms from the FTS tables as they are now (drops terms of deleted text)."""
+    conn.execute("DELETE FROM search_terms")
+    for ix in INDEXES.values():
+        conn.execute(f"INSERT OR IGNORE INTO search_terms (term) SELECT term FROM {ix.table}_vocab")
 
 
 # -- what a hit shows ----------------------------------------------------------------------

@@ -185,3 +185,15 @@ def test_hostile_queries_return_results_or_none_never_an_exception(library, quer
         assert isinstance(result["hits"], list) and result["total"] >= len(result["hits"])
     # the notebook is untouched and still answers
     assert page_numbers(nb.search("служащие"), library["amo"]) == {3}
+
+
+def test_type_ahead_shows_recent_matches_when_a_short_prefix_matches_too_many(nb, monkeypatch):
+    from researchnb.search import engine
+    doc = add_document(nb, [f"Протокол заседания номер {i}" for i in range(1, 8)])
+    assert page_numbers(nb.type_ahead("прото"), doc) == set(range(1, 8))
+    monkeypatch.setattr(engine, "TYPEAHEAD_CAP", 3)
+    nb._search_engine = None
+    found = nb.type_ahead("прото", limit=2)
+    assert found["capped"] is True and found["total"] == 3
+    assert [h["page"]["number"] for h in found["hits"]] == [7, 6]    # the newest first
+    assert "capped" not in nb.search("прото*", limit=2)           # full search always ranks
