@@ -112,6 +112,12 @@ def test_pandoc_citeproc_renders_the_exported_folder_with_archive_names(nb, fill
                            f"excerpt-{filled['excerpt'].key}.md"],
                           cwd=out, capture_output=True, text=True, timeout=120, check=False)
     assert proc.returncode == 0 and "Tolstoy" in proc.stdout, proc.stderr
+    # The whole folder at once: every citation found in the bibliography beside it.
+    names = sorted(p.name for p in out.iterdir() if p.suffix == ".md")
+    proc = subprocess.run(["pandoc", "--citeproc", "-t", "plain", "--wrap=none", *names],
+                          cwd=out, capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0 and "not found" not in proc.stderr, proc.stderr
+    assert "Central State Archive of the City of Moscow" in proc.stdout
 
 
 def test_re_exporting_after_a_note_turned_private_removes_its_old_file(nb, filled,
