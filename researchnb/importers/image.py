@@ -16,7 +16,7 @@ from ..dates import date_bounds
 from ..domain import Document, ImportFailed, InvalidInput, Page, Source
 from ..progress import Progress
 from .document import DocumentImport, Original, document_status
-from .liblog import quiet_libraries
+from .liblog import quiet_libraries, summarise
 from .ocr import Tesseract
 
 _EXIF_IFD = 0x8769
@@ -100,10 +100,10 @@ def _frames(path: Path, media_type: str, file_position: int, first_number: int,
 def read(originals: list[Original], progress: Progress, ocr: Tesseract | None = None,
          title: str | None = None) -> DocumentImport:
     """One document from one image file or, for a photographed delo, several in order."""
-    warnings: list[str] = []
+    library: list[str] = []
     pages: list[Page] = []
     dates: list[str] = []
-    with quiet_libraries(warnings):
+    with quiet_libraries(library):
         for position, original in enumerate(originals):
             got, date = _frames(original.path, original.media_type, position,
                                 len(pages) + 1, progress, ocr)
@@ -113,7 +113,11 @@ def read(originals: list[Original], progress: Progress, ocr: Tesseract | None = 
     first = originals[0]
     size = sum(o.path.stat().st_size for o in originals)
     media_types = {o.media_type for o in originals}
+    names = ", ".join(o.path.name for o in originals[:3]) + ("…" if len(originals) > 3 else "")
+    warnings = summarise(names, library)
     report: dict[str, object] = {"warnings": warnings}
+    if library:
+        report["library_messages"] = library
     if dates:
         report["photographed"] = min(dates)
     if ocr is not None:

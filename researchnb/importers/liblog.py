@@ -52,3 +52,12 @@ def quiet_libraries(sink: list[str]) -> Iterator[list[str]]:
         for logger, propagate in saved:
             logger.removeHandler(collector)
             logger.propagate = propagate
+
+
+def summarise(name: str, messages: list[str]) -> list[str]:
+    """One warning in a reader's words for what the libraries said, or none."""
+    if not messages:
+        return []
+    message = (f"{name} is slightly damaged; researchnb worked around it while reading "
+               f"({len(messages)} repair(s); the details are kept in the import report)")
+    return [message]

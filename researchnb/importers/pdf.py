@@ -17,7 +17,7 @@ import pypdfium2 as pdfium
 from ..domain import SOURCE_KINDS, Creator, Document, ImportFailed, Page, Source
 from ..progress import Progress
 from .document import DocumentImport, Original, document_status
-from .liblog import quiet_libraries
+from .liblog import quiet_libraries, summarise
 from .ocr import Tesseract
 from .pdfmeta import PdfStructure, pdf_date, read_structure
 
@@ -65,8 +65,9 @@ def _creators(names: list[str]) -> list[Creator]:
 def read(path: Path, media_type: str, progress: Progress, password: str | None = None,
          ocr: Tesseract | None = None) -> DocumentImport:
     warnings: list[str] = []
+    library: list[str] = []
     pages: list[Page] = []
-    with quiet_libraries(warnings):
+    with quiet_libraries(library):
         pdf = _open(path, password)
         try:
             count = len(pdf)
@@ -91,7 +92,10 @@ def read(path: Path, media_type: str, progress: Progress, password: str | None =
             raise ImportFailed(f"{path.name} is damaged ({exc}); nothing was imported.") from exc
         finally:
             pdf.close()
+    warnings.extend(summarise(path.name, library))
     report: dict[str, object] = {"warnings": warnings, "metadata": info}
+    if library:
+        report["library_messages"] = library
     if structure.outline:
         report["outline"] = structure.outline
     if structure.labels:

@@ -81,7 +81,10 @@ def test_library_repairs_go_to_the_report_not_the_terminal(nb, corpus, capfd):
     result = nb.import_files([corpus("pdf/issue-297.pdf")])
     out, err = capfd.readouterr()
     assert "startxref" not in out + err
-    assert any("startxref" in w for w in result.imported[0].warnings)
+    item = result.imported[0]
+    assert any("slightly damaged" in w for w in item.warnings)
+    report = nb.get_document(item.document).import_report
+    assert any("startxref" in m for m in report["library_messages"])
 
 
 def test_a_batch_goes_on_past_a_bad_file(nb, corpus):
