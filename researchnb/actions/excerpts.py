@@ -19,6 +19,7 @@ from .. import anchoring
 from ..domain import EXCERPT_KINDS, TEXT_ORIGINS, Excerpt, InvalidInput, NotFound
 from ..store import documents as store_documents
 from ..store import excerpts as store_excerpts
+from ..store import pages as store_pages
 from ..store import tags as store_tags
 from ..store.connection import Connection, Row
 from .base import NotebookBase
@@ -39,15 +40,18 @@ class AmbiguousQuote(InvalidInput):
         self.candidates = candidates
 
 
-def derive_locator(first_label: str, last_label: str, source_kind: str | None) -> str:
+def derive_locator(first_label: str, last_label: str, source_kind: str | None,
+                   foliated: bool = False) -> str:
     """The locator of a passage from the labels of its first and last page.
 
-    Archival items (and folio labels such as `12 ob.`) cite leaves: `l. 12`, `l. 12 ob.–13`.
-    Published items cite bare page numbers (`45`, `45–46`), which every style accepts.
+    Archival items, and documents whose labels count leaves (`12 ob.` somewhere, which is
+    `foliated`), cite leaves: `l. 12`, `l. 12 ob.–13`. Published items cite bare page
+    numbers (`45`, `45–46`), which every citation style accepts.
     """
     first, last = first_label.strip(), last_label.strip()
     span = first if first == last else f"{first}–{last}"
-    folio = source_kind == "archival" or any(_FOLIO_LABEL.search(x) for x in (first, last))
+    folio = source_kind == "archival" or foliated or any(
+        _FOLIO_LABEL.search(x) for x in (first, last))
     if folio and first[:1].isdigit():
         return f"l. {span}"
     return span
@@ -184,10 +188,10 @@ class ExcerptActions(NotebookBase):
         return found[0]
 
     def _derived_locator(self, conn: Connection, doc_id: int, first: int, last: int) -> str:
-        rows = store_excerpts.pages_of(conn, doc_id, first, last)
+        labels = store_pages.labels_of(conn, doc_id)
         src = store_excerpts.source_kind_of_document(conn, doc_id)
-        return derive_locator(_page_label(rows[0]), _page_label(rows[-1]),
-                              src[1] if src else None)
+        return derive_locator(labels[first], labels[last], src[1] if src else None,
+                              _foliated(labels))
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -393,10 +397,60 @@ class ExcerptActions(NotebookBase):
         store_excerpts.update(conn, int(ex["id"]), values)
         return True
 
+    def set_page_labels(self, doc_key: str, labels: dict[int, str]) -> list[str]:
+        """Give pages their folio labels (`{3: "12 ob."}`); locators follow.
+
+        An excerpt whose locator was derived from the old labels gets the one derived from
+        the new labels; a locator typed by hand stays. One transaction. Returns the keys of
+        the excerpts whose locator changed.
+        """
+        clean: dict[int, str] = {}
+        for number, label in labels.items():
+            text = " ".join(str(label).split())
+            if not text or len(text) > 40:
+                raise InvalidInput(f"'{label}' is not a page label: give the folio or page as "
+                                   "it is written, such as 12, 12 ob. or xiv.")
+            clean[_page_number(number)] = text
+        changed: list[str] = []
+        with self.write() as conn:
+            doc = store_documents.document_row(conn, doc_key.strip().upper())
+            for number in clean:
+                store_documents.page_row(conn, doc["key"], number)
+            old = store_pages.labels_of(conn, doc["id"])
+            new = {**old, **clean}
+            src = store_excerpts.source_kind_of_document(conn, doc["id"])
+            kind = src[1] if src else None
+            for number, label in clean.items():
+                store_pages.set_label(conn, doc["id"], number, label)
+            was, now = _foliated(old), _foliated(new)
+            for ex in store_pages.excerpt_spans(conn, doc["id"]):
+                a, b = int(ex["page_start"]), int(ex["page_end"])
+                before = derive_locator(old[a], old[b], kind, was)
+                after = derive_locator(new[a], new[b], kind, now)
+                if ex["locator"] == before and after != before:
+                    store_excerpts.update(conn, int(ex["id"]), {"locator": after})
+                    changed.append(ex["key"])
+        return changed
+
     def _extra_checks(self) -> list[str]:
         problems = super()._extra_checks()
         problems.extend(store_excerpts.offset_problems(self.conn))
         return problems
+
+
+def _foliated(labels: dict[int, str]) -> bool:
+    """Whether a document's labels count leaves (some page is a verso: `12 ob.`)."""
+    return any(_FOLIO_LABEL.search(label) for label in labels.values())
+
+
+def folio_labels(first: int, count: int, *, verso: bool = True) -> list[str]:
+    """Labels for photographed leaves: 12, 12 ob., 13, 13 ob. … (or 12, 13, 14 … without
+    versos), `count` of them."""
+    if first < 1 or count < 0:
+        raise InvalidInput("Folios are numbered from 1.")
+    if not verso:
+        return [str(first + i) for i in range(count)]
+    return [f"{first + i // 2}" + (" ob." if i % 2 else "") for i in range(count)]
 
 
 def _check_kind(kind: str) -> None:

@@ -14,8 +14,8 @@ from excerpts_corpus import (
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from researchnb.actions.excerpts import AmbiguousQuote, derive_locator
-from researchnb.domain import InvalidInput, Source
+from researchnb.actions.excerpts import AmbiguousQuote, derive_locator, folio_labels
+from researchnb.domain import InvalidInput, Source, UserError
 
 PASSAGE = "с каждым годом все более и более проявляется"
 
@@ -239,3 +239,23 @@ def test_any_edit_outside_the_passage_keeps_it_anchored(nb, tolstoy, data):
     assert " ".join(text_of(nb, back).split()) == PASSAGE
     nb.set_page_text(tolstoy, 1, old)
     assert nb.get_excerpt(ex.key).char_start == ex.char_start
+
+
+def test_folio_labels_given_after_import_carry_derived_locators_along(nb, tolstoy):
+    derived = nb.add_excerpt(tolstoy, 1, quote=PASSAGE)
+    typed = nb.add_excerpt(tolstoy, 2, quote="Indian Opinion", locator="the journal")
+    across = nb.add_excerpt(tolstoy, 2, start=0, page_end=3, end=10)
+    assert (derived.locator, across.locator) == ("1", "2–3")
+    labels = dict(enumerate(folio_labels(12, 3), 1))
+    assert labels == {1: "12", 2: "12 ob.", 3: "13"}
+    changed = nb.set_page_labels(tolstoy, labels)
+    assert sorted(changed) == sorted([derived.key, across.key])
+    assert nb.get_excerpt(derived.key).locator == "l. 12"
+    assert nb.get_excerpt(across.key).locator == "l. 12 ob.–13"
+    assert nb.get_excerpt(typed.key).locator == "the journal"
+    assert folio_labels(5, 3, verso=False) == ["5", "6", "7"]
+    with pytest.raises(InvalidInput, match="not a page label"):
+        nb.set_page_labels(tolstoy, {1: "  "})
+    with pytest.raises(UserError, match="has no page 4"):
+        nb.set_page_labels(tolstoy, {1: "1", 4: "4"})
+    assert _pages(nb, tolstoy)[0].label == "12"

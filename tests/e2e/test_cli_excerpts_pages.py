@@ -1,0 +1,77 @@
+"""Acceptance 1 of issue 11 through the command line: a quote anchored on the imported
+Tolstoy letters stays anchored through `pages set-text` and is detached when its words go;
+`pages label` gives folios that the excerpt's locator follows."""
+
+from excerpts_corpus import TOLSTOY
+
+PASSAGE = "с каждым годом все более и более проявляется"
+
+
+def test_correcting_the_page_keeps_the_excerpt_and_removing_its_words_detaches_it(
+        cli, tmp_path, corpus):
+    path = tmp_path / "p.rnb"
+    assert cli("init", str(path)).code == 0
+    imported = cli("import", str(corpus(TOLSTOY)), "--json", notebook=path)
+    assert imported.code == 0, imported.err
+    doc = imported.json["imported"][0]["document"]
+    page = cli("documents", "show", doc, "--page", "1", "--json", notebook=path).json
+    text = page["pages"][0]["text"]
+    start = text.index(PASSAGE)
+
+    r = cli("excerpts", "add", "--document", doc, "--page", "1", "--quote",
+            "с каждым годом\nвсё более\nи более проявляется", "--json", notebook=path)
+    assert r.code == 0, r.err
+    key = r.json["key"]
+    shown = cli("excerpts", "show", key, "--json", notebook=path).json
+    assert (shown["char_start"], shown["char_end"]) == (start, start + len(PASSAGE))
+
+    # An OCR correction before the passage and new line breaks inside it.
+    fixed = tmp_path / "page1.txt"
+    fixed.write_text(text.replace("в вышей степени", "в высшей степени")
+                     .replace("годом все более", "годом\nвсё более"), encoding="utf-8")
+    r = cli("pages", "set-text", doc, "1", "--file", str(fixed), "--json", notebook=path)
+    assert r.code == 0, r.err
+    assert r.json["moved"] == [key] and r.json["detached"] == []
+    shown = cli("excerpts", "show", key, "--json", notebook=path).json
+    new_text = fixed.read_text(encoding="utf-8")
+    assert shown["anchor"] == "ok"
+    assert new_text[shown["char_start"]:shown["char_end"]] == \
+        "с каждым годом\nвсё более и более проявляется"
+    shown_page = cli("documents", "show", doc, "--page", "1", "--json", notebook=path).json
+    assert shown_page["pages"][0]["origin"] == "transcribed"
+
+    # Deleting the quoted words detaches the excerpt; it is kept and shown as such.
+    r = cli("pages", "set-text", doc, "1", "--origin", "ocr", "--json", notebook=path,
+            stdin=new_text.replace("и более проявляется", "проявляется"))
+    assert r.code == 0, r.err
+    assert r.json["detached"] == [key]
+    listed = cli("excerpts", "list", "--detached", "--json", notebook=path).json
+    assert [e["key"] for e in listed] == [key] and listed[0]["quote"] == PASSAGE
+    out = cli("excerpts", "list", notebook=path).out
+    assert "DETACHED" in out and key in out
+    assert "DETACHED" in cli("excerpts", "show", key, notebook=path).out
+    assert cli("info", "--json", notebook=path).json["excerpts"] == 1
+
+
+def test_folio_labels_make_the_locator(cli, tmp_path, corpus):
+    path = tmp_path / "f.rnb"
+    cli("init", str(path))
+    doc = cli("import", str(corpus(TOLSTOY)), "--json",
+              notebook=path).json["imported"][0]["document"]
+    r = cli("excerpts", "add", "--document", doc, "--page", "2", "--to-page", "3",
+            "--start", "10", "--end", "20", "--json", notebook=path)
+    assert r.code == 0 and r.json["locator"] == "2–3"
+    labelled = cli("pages", "label", doc, "--folios", "12", "--json", notebook=path)
+    assert labelled.code == 0, labelled.err
+    assert labelled.json["labels"] == {"1": "12", "2": "12 ob.", "3": "13"}
+    assert labelled.json["locators_changed"] == [r.json["key"]]
+    assert cli("excerpts", "show", r.json["key"], "--json",
+               notebook=path).json["locator"] == "l. 12 ob.–13"
+    one = cli("pages", "label", doc, "3", "14", notebook=path)
+    assert one.code == 0
+    assert cli("excerpts", "show", r.json["key"], "--json",
+               notebook=path).json["locator"] == "l. 12 ob.–14"
+    bad = cli("pages", "label", doc, "9", "20", notebook=path)
+    assert bad.code == 1 and "has no page 9" in bad.err
+    bad = cli("pages", "set-text", doc, "9", "--text", "x", notebook=path)
+    assert bad.code == 1 and "has no page 9" in bad.err
