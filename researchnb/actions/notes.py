@@ -325,7 +325,8 @@ class NoteActions(NotebookBase):
             raise NotFound(f"There is no tag called '{tag}'.")
         rows = store_notes.list_rows(self.conn, tag_ids=tag_ids)
         shared = [r for r in rows if not r["private"]]
-        plan = md_export.ExportPlan()
+        plan = md_export.ExportPlan(private_titles={
+            r["key"]: r["title"] for r in store_notes.list_rows(self.conn) if r["private"]})
         used: set[str] = set()
 
         def name(base: str) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .links import rewrite_stored_links
+from .links import rewrite_stored_links, title_match_key
 
 BIBLIOGRAPHY = "references.json"
 MANIFEST = ".researchnb-export.json"     # the files the last export wrote here
@@ -58,6 +58,7 @@ class ExportPlan:
     sources: dict[str, str] = field(default_factory=dict)    # source key -> file name
     excerpts: dict[str, str] = field(default_factory=dict)   # excerpt key -> file name
     page_sources: dict[str, str] = field(default_factory=dict)  # document key -> source key
+    private_titles: dict[str, str] = field(default_factory=dict)  # private note key -> title
 
     def target(self, kind: str, key: str) -> str | None:
         if kind == "note":
@@ -72,11 +73,20 @@ class ExportPlan:
         return None
 
 
+PRIVATE_LABEL = "(a private note)"
+
+
 def link_rewriter(plan: ExportPlan) -> Callable[[str, str, str, str], str]:
     """Stored links become relative file links; a link to anything not exported (a private
-    or deleted note, a record in the trash) becomes its label alone, so nothing of it leaks."""
+    or deleted note, a record in the trash) becomes its label alone. A label that is a
+    private note's title (as linking inserts it) is replaced too: the title is part of the
+    private note and must not leave the notebook either."""
     def replace(kind: str, key: str, anchor: str, label: str) -> str:
         target = plan.target(kind, key)
+        private_title = plan.private_titles.get(key) if kind == "note" else None
+        if private_title is not None and title_match_key(label) == title_match_key(
+                private_title):
+            return PRIVATE_LABEL
         text = escape_markdown_label(label) or key
         if target is None:
             return text

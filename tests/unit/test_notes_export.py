@@ -59,8 +59,8 @@ def test_export_writes_shared_notes_with_front_matter_and_relative_links(nb, fil
     assert len(targets) == 4 and all(t in files for t in targets)
     assert "[@tsgamo_415_16_312, l. 12]" in text          # citations stay Pandoc
     assert "src:" not in text and "ex:" not in text and "page:" not in text
-    # A link to the private note is only its label, no file behind it.
-    assert "compare Informers and" in text
+    # A link to the private note leads nowhere and does not even give its title.
+    assert "compare (a private note) and" in text and "Informers" not in text
     # The excerpt has a file of its own with its quote and citation.
     ex_text = files[f"excerpt-{filled['excerpt'].key}.md"]
     assert "> Помогай Бог нашим дорогим братьям" in ex_text
@@ -80,6 +80,7 @@ def test_a_private_note_never_appears_in_any_sharing_export(nb, filled, tmp_path
     for name, text in read_all(out).items():
         assert SECRET not in text, name
         assert filled["secret"].key not in text, name
+        assert "Informers" not in text, name         # its title is private too
     for fmt in ("bibtex", "biblatex", "csl-json", "ris"):
         assert SECRET not in nb.export_references(fmt)
     # The private note is the only one citing nothing new, but with everyone else private
@@ -134,7 +135,7 @@ def test_re_exporting_after_a_note_turned_private_removes_its_old_file(nb, fille
     assert all(SECRET not in p.read_text(encoding="utf-8") for p in out.iterdir())
     main_text = next(p for p in out.iterdir()
                      if p.name.endswith(f"-{filled['main'].key}.md")).read_text()
-    assert "Back to Wages and the cell;" in main_text     # now only its label
+    assert "Back to (a private note);" in main_text and "Wages and the cell" not in main_text
 
 
 def test_export_of_the_notes_with_one_tag(nb, filled, tmp_path):
