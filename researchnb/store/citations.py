@@ -9,9 +9,12 @@ from ..domain import NotFound
 
 def citekeys_like(conn: sqlite3.Connection, base: str) -> list[str]:
     """Citekeys (of every source, trashed ones too) starting with `base`, ignoring case."""
-    return [r[0] for r in conn.execute(
-        "SELECT citekey FROM sources WHERE citekey IS NOT NULL "
-        "AND lower(substr(citekey, 1, ?)) = lower(?)", (len(base), base))]
+    # A range on the NOCASE unique index instead of a scan: '~' sorts after every character
+    # a citekey may hold, so [base, base~) is exactly the keys that start with base.
+    rows = conn.execute("SELECT citekey FROM sources WHERE citekey >= ? AND citekey < ?",
+                        (base, base + "~"))
+    low = base.lower()
+    return [r[0] for r in rows if r[0].lower().startswith(low)]
 
 
 def without_citekey(conn: sqlite3.Connection) -> list[str]:
