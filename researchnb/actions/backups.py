@@ -9,8 +9,12 @@ until the user deletes them: they mark moments worth going back to.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import re
+import shutil
+import tempfile
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -19,7 +23,7 @@ from typing import Any
 from ..domain import NotebookUnavailable, NotFound, UserError
 from ..store import backups as store_backups
 from ..store import maintenance, migrate
-from ..store.connection import DatabaseError
+from ..store.connection import DatabaseError, WriterLock
 from .base import NotebookBase
 
 log = logging.getLogger(__name__)
@@ -78,6 +82,42 @@ def backups_to_drop(backups: list[BackupInfo], keep_daily: int = KEEP_DAILY,
     return [b for b in auto if b.name not in keep]
 
 
+def backups_in(notebook: Path) -> list[BackupInfo]:
+    """The snapshots in a notebook's backups/ folder, newest first (no database needed, so
+    this works on a notebook too damaged to open)."""
+    folder = notebook / "backups"
+    found = []
+    if folder.is_dir():
+        for p in folder.iterdir():
+            parsed = parse_backup_name(p.name)
+            if parsed and p.is_file():
+                found.append(BackupInfo(p.name, p, parsed[0], parsed[1], p.stat().st_size))
+    return sorted(found, key=lambda b: (b.created, b.name), reverse=True)
+
+
+def _check_backup(chosen: BackupInfo, migrations: list[migrate.Migration]) -> None:
+    try:
+        version, problems = store_backups.inspect(chosen.path)
+    except DatabaseError as exc:
+        raise UserError(f"The backup {chosen.name} cannot be read ({exc}); nothing was "
+                        "changed.") from exc
+    if problems:
+        raise UserError(f"The backup {chosen.name} is damaged ({problems[0]}); nothing was "
+                        "changed. Choose another backup.")
+    latest = migrations[-1].version if migrations else 0
+    if version > latest:
+        raise NotebookUnavailable(f"The backup {chosen.name} was written by a newer "
+                                  f"researchnb (schema {version}); nothing was changed.")
+
+
+def _find(notebook: Path, name: str) -> BackupInfo:
+    chosen = next((b for b in backups_in(notebook) if b.name == name), None)
+    if chosen is None:
+        raise NotFound(f"There is no backup called {name}; `researchnb backups list` "
+                       "shows them.")
+    return chosen
+
+
 class BackupActions(NotebookBase):
     backup_problem: str | None = None
 
@@ -109,14 +149,7 @@ class BackupActions(NotebookBase):
 
     def list_backups(self) -> list[BackupInfo]:
         """The snapshots in backups/, newest first."""
-        folder = self.path / "backups"
-        found = []
-        if folder.is_dir():
-            for p in folder.iterdir():
-                parsed = parse_backup_name(p.name)
-                if parsed and p.is_file():
-                    found.append(BackupInfo(p.name, p, parsed[0], parsed[1], p.stat().st_size))
-        return sorted(found, key=lambda b: (b.created, b.name), reverse=True)
+        return backups_in(self.path)
 
     def rotate_backups(self) -> list[str]:
         removed = []
@@ -137,24 +170,14 @@ class BackupActions(NotebookBase):
         """
         if self.read_only:
             raise NotebookUnavailable("This notebook is open read-only; nothing was changed.")
-        chosen = next((b for b in self.list_backups() if b.name == name), None)
-        if chosen is None:
-            raise NotFound(f"There is no backup called {name}; `researchnb backups list` "
-                           "shows them.")
+        chosen = _find(self.path, name)
         migrations = migrate.discover(migrate.default_migrations_dir())
+        _check_backup(chosen, migrations)
         try:
-            version, problems = store_backups.inspect(chosen.path)
-        except DatabaseError as exc:
-            raise UserError(f"The backup {name} cannot be read ({exc}); nothing was "
-                            "changed.") from exc
-        if problems:
-            raise UserError(f"The backup {name} is damaged ({problems[0]}); nothing was "
-                            "changed. Choose another backup.")
-        latest = migrations[-1].version if migrations else 0
-        if version > latest:
-            raise NotebookUnavailable(f"The backup {name} was written by a newer researchnb "
-                                      f"(schema {version}); nothing was changed.")
-        kept = self.backup(reason="before-restore")  # type: ignore[attr-defined]
+            kept = self.backup(reason="before-restore")  # type: ignore[attr-defined]
+        except UserError:
+            # A database too damaged to snapshot is kept byte for byte instead.
+            kept = _copy_aside(self.path, "damaged")
         try:
             store_backups.copy_into(chosen.path, self.conn)
         except DatabaseError as exc:
@@ -164,3 +187,70 @@ class BackupActions(NotebookBase):
         self._after_open(None)      # every area brings its derived data up to date
         return {"restored": name, "previous_state": kept.name,
                 "schema_version": self.schema_version}  # type: ignore[attr-defined]
+
+    @classmethod
+    def restore_backup_at(cls, path: str | Path, name: str) -> dict[str, Any]:
+        """Restore backup `name` of the notebook at `path`, even when its database is too
+        damaged to open: then the damaged file is set aside in backups/ (as "damaged",
+        never deleted) and the backup copied in its place."""
+        path = Path(path).expanduser()
+        try:
+            nb = cls.open_for_user(path)  # type: ignore[attr-defined]
+        except UserError as exc:
+            if not isinstance(exc.__cause__, DatabaseError):
+                raise
+            return _replace_damaged(cls, path, name, str(exc.__cause__))
+        with nb:
+            if nb.read_only:
+                raise NotebookUnavailable(f"{nb.read_only_reason} No backup was restored.")
+            return nb.restore_backup(name)
+
+
+def _copy_aside(path: Path, reason: str) -> Path:
+    """Copy notebook.sqlite (and its -wal) into backups/ byte for byte."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
+    target = path / "backups" / f"notebook-{stamp}-{reason}.sqlite"
+    try:
+        for suffix in ("", "-wal"):
+            src = path / f"notebook.sqlite{suffix}"
+            if src.exists():
+                shutil.copyfile(src, target.with_name(target.name + suffix))
+    except OSError as exc:
+        raise UserError(f"The present state could not be kept as a backup ({exc.strerror}); "
+                        "nothing was changed.") from exc
+    return target
+
+
+def _replace_damaged(cls: Any, path: Path, name: str, why: str) -> dict[str, Any]:
+    chosen = _find(path, name)
+    _check_backup(chosen, migrate.discover(migrate.default_migrations_dir()))
+    lock = WriterLock(path)
+    lock.acquire()
+    try:
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
+        aside = path / "backups" / f"notebook-{stamp}-damaged.sqlite"
+        db = path / "notebook.sqlite"
+        fd, tmp = tempfile.mkstemp(prefix=".restoring-", dir=path)
+        try:
+            with os.fdopen(fd, "wb") as out, open(chosen.path, "rb") as src:
+                shutil.copyfileobj(src, out)
+                out.flush()
+                os.fsync(out.fileno())
+            if db.exists():
+                os.replace(db, aside)
+            for suffix in ("-wal", "-shm"):       # they belong to the damaged file
+                side = path / f"notebook.sqlite{suffix}"
+                if side.exists():
+                    os.replace(side, aside.with_name(aside.name + suffix))
+            os.replace(tmp, db)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+    finally:
+        lock.release()
+    with cls.open(path) as nb:
+        return {"restored": name, "previous_state": aside.name if aside.exists() else None,
+                "schema_version": nb.schema_version,
+                "note": f"The notebook could not be opened ({why}); the damaged file was kept "
+                        f"as {aside.name}."}

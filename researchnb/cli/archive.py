@@ -10,6 +10,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from ..actions.backups import backups_in
 from ..domain import UserError
 from ..notebook import Notebook
 from .common import Context, Output, command
@@ -67,7 +68,8 @@ def run_restore(args: argparse.Namespace, ctx: Context) -> Output:
 
 
 def run_backups_list(args: argparse.Namespace, ctx: Context) -> Output:
-    backups = [b.to_json() for b in ctx.notebook(read_only=True).list_backups()]
+    path, _ = ctx.notebook_path()
+    backups = [b.to_json() for b in backups_in(path)]
     if not backups:
         return Output(backups, "No backups yet. One is taken each day the notebook is opened, "
                                "and `researchnb backup` takes one now.")
@@ -77,6 +79,11 @@ def run_backups_list(args: argparse.Namespace, ctx: Context) -> Output:
 
 
 def run_backups_restore(args: argparse.Namespace, ctx: Context) -> Output:
-    result = ctx.notebook().restore_backup(args.name)
-    return Output(result, f"The notebook is back as it was in {result['restored']}. "
-                          f"Its state just before was kept as {result['previous_state']}.")
+    path, _ = ctx.notebook_path()
+    result = Notebook.restore_backup_at(path, args.name)
+    text = f"The notebook is back as it was in {result['restored']}. "
+    if "note" in result:
+        text = result["note"] + " " + text
+    else:
+        text += f"Its state just before was kept as {result['previous_state']}."
+    return Output(result, text)

@@ -206,3 +206,21 @@ def test_full_disk_is_reported_and_the_notebook_stays_consistent(cli, tmp_path, 
     r = cli("notes", "add", "--title", "Huge", "--body-file", str(big), notebook=nbp)
     assert r.code == 0, r.err
     assert stat.S_ISREG((nbp / "notebook.sqlite").stat().st_mode)
+
+
+def test_backups_of_a_notebook_too_damaged_to_open(cli, tmp_path):
+    nbp = tmp_path / "n.rnb"
+    cli("init", str(nbp))
+    key = cli(*SOURCE, notebook=nbp).json["key"]
+    name = Path(cli("backup", "--json", notebook=nbp).json["backup"]).name
+    with open(nbp / "notebook.sqlite", "r+b") as f:
+        f.write(b"\0" * 100)
+    r = cli("info", notebook=nbp)
+    assert r.code == 1 and "cannot be opened" in r.err and "Traceback" not in r.err
+    listed = cli("backups", "list", "--json", notebook=nbp)
+    assert listed.code == 0 and name in [b["name"] for b in listed.json]
+    r = cli("backups", "restore", name, notebook=nbp)
+    assert r.code == 0, r.err
+    assert "damaged" in r.out
+    assert [s["key"] for s in cli("sources", "list", "--json", notebook=nbp).json] == [key]
+    assert cli("check", notebook=nbp).code == 0

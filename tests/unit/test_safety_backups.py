@@ -139,3 +139,41 @@ def test_restore_backup_is_refused_read_only(nb):
     with Notebook.open(path, read_only=True) as ro:
         with pytest.raises(UserError, match="read-only"):
             ro.restore_backup(name)
+
+
+def _damage(db: Path, offset: int, length: int = 4096) -> None:
+    with open(db, "r+b") as f:
+        f.seek(offset)
+        f.write(os.urandom(length))
+
+
+def test_a_notebook_too_damaged_to_open_gets_its_backup_back(tmp_path):
+    path = tmp_path / "n.rnb"
+    with Notebook.create(path) as nb:
+        key = _add(nb, "Kept")
+        name = nb.backup(reason="manual").name
+    _damage(path / "notebook.sqlite", 0, 100)             # the header is gone
+    with pytest.raises(UserError, match="cannot be opened"):
+        Notebook.open_for_user(path)
+    result = Notebook.restore_backup_at(path, name)
+    assert "damaged" in result["note"]
+    with Notebook.open(path) as nb:
+        assert [s.key for s in nb.list_sources()] == [key]
+        assert nb.check()["ok"]
+        damaged = [b for b in nb.list_backups() if b.reason == "damaged"]
+        assert len(damaged) == 1 and damaged[0].size > 0     # kept, never deleted
+
+
+def test_a_notebook_damaged_inside_is_restored_and_the_damage_kept(tmp_path):
+    path = tmp_path / "n.rnb"
+    with Notebook.create(path) as nb:
+        key = _add(nb, "Kept")
+        nb.add_note("Long", "word " * 50_000)
+        name = nb.backup(reason="manual").name
+    size = (path / "notebook.sqlite").stat().st_size
+    _damage(path / "notebook.sqlite", size // 2, 8192)
+    result = Notebook.restore_backup_at(path, name)
+    assert result["restored"] == name
+    with Notebook.open(path) as nb:
+        assert [s.key for s in nb.list_sources()] == [key]
+        assert nb.check()["ok"]
