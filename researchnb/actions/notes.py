@@ -26,7 +26,7 @@ _UNRESOLVED_REASONS = {
     "note": "the linked note is missing or in the trash",
     "source": "the linked source is missing or in the trash",
     "excerpt": "the linked excerpt is missing or in the trash",
-    "page": "the linked document is missing or in the trash",
+    "page": "the linked document (or that page of it) is missing or in the trash",
     "citation": "no source in this notebook has this citekey",
 }
 
@@ -240,7 +240,8 @@ class NoteActions(NotebookBase):
                                    "label": r["label"],
                                    "line": r["line"], "reason": reason})
                 continue
-            item["exists"] = store_notes.target_exists(self.conn, r["to_kind"], r["to_key"])
+            item["exists"] = store_notes.target_exists(self.conn, r["to_kind"], r["to_key"],
+                                                       r["anchor"])
             item["title"] = store_notes.titles_of(self.conn, r["to_kind"], r["to_key"])
             found.append(item)
             if not item["exists"]:

@@ -137,8 +137,14 @@ def backlinks(conn: sqlite3.Connection, targets: list[tuple[str, str]]) -> list[
 
 # -- the records links point at ------------------------------------------------------------
 
-def target_exists(conn: sqlite3.Connection, kind: str, key: str) -> bool:
-    """Whether a link's target is there (and not in the trash)."""
+def target_exists(conn: sqlite3.Connection, kind: str, key: str, anchor: str = "") -> bool:
+    """Whether a link's target is there (and not in the trash); for a page link with a
+    page number, whether the document has that page."""
+    if kind == "page" and anchor.isdigit():
+        return conn.execute(
+            "SELECT 1 FROM pages p JOIN documents d ON d.id = p.document_id "
+            "WHERE d.key = ? AND d.deleted IS NULL AND p.number = ?",
+            (key, int(anchor))).fetchone() is not None
     if kind == "citation":
         sql = "SELECT 1 FROM sources WHERE citekey = ? COLLATE NOCASE AND deleted IS NULL"
     elif kind == "page":
