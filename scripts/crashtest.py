@@ -114,6 +114,7 @@ def child(workload: str, nb_path: Path, batch_dir: Path, journal_path: Path) -> 
         journal(fh, event="opened")
         if workload == "import":
             for pdf in sorted(batch_dir.glob("*.pdf")):
+                journal(fh, event="begin", file=pdf.name)
                 result = nb.import_files([pdf])
                 for item in result.imported:
                     journal(fh, event="document", file=pdf.name, key=item.document,
@@ -121,11 +122,13 @@ def child(workload: str, nb_path: Path, batch_dir: Path, journal_path: Path) -> 
         else:
             keys = []
             for i in range(NOTES):
+                journal(fh, event="begin")
                 note = nb.add_note(f"Note {token(i)}", f"Body {token(i, 0)}\n" + " ".join(FILLER))
                 keys.append(note.key)
                 journal(fh, event="note", key=note.key, body_token=token(i, 0), n=i)
             for e in range(1, EDITS_PER_NOTE + 1):
                 for i, key in enumerate(keys):
+                    journal(fh, event="begin")
                     nb.edit_note(key, body=f"Body {token(i, e)}\n" + " ".join(FILLER))
                     journal(fh, event="edit", key=key, body_token=token(i, e), n=i, edit=e)
         journal(fh, event="done")
@@ -316,15 +319,17 @@ def main() -> int:
         events = read_journal(jpath)
         ops = sum(1 for e in events if e.get("event") in ("document", "note", "edit"))
         result = verify(w, nbp, batch, batch_dir, events)
+        in_flight = bool(events) and events[-1].get("event") == "begin" and not finished
         result.update(trial=t, workload=w, kill_after_s=round(delay, 3), finished=finished,
-                      committed_before_kill=ops)
+                      committed_before_kill=ops, killed_inside_an_operation=in_flight)
         result["ok"] = not (result["problems"] or result["lost"] or result["duplicated"]
                             or result["search_misses"])
         trials.append(result)
         if not args.json:
             mark = "ok  " if result["ok"] else "FAIL"
             print(f"{mark} trial {t:3d} {w:6s} killed {delay:5.2f}s into the work "
-                  f"({ops} operations committed{', had finished' if finished else ''})"
+                  f"({ops} operations committed{', had finished' if finished else ''}"
+                  f"{', one in progress' if in_flight else ''})"
                   + ("" if result["ok"] else f": {result}"), flush=True)
 
     searchable = any(callable(getattr(Notebook, "search", None)) for _ in [0])
@@ -336,6 +341,10 @@ def main() -> int:
         "failures": [r for r in trials if not r["ok"]],
         "killed_mid_work": sum(1 for r in trials if not r["finished"]
                                and r["committed_before_kill"] > 0),
+        "killed_inside_an_operation": sum(1 for r in trials
+                                          if r["killed_inside_an_operation"]),
+        "killed_inside_an_import": sum(1 for r in trials if r["killed_inside_an_operation"]
+                                       and r["workload"] == "import"),
         "killed_before_first_commit": sum(1 for r in trials if not r["finished"]
                                           and r["committed_before_kill"] == 0),
         "finished_before_kill": sum(1 for r in trials if r["finished"]),
@@ -355,7 +364,9 @@ def main() -> int:
               f"{summary['passed_check']} of {summary['trials']} notebooks passed check.")
         print(f"killed mid-work: {summary['killed_mid_work']}, before the first commit: "
               f"{summary['killed_before_first_commit']}, finished first: "
-              f"{summary['finished_before_kill']}")
+              f"{summary['finished_before_kill']}; inside an operation (after it began, "
+              f"before it returned): {summary['killed_inside_an_operation']}, of which inside "
+              f"a PDF import: {summary['killed_inside_an_import']}")
         print(f"lost: {summary['lost']}, duplicated: {summary['duplicated']}, half-imported: "
               f"{summary['half_imported']}, search misses: {summary['search_misses']}"
               f"{'' if searchable else ' (no search in this build: not checked)'}, "
