@@ -3,7 +3,8 @@
 A quote copied from a PDF viewer, retyped from a photo or kept from before an OCR correction
 rarely equals the stored page text character for character: lines break elsewhere, a word is
 hyphenated at a line end, `ﬁ` is one ligature glyph, `ё` is written `е`, quotation marks and
-dashes differ, the first letter is lower-cased in a sentence. Both the page and the quote are
+dashes differ, the first letter is lower-cased in a sentence, the document keeps the spelling
+of before 1918 (`хлѣба`, `домъ`) or stress marks. Both the page and the quote are
 therefore *folded* the same way, with every folded character remembering the span of the
 original text it came from, so a match in folded text maps back to exact page offsets.
 
@@ -25,6 +26,10 @@ _DASHES = frozenset("\u2012\u2013\u2014\u2015\u2212")
 _LINE_BREAKS = frozenset("\n\r\u2028\u2029\x0b\x0c\x85")
 _QUOTES = {"«": '"', "»": '"', "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"',
            "‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'", "ʼ": "'"}
+# Pre-1918 Russian spelling, so a quote typed in modern spelling finds `хлѣба` or `міръ`.
+_OLD_LETTERS = {"ѣ": "е", "і": "и", "ѳ": "ф", "ѵ": "и"}
+# Stress marks in Russian transcriptions (писа́л) are not part of the words.
+_STRESS = frozenset("\u0300\u0301")
 # Joins pages when a passage runs from one page to the next: folded like a line break.
 PAGE_SEPARATOR = "\n"
 
@@ -64,9 +69,12 @@ def _clusters(text: str) -> list[tuple[int, int]]:
 
 @lru_cache(maxsize=4096)
 def _fold_cluster(cluster: str) -> str:
+    if len(cluster) > 1 and "\u0400" <= cluster[0] <= "\u04ff":
+        cluster = cluster[0] + "".join(ch for ch in cluster[1:] if ch not in _STRESS)
     folded = unicodedata.normalize("NFKC", cluster).casefold()
     folded = folded.replace("ё", "е")
-    return "".join(_QUOTES.get(ch, "-" if ch in _DASHES else ch) for ch in folded)
+    return "".join(_QUOTES.get(ch) or _OLD_LETTERS.get(ch) or ("-" if ch in _DASHES else ch)
+                   for ch in folded)
 
 
 def fold(text: str) -> Folded:
@@ -74,8 +82,9 @@ def fold(text: str) -> Folded:
 
     Runs of whitespace become one space; a hyphen between letters disappears together with
     a line break after it (`infor-\\nmation`, `well-known` and `wellknown` all fold alike);
-    invisible characters vanish; ligatures open up (NFKC), case is folded, ё becomes е,
-    typographic quotes and dashes become plain ones.
+    invisible characters vanish; ligatures open up (NFKC), case is folded, ё becomes е, the
+    pre-1918 letters become their modern ones (ѣ е, і и, ѳ ф, ѵ и, a word-final ъ goes),
+    Russian stress marks go, typographic quotes and dashes become plain ones.
     """
     chars: list[str] = []
     starts: list[int] = []
@@ -85,7 +94,12 @@ def fold(text: str) -> Folded:
     while k < n:
         s, e = clusters[k]
         base = text[s]
-        if base in _DROPPED:
+        if base in _DROPPED or (base in "ъЪ" and chars and chars[-1].isalpha() and (
+                k + 1 == n or not text[clusters[k + 1][0]].isalpha())):
+            # Invisible characters, and the hard sign that ended words before 1918 (домъ):
+            # not matched, but part of the letter before them, so a passage includes them.
+            if chars and not chars[-1].isspace():
+                ends[-1] = e
             k += 1
             continue
         if base.isspace():
