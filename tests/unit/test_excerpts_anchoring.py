@@ -93,7 +93,7 @@ def test_any_passage_reflowed_is_found_at_its_offsets(start, length, breaks):
 
 def test_pre_1918_spelling_and_stress_marks_are_tolerated():
     page = [(1, "Въ городѣ не было хлѣба; рабочіе писа\u0301ли о томъ въ комитетъ.")]
-    m, raw = only("в городе не было хлеба; рабочие писали о том в комитет", page)
+    _m, raw = only("в городе не было хлеба; рабочие писали о том в комитет", page)
     assert raw == page[0][1][:-1]              # the final ъ of комитетъ included
     # A hard sign inside a word stays a letter: объём is not обём.
     assert find_all("обём", [(1, "Объём работы")]) == []
