@@ -151,14 +151,18 @@ def _render_unsafe_image(self: Any, tokens: Sequence[Token], idx: int, options: 
     return f'<span class="unsafe-image">![{alt}]</span> <code class="unsafe-url">({src})</code>'
 
 
+class _NoteMarkdown(MarkdownIt):
+    def validateLink(self, url: str) -> bool:
+        """Every address is let through the parser, so none is silently emptied; the core
+        rule above decides what may stay a link."""
+        return True
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False,
-                                   "maxNesting": MAX_NESTING})
+    md = _NoteMarkdown("commonmark", {"html": False, "linkify": False, "typographer": False,
+                                      "maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough"])
-    # Every address is let through the parser so none is silently emptied; the core rule
-    # above decides what may stay a link.
-    md.validateLink = lambda url: True  # type: ignore[method-assign]
     md.core.ruler.push("researchnb_links", _neutralise_and_mark)
     md.add_render_rule("citation", _render_citation)
     md.add_render_rule("unresolved", _render_unresolved)
