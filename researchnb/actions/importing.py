@@ -99,7 +99,12 @@ class ImportActions(NotebookBase):
         # Duplicates first: re-reading (or re-OCRing) a known file would be wasted work.
         fresh = []
         for original in job.originals:
-            existing = store_documents.find_by_sha256(self.conn, sha256_of(original.path))
+            try:
+                digest = sha256_of(original.path)
+            except OSError as exc:
+                raise ImportFailed(f"{original.path.name} cannot be read "
+                                   f"({exc.strerror or exc}); nothing was imported.") from exc
+            existing = store_documents.find_by_sha256(self.conn, digest)
             if existing is None:
                 fresh.append(original)
             else:
