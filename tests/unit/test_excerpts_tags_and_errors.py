@@ -117,3 +117,13 @@ def test_bad_edits_and_page_texts_change_nothing(nb, docs):
     with pytest.raises(NotFound):
         nb.get_excerpt("ZZZZZZZZ")
     assert _snapshot(nb) == before
+
+
+def test_check_reports_an_anchored_excerpt_that_points_past_its_page(nb, docs):
+    text, _ = docs
+    ex = nb.add_excerpt(text, 1, quote="Трансваале")
+    assert nb.check()["ok"]
+    with nb.write() as conn:    # damage as a faulty tool outside researchnb might leave it
+        conn.execute("UPDATE excerpts SET char_end = 1000000 WHERE key = ?", (ex.key,))
+    problems = nb.check()["problems"]
+    assert any(ex.key in p and "outside the text" in p for p in problems)
