@@ -280,7 +280,7 @@ class ExcerptActions(NotebookBase):
         with self.write() as conn:
             cur = store_excerpts.excerpt_row(conn, key.strip().upper())
             doc = store_documents.document_row(conn, cur["document_key"])
-            values: dict[str, Any] = {f: str(changes[f]).strip() for f in _TEXT_FIELDS
+            values: dict[str, Any] = {f: str(changes[f] or "").strip() for f in _TEXT_FIELDS
                                       if f in changes}
             if "kind" in changes:
                 values["kind"] = changes["kind"]
