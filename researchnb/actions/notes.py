@@ -104,8 +104,7 @@ class NoteActions(NotebookBase):
         if renamed:
             body = note_links.rewrite_note_labels(body, key, str(old_title), title)
         body, _ = note_links.resolve_wikilinks(body, self._title_lookup(conn, key, title))
-        current = conn.execute("SELECT title, body, private FROM notes WHERE id = ?",
-                               (nid,)).fetchone()
+        current = store_notes.row_by_id(conn, nid)
         if not force and (current["title"], current["body"], bool(current["private"])) == (
                 title, body, private):
             return False
@@ -124,8 +123,7 @@ class NoteActions(NotebookBase):
     def _resave(self, conn: Connection, nid: int, renamed_key: str = "",
                 old_title: str = "", new_title: str = "") -> None:
         """Save another note again: its labels follow a rename, its [[links]] resolve."""
-        row = conn.execute("SELECT key, title, body, private FROM notes WHERE id = ?",
-                           (nid,)).fetchone()
+        row = store_notes.row_by_id(conn, nid)
         body = row["body"]
         if renamed_key:
             body = note_links.rewrite_note_labels(body, renamed_key, old_title, new_title)
@@ -211,8 +209,7 @@ class NoteActions(NotebookBase):
         elif kind == "document":
             targets = [("page", key)]
         else:   # a page: links to its document with its number
-            row = self.conn.execute("SELECT d.key, p.number FROM pages p JOIN documents d "
-                                    "ON d.id = p.document_id WHERE p.id = ?", (rid,)).fetchone()
+            row = store_notes.page_place(self.conn, rid)
             targets, anchor = [("page", row["key"])], str(row["number"])
         return [{"note_key": r["note"], "title": r["title"], "private": bool(r["private"]),
                  "to_kind": r["to_kind"], "to_key": r["to_key"], "label": r["label"],

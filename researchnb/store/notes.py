@@ -26,6 +26,16 @@ def note_row(conn: sqlite3.Connection, key: str, *,
     return _row(conn, key, include_deleted=include_deleted)
 
 
+def row_by_id(conn: sqlite3.Connection, nid: int) -> sqlite3.Row:
+    return conn.execute("SELECT * FROM notes WHERE id = ?", (nid,)).fetchone()
+
+
+def page_place(conn: sqlite3.Connection, page_id: int) -> sqlite3.Row:
+    """The document key and number of a page (page links name the document and number)."""
+    return conn.execute("SELECT d.key, p.number FROM pages p JOIN documents d "
+                        "ON d.id = p.document_id WHERE p.id = ?", (page_id,)).fetchone()
+
+
 def to_note(row: sqlite3.Row, tags: list[str]) -> Note:
     return Note(key=row["key"], title=row["title"], body=row["body"],
                 private=bool(row["private"]), tags=tags, created=row["created"],

@@ -165,6 +165,7 @@ def test_excerpt_and_page_links_have_backlinks(nb, corpus, survey):
     n = nb.add_note("Tolstoy", f"[the blessing](ex:{ex.key}) on [page 1](page:{doc}#1)")
     assert notes_of(nb.backlinks(ex.key)) == [n.key]
     assert notes_of(nb.backlinks(doc)) == [n.key]
+    assert notes_of(nb.backlinks(nb.get_page(doc, 1).key)) == [n.key]
     assert nb.note_details(n.key)["unresolved"] == []
     nb.edit_note(n.key, body=f"[page 999](page:{doc}#999)")
     assert [u["to_key"] for u in nb.note_details(n.key)["unresolved"]] == [doc]
