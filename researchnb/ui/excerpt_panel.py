@@ -46,7 +46,10 @@ class ExcerptPanel(QWidget):
         self.current: Excerpt | None = None
         self.title = QLabel("Excerpts")
         self.title.setObjectName("excerptScope")
-        self.model = ExcerptTableModel(nb, self)
+        self._heading = "Excerpts"
+        self._want: str | None = None
+        self.model = ExcerptTableModel(nb, self, loader=self._load)
+        self.model.loaded.connect(self._loaded)
         self.table = QTableView()
         self.table.setObjectName("excerptTable")
         self.table.setModel(self.model)
@@ -105,17 +108,21 @@ class ExcerptPanel(QWidget):
     # -- scope -----------------------------------------------------------------------------
 
     def show_scope(self, scope: tuple[str, str] | None, title: str = "") -> None:
-        self.model.show(scope)
-        self.title.setText(f"<b>{title or 'Excerpts'}</b> — {len(self.model._keys)}")
+        self._heading = title or "Excerpts"
+        self._want = None
         self._show(None)
+        self.model.show(scope)
 
     def refresh(self) -> None:
-        key = self.current.key if self.current else None
+        """Reread the scope, keeping the selected excerpt selected."""
+        self._want = self.current.key if self.current else self._want
         self.model.refresh()
-        self.title.setText(self.title.text().rsplit(" — ", 1)[0]
-                           + f" — {len(self.model._keys)}")
-        if key:
-            self.select(key)
+
+    def _loaded(self) -> None:
+        self.title.setText(f"<b>{_html(self._heading)}</b> — {self.model.total}")
+        want, self._want = self._want, None
+        if want:
+            self.select(want)
         else:
             self._show(None)
 
@@ -123,6 +130,10 @@ class ExcerptPanel(QWidget):
         self.tags.setCompleter(TagCompleter(names, self.tags))
 
     def select(self, key: str) -> bool:
+        """Select an excerpt (once the list has loaded, if it is loading)."""
+        if self.model.loading:
+            self._want = key
+            return True
         row = self.model.row_of(key)
         if row < 0:
             self._show(None)
@@ -132,6 +143,9 @@ class ExcerptPanel(QWidget):
         self.table.scrollTo(idx)
         self._show(self.model.excerpt(row))
         return True
+
+    def _load(self, fn, done) -> None:
+        Op(self, fn).read_only().success(done).run()
 
     # -- selection -------------------------------------------------------------------------
 

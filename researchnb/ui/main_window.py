@@ -205,12 +205,14 @@ class MainWindow(QMainWindow):
         self.excerpts.show_scope(("tag", node.key), f"Tagged {node.key}")
         self.inspector.setCurrentWidget(self.excerpts)
 
-    def open_document(self, key: str, page: int = 1, *, switch_inspector: bool = True) -> None:
+    def open_document(self, key: str, page: int = 1, *, switch_inspector: bool = True,
+                      rescope: bool = True) -> None:
         if not self.viewer.open_document(key, page):
             return
         doc = self.viewer.doc
         assert doc is not None
-        self.excerpts.show_scope(("document", key), doc.filename or key)
+        if rescope:
+            self.excerpts.show_scope(("document", key), doc.filename or key)
         self.show_source(doc.source_key)
         if switch_inspector:
             self.inspector.setCurrentWidget(self.excerpts)
@@ -229,10 +231,13 @@ class MainWindow(QMainWindow):
         self.source_form.show_source(src)
 
     def show_excerpt(self, ex: Excerpt) -> None:
+        """Show an excerpt on its page; a tag's excerpt list stays as it is."""
         if self.viewer.doc is None or self.viewer.doc.key != ex.document_key:
-            self.open_document(ex.document_key, ex.page_start)
-            self.excerpts.select(ex.key) or self.excerpts.show_scope(
-                ("document", ex.document_key))
+            scope = self.excerpts.model.scope
+            keep = scope is not None and scope[0] == "tag"
+            self.open_document(ex.document_key, ex.page_start, rescope=not keep)
+            if not keep:
+                self.excerpts.select(ex.key)
         self.viewer.go_to_excerpt(ex)
 
     def refresh(self, kinds: frozenset[str]) -> None:

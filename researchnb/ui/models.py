@@ -8,9 +8,16 @@ the records it has shown, so a tag with 100,000 excerpts opens at once and scrol
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from ..domain import Excerpt, NotFound, Source
 from ..notebook import Notebook
@@ -156,19 +163,46 @@ class RecentImportsModel(TreeModel):
         return root
 
 
+def list_scope(nb: Notebook, scope: tuple[str, str] | None, first: int
+               ) -> tuple[list[str], list[Excerpt]]:
+    """The keys of a scope's excerpts in reading order, and the first `first` records."""
+    if scope is None:
+        return [], []
+    kind, value = scope
+    try:
+        found = (nb.list_excerpts(document=value) if kind == "document"
+                 else nb.list_excerpts(tag=value))
+    except NotFound:    # the document or tag went away meanwhile
+        found = []
+    found.sort(key=lambda e: (e.document_key, e.page_start, e.char_start or 0))
+    return [e.key for e in found], found[:first]
+
+
+Loader = Callable[[Callable[[Notebook], Any], Callable[[Any], None]], None]
+
+
 class ExcerptTableModel(QAbstractTableModel):
-    """Excerpts of one document or one tag: keys in memory, records fetched on demand."""
+    """Excerpts of one document or one tag: keys in memory, records fetched on demand.
+
+    With a `loader` (the window passes one that runs on the runner's reader thread) the key
+    list of a large scope is read in the background and `loaded` fires when it is in;
+    without one (tests of the model alone) it is read at once.
+    """
 
     COLUMNS = ("Quote", "Where", "Tags")
     BATCH = 200
     CACHE = 2000
+    loaded = Signal()
 
-    def __init__(self, nb: Notebook, parent: Any = None) -> None:
+    def __init__(self, nb: Notebook, parent: Any = None, loader: Loader | None = None) -> None:
         super().__init__(parent)
         self.nb = nb
+        self.loader = loader
         self._keys: list[str] = []
         self._shown = 0
         self._cache: OrderedDict[str, Excerpt] = OrderedDict()
+        self._generation = 0
+        self.loading = False
         self.scope: tuple[str, str] | None = None   # ("document", key) or ("tag", name)
 
     def show(self, scope: tuple[str, str] | None) -> None:
@@ -176,23 +210,32 @@ class ExcerptTableModel(QAbstractTableModel):
         self.refresh()
 
     def refresh(self) -> None:
+        self._generation += 1
+        generation, scope = self._generation, self.scope
+        if self.loader is None or scope is None:
+            self._fill(generation, list_scope(self.nb, scope, self.BATCH))
+            return
+        self.loading = True
+        self.loader(lambda nb: list_scope(nb, scope, self.BATCH),
+                    lambda result: self._fill(generation, result))
+
+    def _fill(self, generation: int, result: tuple[list[str], list[Excerpt]]) -> None:
+        if generation != self._generation:
+            return      # a newer scope was asked for meanwhile
+        keys, first = result
         self.beginResetModel()
         self._cache.clear()
-        self._keys = []
-        if self.scope is not None:
-            kind, value = self.scope
-            try:
-                found = (self.nb.list_excerpts(document=value) if kind == "document"
-                         else self.nb.list_excerpts(tag=value))
-            except NotFound:    # the document or tag went away meanwhile
-                found = []
-            found = sorted(found, key=lambda e: (e.document_key, e.page_start,
-                                                 e.char_start or 0))
-            self._keys = [e.key for e in found]
-            for e in found[: self.BATCH]:
-                self._cache[e.key] = e
+        self._keys = keys
+        for e in first:
+            self._cache[e.key] = e
         self._shown = min(len(self._keys), self.BATCH)
         self.endResetModel()
+        self.loading = False
+        self.loaded.emit()
+
+    @property
+    def total(self) -> int:
+        return len(self._keys)
 
     def key_at(self, row: int) -> str:
         return self._keys[row]

@@ -13,6 +13,7 @@ Cancel sets its flag, which stops the work at the next step.
 
 from __future__ import annotations
 
+import inspect
 import logging
 import queue
 import threading
@@ -54,8 +55,66 @@ class _Job:
     done: threading.Event = field(default_factory=threading.Event)
 
 
+class _Worker:
+    """One thread running jobs in order against its own Notebook."""
+
+    def __init__(self, name: str, runner: Runner, open_notebook: Callable[[], Notebook]
+                 ) -> None:
+        self.runner = runner
+        self.open_notebook = open_notebook
+        self.nb: Notebook | None = None
+        self.queue: queue.Queue[_Job | None] = queue.Queue()
+        self.current: _Job | None = None
+        self.thread = threading.Thread(target=self._work, name=name, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        cur = self.current
+        if cur is not None and cur.progress is not None:
+            cur.progress.cancel()
+        self.queue.put(None)
+        self.thread.join()
+        if self.nb is not None:
+            self.nb.close()
+            self.nb = None
+
+    def _work(self) -> None:
+        while True:
+            job = self.queue.get()
+            if job is None:
+                return
+            self.current = job
+            try:
+                if self.nb is None:
+                    self.nb = self.open_notebook()
+                job.result = _call(job.fn, self.nb, job.progress)
+            except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
+                job.error = exc
+                if not isinstance(exc, (UserError, Cancelled)):
+                    job.trace = traceback.format_exc()
+            self.current = None
+            job.done.set()
+            self.runner._finished.emit(job)
+
+
+def _call(fn: Callable[..., Any], nb: Notebook, progress: Progress | None) -> Any:
+    """fn(nb, progress) when it was asked for progress and takes a second argument."""
+    if progress is None:
+        return fn(nb)
+    try:
+        params = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        return fn(nb, progress)
+    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    if len(positional) >= 2 or any(p.kind == p.VAR_POSITIONAL for p in params):
+        return fn(nb, progress)
+    return fn(nb)
+
+
 class Runner(QObject):
-    """Owns the writer thread and its Notebook. One per main window.
+    """Owns the writer thread (with the writable Notebook) and a reader thread (with its own
+    read-only Notebook, opened on first use) for reads too slow for the GUI thread, which
+    never wait behind a long import. One per main window.
 
     `changed` carries the kinds of records an operation touched ("sources", "documents",
     "excerpts", "tags", "pages", "notes") so each view refreshes only what it shows.
@@ -63,28 +122,40 @@ class Runner(QObject):
 
     changed = Signal(object)      # frozenset[str]
     busy_changed = Signal(bool)
-    _finished = Signal(object)    # _Job, emitted on the worker, delivered on the GUI thread
+    _finished = Signal(object)    # _Job, emitted on a worker, delivered on the GUI thread
 
     def __init__(self, notebook: Notebook, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._nb = notebook
-        self._queue: queue.Queue[_Job | None] = queue.Queue()
         self._pending = 0
-        self.current: _Job | None = None
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
-        self._thread = threading.Thread(target=self._work, name="researchnb-writer",
-                                        daemon=True)
-        self._thread.start()
+        self._writer = _Worker("researchnb-writer", self, lambda: notebook)
+        self._writer.nb = notebook
+        path = notebook.path
+        self._reader: _Worker | None = None
+        self._open_reader = lambda: Notebook.open(path, read_only=True)
 
     @property
     def busy(self) -> bool:
         return self._pending > 0
 
-    def submit(self, job: _Job) -> None:
+    @property
+    def current(self) -> _Job | None:
+        """The job whose progress the status bar shows: the writer's, else the reader's."""
+        job = self._writer.current
+        if job is None and self._reader is not None:
+            job = self._reader.current
+        return job
+
+    def submit(self, job: _Job, *, read_only: bool = False) -> None:
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)
-        self._queue.put(job)
+        if read_only:
+            if self._reader is None:
+                self._reader = _Worker("researchnb-reader", self, self._open_reader)
+            self._reader.queue.put(job)
+        else:
+            self._writer.queue.put(job)
 
     def cancel_current(self) -> None:
         job = self.current
@@ -92,34 +163,10 @@ class Runner(QObject):
             job.progress.cancel()
 
     def shutdown(self) -> None:
-        """Finish queued work, stop the thread and close the writable notebook."""
-        cur = self.current
-        if cur is not None and cur.progress is not None:
-            cur.progress.cancel()
-        self._queue.put(None)
-        self._thread.join()
-        self._nb.close()
-
-    # -- the worker thread -----------------------------------------------------------------
-
-    def _work(self) -> None:
-        while True:
-            job = self._queue.get()
-            if job is None:
-                return
-            self.current = job
-            try:
-                if job.progress is not None:
-                    job.result = job.fn(self._nb, job.progress)
-                else:
-                    job.result = job.fn(self._nb)
-            except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
-                job.error = exc
-                if not isinstance(exc, (UserError, Cancelled)):
-                    job.trace = traceback.format_exc()
-            self.current = None
-            job.done.set()
-            self._finished.emit(job)
+        """Finish queued work, stop the threads and close their notebooks."""
+        if self._reader is not None:
+            self._reader.stop()
+        self._writer.stop()
 
     # -- back on the GUI thread ------------------------------------------------------------
 
@@ -186,6 +233,7 @@ class Op:
         self._failure: Callable[[BaseException], None] | None = None
         self._label: str | None = None
         self._changes: frozenset[str] = frozenset()
+        self._read_only = False
 
     def success(self, cb: Callable[[Any], None]) -> Op:
         self._success = cb
@@ -198,6 +246,12 @@ class Op:
     def progress(self, label: str) -> Op:
         """Show this work in the status bar with Cancel; `fn` gets a Progress argument."""
         self._label = label
+        return self
+
+    def read_only(self) -> Op:
+        """A read: run it on the reader thread (`fn` gets a read-only Notebook), so it never
+        waits behind a long write such as an import."""
+        self._read_only = True
         return self
 
     def changes(self, *kinds: str | Iterable[str]) -> Op:
@@ -215,7 +269,7 @@ class Op:
                    if self._label is not None else None,
                    changes=self._changes, on_success=self._success,
                    on_failure=self._failure, parent=widget, label=self._label or "")
-        runner.submit(job)
+        runner.submit(job, read_only=self._read_only)
         return job
 
 

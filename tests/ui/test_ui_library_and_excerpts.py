@@ -77,13 +77,14 @@ def test_pdf_imported_then_words_on_page_2_become_a_tagged_excerpt(qtbot, nb, tm
                                  for idx in [tags.find("tag", "theme")]
                                  for r in range(tags.rowCount(idx))]
     window.sidebar.tags_view.setCurrentIndex(tags.find("tag", "theme/typography"))
+    settle(qtbot, window)       # a tag's list is read on the reader thread
     assert window.excerpts.model.scope == ("tag", "theme/typography")
     assert window.excerpts.model.key_at(0) == ex.key
     # highlighted on the page
     assert len(window.viewer.text.extraSelections()) == 1
     # and found by the notebook's search
-    hits = nb.search("selected font")
-    assert ex.key in str(hits)
+    hits = nb.search("selected font", kind="excerpt")["hits"]
+    assert [(h["kind"], h["key"]) for h in hits] == [("excerpt", ex.key)]
 
 
 def test_source_form_edit_of_fond_regroups_the_library(qtbot, nb, tmp_path):
@@ -152,6 +153,7 @@ def test_every_item_model_passes_the_model_tester(qtbot, qtmodeltester, nb, tmp_
         qtmodeltester.check(model)
     table = window.excerpts.model
     table.show(("tag", "all"))
+    settle(qtbot, window)
     qtmodeltester.check(table)
     assert isinstance(sb.library, LibraryModel) and isinstance(sb.tags, TagModel)
     assert isinstance(table, ExcerptTableModel) and table.rowCount() == 5

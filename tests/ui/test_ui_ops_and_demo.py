@@ -104,3 +104,21 @@ def test_ocr_this_page_fills_a_page_without_text(qtbot, nb, tmp_path, corpus):
     page = nb.get_page(doc, 1)
     assert page.text_origin == "ocr" and len(page.text.split()) > 10
     assert window.viewer.text.toPlainText() == page.text
+
+
+def test_a_tags_excerpt_list_loads_while_a_long_write_is_running(qtbot, nb, tmp_path, corpus):
+    nb.import_files([corpus("pdf/pdflatex-4-pages.pdf")])
+    doc = nb.list_documents()[0].key
+    for n in range(3):
+        nb.add_excerpt(doc, 1, start=n * 20, end=n * 20 + 9, tags=["theme/press"])
+    window = open_window(qtbot, nb, tmp_path)
+    release = threading.Event()
+    Op(window, lambda _nb: release.wait(20)).run()          # the writer is busy
+    try:
+        window.excerpts.show_scope(("tag", "theme"), "theme")
+        qtbot.waitUntil(lambda: not window.excerpts.model.loading, timeout=5000)
+        assert window.excerpts.model.rowCount() == 3
+        assert window.runner.busy, "the write was still running when the list came in"
+    finally:
+        release.set()
+    settle(qtbot, window)
