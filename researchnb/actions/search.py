@@ -73,7 +73,6 @@ class SearchActions(NotebookBase):
                     if progress is not None:
                         progress.step(len(batch))
                 store_search.optimize(conn, kind)
-            store_search.rebuild_vocabulary(conn)
             store_search.set_version(conn, ANALYZER_VERSION)
         return {"indexed": total, "took_s": round(time.perf_counter() - start, 3)}
 

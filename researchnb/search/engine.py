@@ -23,8 +23,8 @@ TYPEAHEAD_CAP = 2000      # above this many matches of one kind, type-ahead skip
 
 class SearchEngine:
     def __init__(self) -> None:
-        self._vocab: dict[str, list[str]] = {}
-        self._near: dict[tuple[str, int], list[str]] = {}
+        self._vocab: dict[tuple[str, str], list[str]] = {}
+        self._near: dict[tuple[str, str, int], list[str]] = {}
         self._signature: tuple[int, int] | None = None
 
     # -- fuzzy -----------------------------------------------------------------------------
@@ -37,25 +37,26 @@ class SearchEngine:
             self._signature = sig
 
     def near_terms(self, conn: Connection, kind: str, term: str, edits: int) -> list[str]:
-        """Indexed terms within `edits` edits of `term` (a swap of two letters counts one),
-        so `VICKSBURG~` finds the OCR'd VICKSBUEG. One vocabulary serves every kind.
+        """Terms of one kind's index within `edits` edits of `term` (a swap of two letters
+        counts one), so `VICKSBURG~` finds the OCR'd VICKSBUEG.
 
-        Candidates share the first character, which keeps the list compared small; an
-        OCR error in the very first letter is therefore not found.
+        Candidates share the first character, which keeps the vocabulary read (through
+        fts5vocab) small; an OCR error in the very first letter is therefore not found.
+        The candidates are cached until the notebook changes.
         """
         if not term:
             return []
-        found = self._near.get((term, edits))
+        found = self._near.get((kind, term, edits))
         if found is not None:
             return found
-        words = self._vocab.get(term[0])
+        words = self._vocab.get((kind, term[0]))
         if words is None:
-            words = store.vocabulary(conn, term[0])
-            self._vocab[term[0]] = words
+            words = store.vocabulary(conn, kind, term[0])
+            self._vocab[(kind, term[0])] = words
         near = process.extract(term, words, scorer=OSA.distance, score_cutoff=edits,
                                limit=MAX_FUZZY_EXPANSIONS)
         found = sorted(w for w, _, _ in near)
-        self._near[(term, edits)] = found
+        self._near[(kind, term, edits)] = found
         return found
 
     # -- search ----------------------------------------------------------------------------

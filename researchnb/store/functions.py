@@ -6,7 +6,6 @@ the same input always gives the same output (the search analyzer, for instance).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from ..search.analyzer import ANALYZER_VERSION, analyze, fold
@@ -16,21 +15,12 @@ def _fold(text: object) -> str:
     return fold(text) if isinstance(text, str) else ""
 
 
-def _terms(stream: object) -> str:
-    """The distinct terms of a stemmed stream, as a JSON array (for json_each)."""
-    if not isinstance(stream, str) or not stream:
-        return "[]"
-    return json.dumps(sorted(set(stream.split())), ensure_ascii=False)
-
-
 def sql_functions() -> tuple[tuple[str, int, Callable[..., object]], ...]:
     """`rnb_analyze(text)`: the stemmed stream the search triggers store (migration 0002);
     `rnb_fold(text)`: case and spelling folded, unstemmed, for field filters;
-    `rnb_terms(stream)`: its distinct terms as JSON, for the fuzzy-query vocabulary;
     `rnb_analyzer_version()`: the analyzer version recorded beside the index."""
     return (
         ("rnb_analyze", 1, analyze),
         ("rnb_fold", 1, _fold),
-        ("rnb_terms", 1, _terms),
         ("rnb_analyzer_version", 0, lambda: ANALYZER_VERSION),
     )

@@ -43,8 +43,13 @@ class Index:
     alias: str
     columns: tuple[str, ...]
     weights: tuple[float, ...]  # bm25 column weights: titles over bodies
-    exprs: tuple[str, ...]      # one stemmed expression per column
+    texts: tuple[str, ...]      # one text expression per column (original text)
     source: str                 # FROM … WHERE: every live record
+
+    @property
+    def exprs(self) -> tuple[str, ...]:
+        """The stemmed columns: each text through the analyzer."""
+        return tuple(f"rnb_analyze({t})" for t in self.texts)
 
     @property
     def select(self) -> str:
@@ -55,24 +60,21 @@ class Index:
 INDEXES: dict[str, Index] = {
     "page": Index(
         "page", "search_pages", "pages", "p", ("body",), (1.0,),
-        ("rnb_analyze(p.text)",),
+        ("p.text",),
         "FROM pages p JOIN documents d ON d.id = p.document_id WHERE d.deleted IS NULL"),
     "excerpt": Index(
         "excerpt", "search_excerpts", "excerpts", "e", ("body", "comment", "tags"),
         (2.0, 1.0, 3.0),
-        ("rnb_analyze(e.quote || ' ' || e.translation)", "rnb_analyze(e.comment)",
-         f"rnb_analyze({_TAGS.format(kind='excerpt', alias='e')})"),
+        ("e.quote || ' ' || e.translation", "e.comment", _TAGS.format(kind="excerpt", alias="e")),
         "FROM excerpts e JOIN documents d ON d.id = e.document_id "
         "WHERE e.deleted IS NULL AND d.deleted IS NULL"),
     "note": Index(
         "note", "search_notes", "notes", "n", ("title", "body", "tags"), (5.0, 1.0, 3.0),
-        ("rnb_analyze(n.title)", "rnb_analyze(n.body)",
-         f"rnb_analyze({_TAGS.format(kind='note', alias='n')})"),
+        ("n.title", "n.body", _TAGS.format(kind="note", alias="n")),
         "FROM notes n WHERE n.deleted IS NULL"),
     "source": Index(
         "source", "search_sources", "sources", "s", ("title", "body", "tags"), (5.0, 2.0, 3.0),
-        ("rnb_analyze(s.title)", f"rnb_analyze({_SOURCE_BODY})",
-         f"rnb_analyze({_TAGS.format(kind='source', alias='s')})"),
+        ("s.title", _SOURCE_BODY, _TAGS.format(kind="source", alias="s")),
         "FROM sources s WHERE s.deleted IS NULL"),
 }
 
@@ -471,18 +473,11 @@ def run(conn: sqlite3.Connection, kind: str, r: Rendered, limit: int,
     return [(int(a), float(b)) for a, b in rows], total, capped
 
 
-def vocabulary(conn: sqlite3.Connection, first: str) -> list[str]:
-    """Every term ever indexed that starts with the character `first` (search_terms)."""
-    return [r[0] for r in conn.execute(
-        "SELECT term FROM search_terms WHERE term >= ? AND term < ?",
-        (first, chr(ord(first) + 1)))]
-
-
-def rebuild_vocabulary(conn: sqlite3.Connection) -> None:
-    """search_terms from the FTS tables as they are now (drops terms of deleted text)."""
-    conn.execute("DELETE FROM search_terms")
-    for ix in INDEXES.values():
-        conn.execute(f"INSERT OR IGNORE INTO search_terms (term) SELECT term FROM {ix.table}_vocab")
+def vocabulary(conn: sqlite3.Connection, kind: str, first: str) -> list[str]:
+    """Every indexed term of one kind that starts with the character `first`."""
+    v = INDEXES[kind].table + "_vocab"
+    return [r[0] for r in conn.execute(f"SELECT term FROM {v} WHERE term >= ? AND term < ?",
+                                       (first, chr(ord(first) + 1)))]
 
 
 # -- what a hit shows ----------------------------------------------------------------------
