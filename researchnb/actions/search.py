@@ -52,7 +52,7 @@ class SearchActions(NotebookBase):
         result["took_ms"] = round((time.perf_counter() - start) * 1000, 2)
         return result
 
-    def reindex(self, progress: "Progress | None" = None) -> dict[str, Any]:
+    def reindex(self, progress: Progress | None = None) -> dict[str, Any]:
         """Rebuild every search table from the stored text, in one transaction.
 
         Cancelling (through `progress`) rolls back to the index as it was, which stays
@@ -78,7 +78,7 @@ class SearchActions(NotebookBase):
 
     # -- hooks -----------------------------------------------------------------------------
 
-    def _after_open(self, progress: "Progress | None") -> None:
+    def _after_open(self, progress: Progress | None) -> None:
         super()._after_open(progress)
         if self.read_only or not store_search.installed(self.conn):
             return

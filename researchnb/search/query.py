@@ -52,17 +52,17 @@ class Field:
 
 @dataclass
 class And:
-    items: list["Node"]
+    items: list[Node]
 
 
 @dataclass
 class Or:
-    items: list["Node"]
+    items: list[Node]
 
 
 @dataclass
 class Not:
-    item: "Node"
+    item: Node
 
 
 Node = Terms | Fuzzy | Field | And | Or | Not | None   # None: no condition (matches all)

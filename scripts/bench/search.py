@@ -39,10 +39,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from researchnb.domain import Document, Page, Source  # noqa: E402
-from researchnb.notebook import Notebook  # noqa: E402
-from researchnb.store import documents as store_documents  # noqa: E402
-from researchnb.store.connection import connect, now  # noqa: E402
+from researchnb.domain import Document, Page, Source
+from researchnb.notebook import Notebook
+from researchnb.store import documents as store_documents
+from researchnb.store.connection import connect, now
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "text"
 RU_ENDINGS = ["", "а", "у", "ом", "е", "ы", "ов", "ам", "ами", "ах", "ой", "ая", "ое", "ые",
@@ -267,7 +267,6 @@ def run_size(n: int, keep: Path | None) -> dict[str, tuple[float, float] | float
     theirs = [timed(lambda q=q: ref_query(ref, q)) for q in frequent]
     report(res, "query, frequent words", ours, theirs)
 
-    typing = []
     words = [gen.ru[rng.randint(30, 3000)] for _ in range(12)] + \
             [gen.en[rng.randint(30, 3000)] for _ in range(6)]
     lead = ["", gen.ru[rng.randint(30, 300)] + " "]

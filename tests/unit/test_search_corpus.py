@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from search_support import add_document, corpus_text, page_numbers, paragraphs
 
 from researchnb.domain import Source
-
-from search_support import add_document, corpus_text, page_numbers, paragraphs
 
 TOLSTOY = "tolstoy-letters-to-gandhi.ru.txt"
 
@@ -92,5 +91,5 @@ def test_english_stemming_on_the_constitution(nb):
     assert page_numbers(nb.search("elections", limit=200), doc) == expected
     represent = nb.search("representatives", limit=200)
     assert page_numbers(represent, doc) == {
-        i + 1 for i, p in enumerate(pages) if re.search(r"\brepresentatives?\b", p, re.I)}
+        i + 1 for i, p in enumerate(pages) if re.search(r"\brepresentatives?\b", p, re.IGNORECASE)}
     assert "<mark>Representatives</mark>" in " ".join(h["snippet"] for h in represent["hits"])

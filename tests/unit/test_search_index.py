@@ -4,13 +4,12 @@ does not, `reindex` rebuilds it, and a new analyzer version rebuilds it on open.
 from __future__ import annotations
 
 import pytest
+from search_support import add_document, keys, page_numbers
 
 from researchnb.domain import Creator, Source
 from researchnb.notebook import Notebook
 from researchnb.progress import Cancelled, Progress
 from researchnb.store import documents as store_documents
-
-from search_support import add_document, keys, page_numbers
 
 
 def test_edits_to_page_text_are_searchable_at_once(nb):
@@ -24,12 +23,11 @@ def test_edits_to_page_text_are_searchable_at_once(nb):
 
 def test_a_write_that_is_rolled_back_leaves_nothing_in_the_index(nb):
     doc = add_document(nb, ["Протокол заседания"])
-    with pytest.raises(RuntimeError):
-        with nb.write() as conn:
-            page_id = conn.execute("SELECT id FROM pages").fetchone()[0]
-            store_documents.set_page_text(conn, page_id, "Секретная резолюция", "transcribed")
-            assert page_numbers(nb.search("резолюция"), doc) == {1}   # inside the transaction
-            raise RuntimeError("the user cancelled")
+    with pytest.raises(RuntimeError), nb.write() as conn:
+        page_id = conn.execute("SELECT id FROM pages").fetchone()[0]
+        store_documents.set_page_text(conn, page_id, "Секретная резолюция", "transcribed")
+        assert page_numbers(nb.search("резолюция"), doc) == {1}   # inside the transaction
+        raise RuntimeError("the user cancelled")
     assert page_numbers(nb.search("резолюция"), doc) == set()
     assert page_numbers(nb.search("протокол"), doc) == {1}
 
@@ -145,8 +143,9 @@ def test_a_notebook_indexed_by_another_analyzer_version_is_rebuilt_on_open(tmp_p
 
 
 def test_the_migration_indexes_what_an_older_notebook_already_holds(tmp_path):
-    from researchnb.store.migrate import default_migrations_dir
     import shutil
+
+    from researchnb.store.migrate import default_migrations_dir
     only_first = tmp_path / "migrations"
     only_first.mkdir()
     shutil.copy(default_migrations_dir() / "0001_initial.sql", only_first)

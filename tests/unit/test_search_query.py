@@ -4,10 +4,9 @@ query string, however hostile, raises or reaches SQL/FTS5 as syntax."""
 from __future__ import annotations
 
 import pytest
+from search_support import add_document, keys, page_numbers
 
 from researchnb.domain import Creator, Source
-
-from search_support import add_document, keys, page_numbers
 
 
 @pytest.fixture
@@ -37,8 +36,9 @@ def library(nb):
                            tags=["theme/labour"])
     private = nb.add_note("Мои мысли о рабочих", "Рабочий день на заводе АМО.", private=True)
     linked = nb.add_note("План главы", f"См. [протоколы](src:{amo_src}) о хлебе.")
-    return dict(nb=nb, amo=amo, vicksburg=vicksburg, pravda=pravda, amo_src=amo_src,
-                excerpt=quote.key, private=private.key, linked=linked.key)
+    return {"nb": nb, "amo": amo, "vicksburg": vicksburg, "pravda": pravda,
+            "amo_src": amo_src, "excerpt": quote.key, "private": private.key,
+            "linked": linked.key}
 
 
 def test_tag_field_narrows_to_tagged_records_and_what_they_contain(library):
