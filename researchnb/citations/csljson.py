@@ -61,4 +61,9 @@ def item(src: Source) -> dict[str, Any]:
 
 
 def write_csljson(sources: list[Source]) -> str:
-    return json.dumps([item(s) for s in sources], ensure_ascii=False, indent=2) + "\n"
+    """A JSON array, one item per line: diffable, and written by json's fast C encoder
+    (which `indent=` would switch off)."""
+    if not sources:
+        return "[]\n"
+    lines = ",\n".join(json.dumps(item(s), ensure_ascii=False) for s in sources)
+    return "[\n" + lines + "\n]\n"
