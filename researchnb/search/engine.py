@@ -113,6 +113,8 @@ def _hit(kind: str, r: Any, score: float, exact: set[str], prefixes: tuple[str, 
          ) -> dict[str, Any]:
     hit: dict[str, Any] = {"kind": kind, "key": r["key"], "score": round(score, 4),
                            "document": None, "page": None, "source": None, "private": False}
+    if kind in ("page", "excerpt"):
+        hit["source_title"], hit["document_title"] = r["source_title"], r["filename"]
     if kind == "page":
         hit["title"] = r["source_title"] or r["filename"]
         hit["document"], hit["source"] = r["document"], r["source"]
