@@ -38,6 +38,9 @@ def register(sub: Any) -> None:
 def run_export_archive(args: argparse.Namespace, ctx: Context) -> Output:
     """`researchnb export archive -o FILE.zip`: the whole notebook, lossless."""
     target = getattr(args, "output", None)
+    if any(getattr(args, name, None) for name in ("sources", "tag", "cited_in")):
+        raise UserError("An archive always holds the whole notebook; --sources, --tag and "
+                        "--cited-in choose what the reference formats export.")
     if not target:
         raise UserError("An archive is a zip file; name it with -o FILE.zip.")
     result = ctx.notebook().export_archive(Path(target), progress=ctx.progress(
