@@ -13,6 +13,7 @@ Pure Python: no SQL, no Qt. Offsets are Python string indices (code points).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -134,6 +135,26 @@ def fold_quote(quote: str) -> str:
     return fold(quote).text.strip()
 
 
+# A line holding nothing but a page or folio number: `12`, `- 12 -`, `xiv`, `12 ob.`.
+_NUMBER_LINE = re.compile(r"[\s\-–—]*(\d{1,4}|[ivxlcdm]{1,7})(\s*(ob|об|v|r)\.?)?[\s\-–—.]*",
+                          re.IGNORECASE)
+
+
+def _blank_page_number(text: str, *, head: bool, tail: bool) -> str:
+    """The page text with a page-number line at its end (`tail`) or start (`head`) turned
+    into spaces of the same length, so offsets do not move."""
+    if tail:
+        cut = text.rstrip().rfind("\n") + 1
+        if cut > 0 and _NUMBER_LINE.fullmatch(text[cut:]):
+            text = text[:cut] + " " * (len(text) - cut)
+    if head:
+        stripped = len(text) - len(text.lstrip())
+        nl = text.find("\n", stripped)
+        if nl > 0 and _NUMBER_LINE.fullmatch(text[:nl]):
+            text = " " * nl + text[nl:]
+    return text
+
+
 class _Composite:
     """Several pages joined into one text, with the way back to (page, offset)."""
 
@@ -148,6 +169,11 @@ class _Composite:
             pos += len(text) + len(PAGE_SEPARATOR)
         self.text = PAGE_SEPARATOR.join(parts)
         self.lengths = [len(t) for _, t in pages]
+        # What is matched: the same text (same offsets) with the printed page numbers at
+        # each page break blanked, since nobody quotes them with a passage that runs on.
+        blanked = [_blank_page_number(t, head=i > 0, tail=i < len(parts) - 1)
+                   for i, t in enumerate(parts)]
+        self.match_text = PAGE_SEPARATOR.join(blanked)
 
     def locate(self, pos: int) -> tuple[int, int]:
         """Composite offset -> (page number, offset in that page)."""
@@ -167,7 +193,7 @@ class Haystack:
     def __init__(self, pages: Sequence[tuple[int, str]]) -> None:
         self.pages = list(pages)
         self._comp = _Composite(self.pages)
-        self._folded = fold(self._comp.text)
+        self._folded = fold(self._comp.match_text)
 
     def find(self, quote: str) -> list[Match]:
         """Every place the quote occurs, in page order (overlapping places included)."""
@@ -201,6 +227,14 @@ def slice_text(pages: Sequence[tuple[int, str]], match: Match) -> str:
     comp = _Composite(pages)
     return comp.text[comp.absolute(match.page_start, match.char_start):
                      comp.absolute(match.page_end, match.char_end)]
+
+
+def passage(pages: Sequence[tuple[int, str]], match: Match) -> str:
+    """The passage as its quote is stored: `clean_quote` of its text, without the printed
+    page numbers at the page breaks it runs over."""
+    comp = _Composite(pages)
+    return clean_quote(comp.match_text[comp.absolute(match.page_start, match.char_start):
+                                       comp.absolute(match.page_end, match.char_end)])
 
 
 def clean_quote(raw: str) -> str:

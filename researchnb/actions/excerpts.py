@@ -143,7 +143,7 @@ class ExcerptActions(NotebookBase):
             raise InvalidInput("Say which passage: character offsets (start and end), a quote "
                                "to look for on the page, or a region of the page image.")
         rows = store_excerpts.pages_of(conn, doc["id"], match.page_start, match.page_end)
-        text = anchoring.clean_quote(anchoring.slice_text(_texts(rows), match))
+        text = anchoring.passage(_texts(rows), match)
         if not text:
             raise InvalidInput("The passage holds only blank space; nothing to excerpt.")
         return {"page_start": match.page_start, "page_end": match.page_end,
@@ -160,7 +160,9 @@ class ExcerptActions(NotebookBase):
         rows = store_excerpts.pages_of(conn, doc["id"], n, upto)
         if not any(r["text"].strip() for r in rows):
             raise InvalidInput(_no_text(doc["key"], first))
-        found = [m for m in anchoring.find_all(quote, _texts(rows)) if m.page_start == n]
+        # The passage starts on the page asked for and, when a last page is given, ends there.
+        found = [m for m in anchoring.find_all(quote, _texts(rows))
+                 if m.page_start == n and (last is None or m.page_end == upto)]
         if not found and last is None:
             # The passage may run on to the next page.
             more = store_excerpts.pages_of(conn, doc["id"], n, n + 1)

@@ -6,7 +6,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from researchnb.anchoring import Match, clean_quote, find_all, slice_text
+from researchnb.anchoring import Match, clean_quote, find_all, passage, slice_text
 
 TOLSTOY = Path(__file__).resolve().parents[2].parent / "shared/corpus/text/" \
     "tolstoy-letters-to-gandhi.ru.txt"
@@ -98,3 +98,13 @@ def test_pre_1918_spelling_and_stress_marks_are_tolerated():
     # A hard sign inside a word stays a letter: объём is not обём.
     assert find_all("обём", [(1, "Объём работы")]) == []
     assert len(find_all("объем", [(1, "Объём работы")])) == 1
+
+
+def test_printed_page_numbers_at_a_page_break_are_not_part_of_the_passage():
+    pages = [(3, "the minute-taker recorded that he found strongly devel-\n\n- 12 -\n"),
+             (4, "12 ob.\noped private instincts")]
+    (m,) = find_all("he found strongly developed private instincts", pages)
+    assert (m.page_start, m.page_end) == (3, 4)
+    assert passage(pages, m) == "he found strongly developed private instincts"
+    # Inside a page a number is text like any other.
+    assert find_all("devel- 12", [(1, "strongly devel- 12 -\nmore")])

@@ -164,13 +164,20 @@ def test_archival_folio_labels_give_a_leaf_locator(nb, corpus):
     assert derive_locator("7 ob.", "7 ob.", None) == "l. 7 ob."
 
 
-def test_a_quote_running_over_the_page_break_is_found_from_its_first_page(nb, corpus):
+def test_a_quote_over_a_page_break_leaves_out_the_printed_page_number(nb, corpus):
     doc = pdf_document(nb, corpus(PDF4))
     pages = _pages(nb, doc)
     tail = pages[1].text.rstrip()[:-1].rstrip()        # page 2 without its number "2"
     words = " ".join(tail.split()[-6:])
-    ex = nb.add_excerpt(doc, 2, quote=words + " 2 you information about")
+    # The printed page number "2" between the two parts is not part of the quote. The sample
+    # text repeats itself, so the words are also on page 2 alone: say where the passage ends.
+    with pytest.raises(AmbiguousQuote):
+        nb.add_excerpt(doc, 2, quote=words + " you information about")
+    ex = nb.add_excerpt(doc, 2, page_end=3, quote=words + " you information about")
     assert (ex.page_start, ex.page_end, ex.locator) == (2, 3, "2–3")
+    assert ex.char_start == pages[1].text.index(words.split()[0], len(tail) - len(words))
+    assert ex.char_end == pages[2].text.index("you information about") + 21
+    assert ex.quote == words + " you information about"
 
 
 def test_editing_fields_tags_and_place(nb, tolstoy):
@@ -259,3 +266,11 @@ def test_folio_labels_given_after_import_carry_derived_locators_along(nb, tolsto
     with pytest.raises(UserError, match="has no page 4"):
         nb.set_page_labels(tolstoy, {1: "1", 4: "4"})
     assert _pages(nb, tolstoy)[0].label == "12"
+
+
+def test_a_quote_that_runs_on_to_the_next_page_is_found_from_its_first(nb, tolstoy):
+    # Page 1 ends with the heading of the second letter, page 2 begins with its first words.
+    ex = nb.add_excerpt(tolstoy, 1, quote="7 окт. 1909 II * Получил ваш журнал")
+    assert (ex.page_start, ex.page_end, ex.locator) == (1, 2, "1–2")
+    assert ex.quote == "7 окт. 1909 II * Получил ваш журнал"
+    assert _pages(nb, tolstoy)[1].text[:ex.char_end].endswith("Получил ваш журнал")
