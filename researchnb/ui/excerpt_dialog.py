@@ -29,7 +29,9 @@ class TagCompleter(QCompleter):
     """Completes the tag after the last comma, keeping the ones before it."""
 
     def __init__(self, names: list[str], parent: QWidget | None = None) -> None:
-        super().__init__(QStringListModel(names), parent)
+        super().__init__(parent)
+        # The model is parented to the completer: an unparented one is collected at once.
+        self.setModel(QStringListModel(names, self))
         self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setFilterMode(Qt.MatchFlag.MatchContains)
 

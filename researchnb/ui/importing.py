@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -167,7 +167,10 @@ class ImportController:
                   and "wrong" not in r.casefold() and f not in plan.passwords]
         others = [(f, r) for f, r in out.failures if (f, r) not in locked]
         if out.documents:
-            self.window.open_document(out.documents[0])
+            # On the next turn of the event loop: the views refreshing for the import and
+            # opening a long document are each short, but together they would be one stall.
+            first = out.documents[0]
+            QTimer.singleShot(0, lambda: self.window.open_document(first))
         if out.cancelled:
             bar.showMessage(f"Import stopped: {len(out.documents)} documents imported before "
                             "Cancel.", 6000)

@@ -48,13 +48,28 @@ IMPORTERS = ("researchnb.importers.pdf", "researchnb.importers.pdfmeta",
              "researchnb.importers.image", "researchnb.importers.text")
 
 
+_preloaded = False
+
+
 def preload_importers() -> None:
     """Load the PDF and image libraries before the window shows. Loading them (PDFium's
     shared library among them) holds Python's GIL for 100 ms or more; left to the first
     import on the writer thread, that would freeze the window mid-import."""
+    global _preloaded
+    if _preloaded:
+        return
+    _preloaded = True
     for name in IMPORTERS:
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
+    # PDFium's first text extraction in a process sets up its fonts (~60 ms); do it now.
+    with contextlib.suppress(Exception):
+        import pypdfium2 as pdfium
+
+        from .demo import demo_dir
+        pdf = pdfium.PdfDocument(demo_dir() / "protokol-14-1922.pdf")
+        pdf[0].get_textpage().get_text_range()
+        pdf.close()
 
 
 class MainWindow(QMainWindow):
@@ -207,7 +222,7 @@ class MainWindow(QMainWindow):
 
     def open_document(self, key: str, page: int = 1, *, switch_inspector: bool = True,
                       rescope: bool = True) -> None:
-        if not self.viewer.open_document(key, page):
+        if self._closed or not self.viewer.open_document(key, page):
             return
         doc = self.viewer.doc
         assert doc is not None

@@ -97,6 +97,7 @@ def import_with_heartbeat(window: MainWindow, pdf: Path) -> tuple[Heartbeat, flo
     window.importer.start(ImportPlan(paths=[pdf]))
     wait(lambda: not window.runner.busy)
     took = time.perf_counter() - started
+    wait(lambda: window.viewer.doc is not None, 10)   # the new document is shown
     beat.stop()
     return beat, took, len(window.nb.list_documents()) - before
 

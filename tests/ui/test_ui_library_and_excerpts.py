@@ -170,3 +170,20 @@ def test_excerpt_table_fetches_rows_in_batches(qtbot, nb, tmp_path, corpus):
     while model.canFetchMore(QModelIndex()):
         model.fetchMore(QModelIndex())
     assert model.rowCount() == 450
+
+
+def test_tag_completion_completes_the_tag_after_the_last_comma(qtbot):
+    from researchnb.ui.excerpt_dialog import ExcerptDialog, parse_tags
+    from researchnb.ui.viewer import Selection
+
+    sel = Selection("DOC", 3, "12 ob.", 0, 5, "words")
+    dialog = ExcerptDialog(sel, ["person/Kuleshova", "theme/wages"], archival=True)
+    qtbot.addWidget(dialog)
+    assert dialog.locator.text() == "l. 12 ob."
+    completer = dialog.tags.completer()
+    dialog.tags.setText("theme/wages, Kul")
+    assert completer.splitPath(dialog.tags.text()) == ["Kul"]
+    index = completer.model().index(0, 0)          # person/Kuleshova
+    assert completer.pathFromIndex(index) == "theme/wages, person/Kuleshova, "
+    assert parse_tags("theme/wages, person/Kuleshova, , Theme/Wages") == [
+        "theme/wages", "person/Kuleshova"]
