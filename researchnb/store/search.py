@@ -456,16 +456,19 @@ def run(conn: sqlite3.Connection, kind: str, r: Rendered, limit: int,
     cond = " AND ".join(where) or "1"
     score = "rank" if match else "0.0"
     order = "rank" if match else f"{t}.rowid DESC"
-    capped = False
+    capped, counted = False, None
     if cap is not None and match:
-        n = int(conn.execute(f"SELECT count(*) FROM (SELECT 1 FROM {t} WHERE {cond} LIMIT ?)",
-                             (*params, cap + 1)).fetchone()[0])
-        if n > cap:
-            order, capped = f"{t}.rowid DESC", True
+        counted = int(conn.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM {t} WHERE {cond} LIMIT ?)",
+            (*params, cap + 1)).fetchone()[0])
+        if counted > cap:
+            order, capped, counted = f"{t}.rowid DESC", True, cap
+        elif counted == 0:
+            return [], 0, False
     rows = conn.execute(f"SELECT {t}.rowid, {score} FROM {t} WHERE {cond} ORDER BY {order} "
                         "LIMIT ?", (*params, limit)).fetchall()
-    if capped:
-        total = cap or 0
+    if counted is not None:
+        total = counted
     elif len(rows) < limit:
         total = len(rows)
     else:
