@@ -107,6 +107,9 @@ class Part2(QObject):
         self.backlinks.navigate.connect(self.navigate)
         window.inspector.addTab(self.backlinks, theme.icon("note"), "Backlinks")
         window.inspector.setCurrentWidget(window.excerpts)
+        # Four tabs in a narrow inspector: elide their labels rather than hide tabs.
+        window.inspector.tabBar().setElideMode(Qt.TextElideMode.ElideRight)
+        window.inspector.setUsesScrollButtons(False)
 
         # -- sidebar: saved searches ---------------------------------------------------------
         self.saved_searches = SavedSearches(nb.path)
@@ -210,6 +213,7 @@ class Part2(QObject):
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self.window and event.type() == QEvent.Type.Close:
             self.editor.flush()
+            self.search.worker.stop()
         return False
 
     # -- notes -------------------------------------------------------------------------------
@@ -246,18 +250,23 @@ class Part2(QObject):
 
     # -- navigation from links and hits ---------------------------------------------------
 
-    def navigate(self, kind: str, key: str, anchor: str = "") -> None:
-        """Go to what a link in a note points at (note, source, excerpt, page, citation)."""
+    def navigate(self, kind: str, key: str, anchor: str = "", *,
+                 keep_inspector: bool = False) -> None:
+        """Go to what a link in a note points at (note, source, excerpt, page, citation).
+
+        `keep_inspector` leaves the inspector on its tab (the search results, when a hit is
+        opened, so the next hit is one click away)."""
         w = self.window
         try:
             if kind == "note":
                 self.open_note(key)
             elif kind == "excerpt":
                 ex = w.nb.get_excerpt(key)
+                tab = w.inspector.currentWidget()
                 self.centre.setCurrentWidget(w.viewer)
                 w.show_excerpt(ex)
                 w.excerpts.select(ex.key)
-                w.inspector.setCurrentWidget(w.excerpts)
+                w.inspector.setCurrentWidget(tab if keep_inspector else w.excerpts)
             elif kind == "page":
                 self.centre.setCurrentWidget(w.viewer)
                 w.open_document(key, int(anchor) if anchor.isdigit() else 1)
@@ -294,24 +303,25 @@ class Part2(QObject):
                         if m.strip()}, key=len, reverse=True)
         words = [html.unescape(x) for x in words]
         kind, key = hit.get("kind"), str(hit.get("key") or "")
+        query = str(hit.get("query") or "")
         page = hit.get("page")
         number = page.get("number") if isinstance(page, dict) else page
         if kind == "excerpt":
-            self.navigate("excerpt", key)
+            self.navigate("excerpt", key, keep_inspector=True)
         elif kind == "page":
             self.centre.setCurrentWidget(w.viewer)
-            w.open_document(str(hit.get("document")), int(number or 1))
+            w.open_document(str(hit.get("document")), int(number or 1), switch_inspector=False)
         elif kind == "note":
             self.open_note(key)
-            mark_words(self.editor.editor, words)
+            mark_words(self.editor.editor, words, query=query)
             return
         elif kind == "source":
             self.show_source(key)
             return
         elif kind == "document":
             self.centre.setCurrentWidget(w.viewer)
-            w.open_document(key, int(number or 1))
-        mark_words(w.viewer.text, words, keep=True)
+            w.open_document(key, int(number or 1), switch_inspector=False)
+        mark_words(w.viewer.text, words, query=query, keep=True)
 
     # -- inspector follow-ups ---------------------------------------------------------------
 
@@ -437,33 +447,57 @@ def _pane(title: str, widget: QWidget) -> QWidget:
     return box
 
 
-def mark_words(edit: QTextEdit | Any, words: list[str], *, keep: bool = False) -> int:
-    """Mark every occurrence of `words` in a text edit and scroll to the first one.
+def query_terms(query: str) -> tuple[set[str], str]:
+    """The stems a query searches for, and the folded last word (typed as a prefix)."""
+    from ..search import analyzer
+    words = [w for w in re.split(r"\s+", query) if w and ":" not in w
+             and w not in ("AND", "OR", "NOT", "TO")]
+    plain = " ".join(w.strip('"()[]*~^') for w in words)
+    toks = analyzer.tokens(plain)
+    return set(analyzer.terms(plain)), (toks[-1] if toks else "")
+
+
+def matching_spans(text: str, query: str, words: list[str]) -> list[tuple[int, int]]:
+    """Where a hit's words are in a text: every form sharing a stem with the query (so
+    «рабочих» marks «рабочие» too), the last word also as a prefix, and the snippet's marks."""
+    from ..search import analyzer
+    stems, prefix = query_terms(query)
+    spans = []
+    for start, end, term in analyzer.token_spans(text):
+        if term in stems or (len(prefix) >= 2 and analyzer.fold(text[start:end])
+                             .startswith(prefix)):
+            spans.append((start, end))
+    if words:
+        pattern = re.compile("|".join(re.escape(x) for x in words), re.IGNORECASE)
+        spans += [(m.start(), m.end()) for m in pattern.finditer(text)]
+    return sorted(set(spans))
+
+
+def mark_words(edit: QTextEdit | Any, words: list[str], *, query: str = "",
+               keep: bool = False) -> int:
+    """Mark a hit's words in a text edit and scroll to the first one.
 
     `keep` adds the marks to the edit's own (the excerpt highlights of the page text).
     Returns how many places were marked.
     """
-    if not words:
+    spans = matching_spans(edit.toPlainText(), query, words)
+    if not spans:
         return 0
-    text = edit.toPlainText()
-    pattern = re.compile("|".join(re.escape(x) for x in words), re.IGNORECASE)
     fmt = QTextCharFormat()
     fmt.setBackground(theme.mark_colour())
     fmt.setForeground(QColor("#000000") if not theme.is_dark() else QColor("#ffffff"))
     marks = []
-    for m in pattern.finditer(text):
+    for start, end in spans:
         sel = QTextEdit.ExtraSelection()
         sel.format = fmt
         cur = QTextCursor(edit.document())
-        cur.setPosition(m.start())
-        cur.setPosition(m.end(), QTextCursor.MoveMode.KeepAnchor)
+        cur.setPosition(start)
+        cur.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         sel.cursor = cur
         marks.append(sel)
-    if not marks:
-        return 0
     edit.setExtraSelections((list(edit.extraSelections()) if keep else []) + marks)
     cur = QTextCursor(edit.document())
-    cur.setPosition(marks[0].cursor.selectionStart())
+    cur.setPosition(spans[0][0])
     edit.setTextCursor(cur)
     edit.ensureCursorVisible()
     return len(marks)

@@ -1,9 +1,10 @@
 """Instant search: a field (Ctrl+K), results as you type grouped by kind, saved searches.
 
-Queries run on a reader thread with its own read-only connection to the notebook, newest
-query wins: while the historian types `рабочих` key by key, a query still running for `раб`
-is simply not shown once `рабо` has been asked, so the GUI thread only ever draws results
-(scripts/bench/ui_search.py measures the longest event-loop gap while typing).
+Queries run in a helper process with its own read-only connection to the notebook (a thread
+would share Python's interpreter lock with the GUI and stall it), newest query wins: while
+the historian types `рабочих` key by key, a query for `раб` still waiting is skipped once
+`рабо` has been asked, so the GUI thread only ever draws results (scripts/bench/ui_search.py
+measures the longest event-loop gap while typing).
 
 Each hit shows its title, where it is (document, folio, source) and the snippet with the
 matched words marked. Enter or a click emits `open_hit(hit)`; the hit carries the query so the
@@ -12,9 +13,12 @@ viewer can highlight the words in place.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
-import queue
+import os
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -54,8 +58,8 @@ from PySide6.QtWidgets import (
 )
 
 from . import theme
+from .search_query import LIMIT
 
-LIMIT = 50
 KIND_TITLES = {"excerpt": "Excerpts", "page": "Pages", "note": "Notes", "source": "Sources",
                "document": "Documents"}
 KIND_ORDER = ["excerpt", "page", "note", "source", "document"]
@@ -71,31 +75,6 @@ SYNTAX_HELP = """<b>Search syntax</b><br>
 <code>archive:TsGAMO</code> <code>fond:415</code> <code>lang:ru</code><br>
 <code>date:[1921 TO 1923]</code> — sources dated in that range<br>
 As you type, the last word counts as the start of a word."""
-
-_SYNTAX_CHARS = set('":()[]*~')
-_SYNTAX_WORDS = {"AND", "OR", "NOT", "TO"}
-
-
-def _get(hit: Any, name: str, default: Any = None) -> Any:
-    if isinstance(hit, dict):
-        return hit.get(name, default)
-    return getattr(hit, name, default)
-
-
-def hit_dict(hit: Any) -> dict[str, Any]:
-    """A search hit as a plain dict, whatever the search module returns."""
-    if isinstance(hit, dict):
-        return dict(hit)
-    if hasattr(hit, "__dataclass_fields__"):
-        from dataclasses import asdict
-        return asdict(hit)
-    return dict(vars(hit))
-
-
-def uses_syntax(text: str) -> bool:
-    """Whether the text is a query with fields, phrases or operators (not plain words)."""
-    return bool(_SYNTAX_CHARS & set(text)) or any(w in _SYNTAX_WORDS for w in text.split())
-
 
 def location_text(hit: dict[str, Any]) -> str:
     """Where the hit is, in a historian's terms: source · document · page and folio."""
@@ -129,82 +108,60 @@ def snippet_html(snippet: str) -> str:
 # -- the reader thread ------------------------------------------------------------------------
 
 class SearchWorker(QObject):
-    """Runs queries on its own thread and read-only notebook; only the newest query counts."""
+    """Hands queries to the search helper process and brings the answers back as a signal.
+
+    The process (`search_server.py`) has its own read-only connection and answers only the
+    newest query waiting; a reader thread here blocks on its output (holding nothing the
+    GUI needs) and emits `results`, delivered on the GUI thread.
+    """
 
     results = Signal(int, str, object, object)   # seq, text, hits, error
 
     def __init__(self, notebook_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.path = notebook_path
-        self._queue: queue.Queue[tuple[int, str, bool] | None] = queue.Queue()
-        self._thread = threading.Thread(target=self._loop, name="researchnb-search",
+        self.path = Path(notebook_path)
+        package_root = str(Path(__file__).resolve().parents[2])
+        env = dict(os.environ, PYTHONIOENCODING="utf-8",
+                   PYTHONPATH=os.pathsep.join(
+                       p for p in (package_root, os.environ.get("PYTHONPATH", "")) if p))
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "researchnb.ui.search_server", str(self.path)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, bufsize=0)
+        self._reader = threading.Thread(target=self._read, name="researchnb-search-reader",
                                         daemon=True)
-        self._thread.start()
+        self._reader.start()
 
     def ask(self, seq: int, text: str, full: bool) -> None:
-        self._queue.put((seq, text, full))
+        line = json.dumps({"seq": seq, "text": text, "full": full}, ensure_ascii=False)
+        try:
+            assert self.proc.stdin is not None
+            self.proc.stdin.write(line.encode("utf-8") + b"\n")
+        except (BrokenPipeError, OSError, ValueError):
+            self.results.emit(seq, text, [], "the search helper stopped; reopen the notebook")
 
     def stop(self) -> None:
-        self._queue.put(None)
-        self._thread.join(timeout=5)
-
-    def _loop(self) -> None:
-        from ..notebook import Notebook
-        nb = None
-        try:
-            while True:
-                job = self._queue.get()
-                # Newest wins: skip every query already superseded by a later one.
-                while job is not None and not self._queue.empty():
-                    nxt = self._queue.get()
-                    job = nxt if nxt is not None else None
-                if job is None:
-                    return
-                seq, text, full = job
-                try:
-                    if nb is None:
-                        nb = Notebook.open(self.path, read_only=True)
-                    hits = run_query(nb, text, full)
-                    self.results.emit(seq, text, hits, None)
-                except Exception as exc:  # noqa: BLE001 - shown in the panel, never raised
-                    self.results.emit(seq, text, [], exc)
-        finally:
-            if nb is not None:
-                nb.close()
-
-
-def run_query(nb: Any, text: str, full: bool, limit: int = LIMIT) -> list[dict[str, Any]]:
-    """Type-ahead for plain words as they are typed, the full query language otherwise."""
-    if not text.strip():
-        return []
-    type_ahead = getattr(nb, "type_ahead", None)
-    if full or uses_syntax(text) or type_ahead is None:
-        found = nb.search(text, limit=limit)
-    else:
-        found = type_ahead(text, limit=limit)
-    hits = _get(found, "hits", found) if not isinstance(found, list) else found
-    return [_enrich(nb, hit_dict(h)) for h in hits]
-
-
-def _enrich(nb: Any, hit: dict[str, Any]) -> dict[str, Any]:
-    """Add the source's title and the document's file name (hits carry only their keys).
-
-    Runs on the reader thread; the names are cached per notebook object."""
-    cache: dict[str, str] = nb.__dict__.setdefault("_search_panel_names", {})
-    src = hit.get("source")
-    if isinstance(src, str) and src and "source_title" not in hit:
-        if src not in cache:
+        if self.proc.poll() is None:
+            with contextlib.suppress(OSError):
+                assert self.proc.stdin is not None
+                self.proc.stdin.close()
             try:
-                cache[src] = nb.get_source(src).title
-            except Exception:  # noqa: BLE001 - a name is a nicety; the key will do
-                cache[src] = src
-        hit["source_title"] = cache[src]
-    doc = hit.get("document")
-    if isinstance(doc, str) and doc and "document_title" not in hit:
-        if doc not in cache:
-            cache.update({d.key: d.filename or d.key for d in nb.list_documents()})
-        hit["document_title"] = cache.get(doc, doc)
-    return hit
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+
+    def _read(self) -> None:
+        out = self.proc.stdout
+        assert out is not None
+        for raw in iter(out.readline, b""):
+            try:
+                answer = json.loads(raw.decode("utf-8"))
+            except ValueError:
+                continue
+            self.results.emit(int(answer["seq"]), str(answer["text"]), answer["hits"],
+                              answer["error"])
 
 
 # -- drawing a hit ---------------------------------------------------------------------------
@@ -259,12 +216,12 @@ class HtmlDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem,
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
-        """A fixed height (title line and three snippet lines) from the font alone: asking
+        """A fixed height (title, place, three snippet lines) from the font alone: asking
         the height of 50 rows must not lay out 50 rich-text documents while someone types."""
         if not index.data(Qt.ItemDataRole.UserRole + 1):
             return super().sizeHint(option, index)
         line = option.fontMetrics.lineSpacing()
-        return QSize(max(200, option.rect.width()), line * 4 + 8)
+        return QSize(max(200, option.rect.width()), line * 5 + 3)
 
 
 # -- the panel -------------------------------------------------------------------------------
@@ -421,14 +378,20 @@ class SearchPanel(QWidget):
                 self.open_hit.emit(self._with_query(hits[0]))
 
     def _hit_html(self, hit: dict[str, Any]) -> str:
-        title = html.escape(str(hit.get("title") or hit.get("key") or ""))
+        """Title (one line), where it is (muted), then the snippet with its marks."""
+        raw_title = " ".join(str(hit.get("title") or hit.get("key") or "").split())
+        title = html.escape(raw_title if len(raw_title) <= 44 else raw_title[:43] + "…")
         private = " 🔒" if hit.get("private") else ""
-        where = html.escape(location_text(hit))
+        shown = dict(hit)
+        if shown.get("source_title") == hit.get("title"):
+            shown.pop("source_title")      # the title already says which source
+        where = html.escape(location_text(shown))
         snippet = snippet_html(str(hit.get("snippet") or ""))
         muted = theme.muted().name()
-        return (f"<b>{title}</b>{private}"
-                + (f' <span style="color:{muted}">— {where}</span>' if where else "")
-                + (f"<br>{snippet}" if snippet else ""))
+        return (f'<p style="white-space:nowrap; margin:0"><b>{title}</b>{private}</p>'
+                f'<p style="margin:0">'
+                + (f'<span style="color:{muted}">{where}</span>' if where else "")
+                + (f"<br>{snippet}" if snippet else "") + "</p>")
 
     def result_items(self) -> list[QTreeWidgetItem]:
         out = []

@@ -138,8 +138,9 @@ def muted() -> QColor:
 
 
 def mark_colour() -> QColor:
-    """Background of search matches: yellow on light, amber-brown on dark palettes."""
-    return QColor("#7a5c00") if is_dark() else QColor("#ffe36e")
+    """Background of search matches, the same in the results and on the page: a cyan that
+    stays distinct from the yellow and orange of excerpt highlights."""
+    return QColor("#005f7a") if is_dark() else QColor("#9fe6ff")
 
 
 def follow_system(app: QGuiApplication) -> None:

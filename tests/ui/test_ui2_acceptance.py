@@ -81,6 +81,8 @@ def test_clicking_the_excerpt_link_in_the_preview_lands_on_the_excerpt(qtbot, ap
     assert window.viewer.current_excerpt == s.excerpt
     cursor = window.viewer.text.textCursor().position()
     assert cursor == ex.char_start
+    # The excerpt list loads in the background; the excerpt is selected once it has.
+    qtbot.waitUntil(lambda: window.excerpts.current is not None, timeout=10000)
     assert window.excerpts.current.key == s.excerpt
 
 
@@ -127,10 +129,11 @@ def test_undo_of_an_excerpt_deletion_finds_it_back_with_its_tags(qtbot, app):
     window, part2, s, _book = app
     window.open_document(s.document, 2)
     assert window.excerpts.select(s.excerpt)
+    qtbot.waitUntil(lambda: window.excerpts.current is not None, timeout=10000)
     window.delete_excerpt_action.trigger()
     settle(qtbot, window)
     assert s.excerpt not in [e.key for e in window.nb.list_excerpts()]
-    assert window.excerpts.model.rowCount() == 0
+    qtbot.waitUntil(lambda: window.excerpts.model.rowCount() == 0, timeout=10000)
     trash = part2.open_trash()
     assert any("Получил ваш журнал" in label for label in part2.trash_view.labels())
     trash.close()
@@ -138,7 +141,7 @@ def test_undo_of_an_excerpt_deletion_finds_it_back_with_its_tags(qtbot, app):
     settle(qtbot, window)
     back = window.nb.get_excerpt(s.excerpt)
     assert sorted(back.tags) == ["people/gandhi", "theme/nonresistance"]
-    assert window.excerpts.model.rowCount() == 1
+    qtbot.waitUntil(lambda: window.excerpts.model.rowCount() == 1, timeout=10000)
     assert "theme/nonresistance" in [t.name for t in window.nb.list_tags() if t.count]
 
 
