@@ -6,6 +6,7 @@ import pytest
 from ui2_support import OFFSCREEN_NOISE, Host, seed_tolstoy
 
 from researchnb.notebook import Notebook
+from researchnb.ui.ops import Op
 from researchnb.ui.undo import TrashView, UndoController
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
@@ -48,7 +49,11 @@ def test_undo_of_an_excerpt_deletion_brings_it_back_with_its_tags(qtbot, world):
 
 def test_restore_from_the_trash_view_and_undo_of_the_restore(qtbot, world):
     host, ro, undo, _s = world
-    note = ro.get_note(host.runner._nb.add_note("To be deleted", "text").key)
+    made: dict = {}
+    Op(host, lambda nb: nb.add_note("To be deleted", "text")).success(
+        lambda n: made.update(note=n)).run()
+    qtbot.waitUntil(lambda: "note" in made, timeout=10000)
+    note = made["note"]
     trash = TrashView(ro, undo)
     qtbot.addWidget(trash)
     undo.delete("note", note.key, note.title)
