@@ -31,6 +31,9 @@ _UNRESOLVED_REASONS = {
 }
 
 
+AUTOSAVE_MINUTES = 10
+
+
 def _clean_title(title: str) -> str:
     title = " ".join(title.split())
     if not title:
@@ -54,16 +57,22 @@ class NoteActions(NotebookBase):
         return self.get_note(key)
 
     def edit_note(self, key: str, *, title: str | None = None, body: str | None = None,
-                  private: bool | None = None) -> Note:
+                  private: bool | None = None, autosave: bool = False) -> Note:
         """Change the title, body or private flag; a save that changes nothing keeps no
-        revision."""
+        revision.
+
+        `autosave=True` is for an editor saving as the historian types: a save within
+        AUTOSAVE_MINUTES of the last revision (when that was an edit, not the note's first
+        version) replaces that revision instead of adding one, so history keeps one version
+        per sitting rather than one per pause for breath.
+        """
         row = store_notes.note_row(self.conn, key.strip().upper())
         new_title = row["title"] if title is None else _clean_title(title)
         with self.write() as conn:
             self._save(conn, int(row["id"]), row["key"], new_title,
                        row["body"] if body is None else body,
                        bool(row["private"]) if private is None else private,
-                       old_title=row["title"])
+                       old_title=row["title"], merge_recent=autosave)
         return self.get_note(row["key"])
 
     def delete_note(self, key: str) -> Note:
@@ -97,7 +106,8 @@ class NoteActions(NotebookBase):
         return self.edit_note(row["key"], title=rev["title"], body=rev["body"])
 
     def _save(self, conn: Connection, nid: int, key: str, title: str, body: str,
-              private: bool, *, old_title: str | None = None, force: bool = False) -> bool:
+              private: bool, *, old_title: str | None = None, force: bool = False,
+              merge_recent: bool = False) -> bool:
         """Write one note: labels, [[links]], row, revision and links rows. Returns whether
         anything changed."""
         renamed = old_title is not None and old_title != title
@@ -109,7 +119,9 @@ class NoteActions(NotebookBase):
                 title, body, private):
             return False
         store_notes.update(conn, nid, title, body, private)
-        store_notes.add_revision(conn, nid, title, body, private)
+        if not (merge_recent and store_notes.replace_recent_revision(
+                conn, nid, title, body, private, AUTOSAVE_MINUTES)):
+            store_notes.add_revision(conn, nid, title, body, private)
         store_notes.replace_links(conn, nid, [
             (p.kind, p.target, p.anchor, p.label, p.line, p.context)
             for p in note_links.parse(body)])

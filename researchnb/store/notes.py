@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ..domain import Note, NotFound
@@ -64,6 +65,22 @@ def add_revision(conn: sqlite3.Connection, nid: int, title: str, body: str,
     conn.execute("INSERT INTO note_revisions (note_id, number, title, body, private, saved) "
                  "VALUES (?, ?, ?, ?, ?, ?)", (nid, number, title, body, int(private), now()))
     return number
+
+
+def replace_recent_revision(conn: sqlite3.Connection, nid: int, title: str, body: str,
+                            private: bool, minutes: float) -> bool:
+    """Overwrite the latest revision if it is younger than `minutes` and not the first one
+    (the note as it was created is always kept). Returns whether it did."""
+    latest = conn.execute("SELECT id, number, saved FROM note_revisions WHERE note_id = ? "
+                          "ORDER BY number DESC LIMIT 1", (nid,)).fetchone()
+    if latest is None or latest["number"] == 1:
+        return False
+    age = datetime.now(UTC) - datetime.fromisoformat(latest["saved"])
+    if age > timedelta(minutes=minutes):
+        return False
+    conn.execute("UPDATE note_revisions SET title = ?, body = ?, private = ?, saved = ? "
+                 "WHERE id = ?", (title, body, int(private), now(), latest["id"]))
+    return True
 
 
 def revisions(conn: sqlite3.Connection, nid: int) -> list[sqlite3.Row]:

@@ -191,3 +191,14 @@ def test_check_notices_links_that_no_longer_match_a_note(nb, survey):
     assert any(n.key in p for p in nb.check()["problems"])
     nb.edit_note(n.key, body=f"[the survey](src:{survey.key})")
     assert nb.check()["problems"] == []
+
+
+def test_autosaves_within_minutes_share_one_revision_but_plain_saves_do_not(nb):
+    n = nb.add_note("Draft", "v1")
+    nb.edit_note(n.key, body="v2", autosave=True)       # revision 1 is never replaced
+    nb.edit_note(n.key, body="v3", autosave=True)
+    nb.edit_note(n.key, body="v4", autosave=True)
+    assert [(r["revision"], r["body"]) for r in nb.note_history(n.key)] == [
+        (1, "v1"), (2, "v4")]
+    nb.edit_note(n.key, body="v5")
+    assert [r["body"] for r in nb.note_history(n.key)] == ["v1", "v4", "v5"]
