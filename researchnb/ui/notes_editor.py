@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 )
 from rapidfuzz import fuzz, process, utils
 
-from ..notes.links import escape_label
+from ..notes.links import escape_label, unescape_label
 from . import theme
 from .ops import Op
 
@@ -344,7 +344,7 @@ class BacklinksPanel(QWidget):
         for link in links:
             note_key = _get(link, "note_key")
             title = _get(link, "title") or note_key
-            context = " ".join(str(_get(link, "context") or "").split())
+            context = _readable(str(_get(link, "context") or ""))
             if len(context) > 160:
                 context = context[:159] + "…"
             item = QListWidgetItem(theme.icon("lock" if _get(link, "private") else "note"),
@@ -359,6 +359,13 @@ class BacklinksPanel(QWidget):
 
     def _activated(self, item: QListWidgetItem) -> None:
         self.navigate.emit("note", item.data(Qt.ItemDataRole.UserRole), "")
+
+
+def _readable(line: str) -> str:
+    """A Markdown line as a reader sees it: `[label](src:KEY)` shows as its label."""
+    line = re.sub(r"\[((?:\\.|[^\[\]\\])*)\]\((?:note|src|ex|page):[^)\s]*\)",
+                  lambda m: unescape_label(m.group(1)), line)
+    return " ".join(line.split())
 
 
 def _get(obj: Any, name: str) -> Any:
