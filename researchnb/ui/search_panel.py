@@ -120,6 +120,13 @@ class SearchWorker(QObject):
     def __init__(self, notebook_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.path = Path(notebook_path)
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        """Start the helper (once). Done when the field gets focus, so it is ready by the
+        first key; never at window creation, which must stay quick."""
+        if self.proc is not None:
+            return
         package_root = str(Path(__file__).resolve().parents[2])
         env = dict(os.environ, PYTHONIOENCODING="utf-8",
                    PYTHONPATH=os.pathsep.join(
@@ -127,11 +134,13 @@ class SearchWorker(QObject):
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "researchnb.ui.search_server", str(self.path)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, bufsize=0)
-        self._reader = threading.Thread(target=self._read, name="researchnb-search-reader",
-                                        daemon=True)
+        self._reader = threading.Thread(target=self._read, args=(self.proc,),
+                                        name="researchnb-search-reader", daemon=True)
         self._reader.start()
 
     def ask(self, seq: int, text: str, full: bool) -> None:
+        self.start()
+        assert self.proc is not None
         line = json.dumps({"seq": seq, "text": text, "full": full}, ensure_ascii=False)
         try:
             assert self.proc.stdin is not None
@@ -140,6 +149,8 @@ class SearchWorker(QObject):
             self.results.emit(seq, text, [], "the search helper stopped; reopen the notebook")
 
     def stop(self) -> None:
+        if self.proc is None:
+            return
         if self.proc.poll() is None:
             with contextlib.suppress(OSError):
                 assert self.proc.stdin is not None
@@ -149,11 +160,12 @@ class SearchWorker(QObject):
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        self._reader.join(timeout=5)      # it has read the end of the helper's output
         if self.proc.stdout is not None:
             self.proc.stdout.close()
 
-    def _read(self) -> None:
-        out = self.proc.stdout
+    def _read(self, proc: subprocess.Popen[bytes]) -> None:
+        out = proc.stdout
         assert out is not None
         for raw in iter(out.readline, b""):
             try:
@@ -230,6 +242,11 @@ class SearchField(QLineEdit):
     """The query field: Down moves into the results, Enter opens the top hit."""
 
     down = Signal()
+    focused = Signal()
+
+    def focusInEvent(self, event: Any) -> None:
+        self.focused.emit()
+        super().focusInEvent(event)
 
     def keyPressEvent(self, event: Any) -> None:
         if event.key() == Qt.Key.Key_Down:
@@ -301,6 +318,7 @@ class SearchPanel(QWidget):
         self.field.textChanged.connect(lambda _t: self._debounce.start())
         self.field.returnPressed.connect(self._return)
         self.field.down.connect(self._focus_results)
+        self.field.focused.connect(self.worker.start)
 
     # -- asking ---------------------------------------------------------------------------
 

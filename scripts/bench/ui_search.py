@@ -147,7 +147,9 @@ def main() -> int:
     panel = SearchPanel(nb)
     panel.resize(700, 900)
     panel.show()
-    spin(app, 0.5)
+    panel.worker.start()
+    panel.set_query("протокол")        # warm the helper process and the page cache
+    spin(app, 3.0)
 
     beat = Heartbeat()
     beat.start()
