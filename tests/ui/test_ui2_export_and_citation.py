@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import bibtexparser
 import pytest
 from PySide6.QtGui import QGuiApplication
@@ -23,6 +25,7 @@ def world(qtbot, nb, corpus):
                                    archive="Tsentral'nyi gosudarstvennyi arkhiv Moskovskoi "
                                    "oblasti", archive_abbr="TsGAMO", fond="415", opis="16",
                                    delo="312"))
+    nb.add_tags(other.key, ["press"])
     note = nb.add_note("Argument", f"Both [the letters](src:{seeded.source}) and "
                        f"[@{other.citekey}, p. 3] say so.")
     nb.add_note("Private musings", f"[@{uncited.citekey}] secretly", private=True)
@@ -67,14 +70,20 @@ def test_markdown_export_leaves_the_private_note_out_and_says_so(qtbot, world, t
     assert "Both" in written and "secretly" not in written
 
 
-def test_csl_json_export_of_a_tag_and_a_refused_tag(qtbot, world, tmp_path):
-    host, ro, _seeded, *_ = world
-    ro_tags = [t.name for t in ro.list_tags()]
-    assert "theme/nonresistance" in ro_tags
-    dialog = ExportDialog(ro, host)
+def test_csl_json_export_of_the_sources_with_a_tag(qtbot, world, tmp_path):
+    host, ro, _seeded, other, *_ = world
+    dialog = ExportDialog(ro, host, tag="press")
     qtbot.addWidget(dialog)
+    assert dialog.scope == "tag"
     dialog.format_buttons["csl-json"].click()
     assert dialog.destination.text().endswith(".json")
+    target = tmp_path / "press.json"
+    dialog.destination.setText(str(target))
+    with qtbot.waitSignal(dialog.exported, timeout=10000):
+        dialog.export_button.click()
+    items = json.loads(target.read_text(encoding="utf-8"))
+    assert [item["id"] for item in items] == [other.citekey]
+    assert "1 source written" in dialog.summary.text()
 
 
 def test_copy_citation_puts_the_excerpt_locator_on_the_clipboard(qtbot, world):
