@@ -160,7 +160,7 @@ def entry(src: Source, *, biblatex: bool) -> str:
             add("pagination", "none")
             if not any(c.role in ("author", "editor") for c in src.creators):
                 add("sortkey", tex(_sortkey(src)))
-    if not biblatex and not any(c.role in ("author", "editor") for c in src.creators):
+    if not biblatex and not any(c.role == "author" for c in src.creators):
         add("key", tex(src.archive_abbr or src.archive or src.title.split()[0]))
     lid = langid(src.language)
     if biblatex:
