@@ -117,6 +117,7 @@ class ImportController:
         self.window = window
         self.dialog: QDialog | None = None
         self.last: Outcome | None = None
+        self.opening: str | None = None       # a new document about to be shown
 
     def choose_files(self) -> None:
         dialog = QFileDialog(self.window, "Import files")
@@ -169,8 +170,8 @@ class ImportController:
         if out.documents:
             # On the next turn of the event loop: the views refreshing for the import and
             # opening a long document are each short, but together they would be one stall.
-            first = out.documents[0]
-            QTimer.singleShot(0, lambda: self.window.open_document(first))
+            self.opening = out.documents[0]
+            QTimer.singleShot(0, self._open_imported)
         if out.cancelled:
             bar.showMessage(f"Import stopped: {len(out.documents)} documents imported before "
                             "Cancel.", 6000)
@@ -185,6 +186,11 @@ class ImportController:
         if locked:
             plan.source_key = out.source_key
             self.ask_password(plan, locked[0][0])
+
+    def _open_imported(self) -> None:
+        key, self.opening = self.opening, None
+        if key:
+            self.window.open_document(key)
 
     def ask_password(self, plan: ImportPlan, file: str) -> None:
         dialog = QInputDialog(self.window)

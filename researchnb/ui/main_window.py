@@ -205,7 +205,8 @@ class MainWindow(QMainWindow):
     def _library_current(self, idx: QModelIndex, _prev: QModelIndex) -> None:
         node = self.sidebar.library.node(idx)
         if node.kind == "document":
-            self.open_document(node.key)
+            if self.viewer.doc is None or self.viewer.doc.key != node.key:
+                self.open_document(node.key)
         elif node.kind == "source":
             self.show_source(node.key)
             self.inspector.setCurrentWidget(self.source_form)
@@ -228,6 +229,9 @@ class MainWindow(QMainWindow):
         assert doc is not None
         if rescope:
             self.excerpts.show_scope(("document", key), doc.filename or key)
+        found = self.sidebar.library.find("document", key)
+        if found.isValid() and self.sidebar.library_view.currentIndex() != found:
+            self.sidebar.library_view.setCurrentIndex(found)
         self.show_source(doc.source_key)
         if switch_inspector:
             self.inspector.setCurrentWidget(self.excerpts)
