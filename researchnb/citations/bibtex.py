@@ -12,8 +12,14 @@ import re
 from collections.abc import Iterable
 
 from ..domain import Creator, InvalidInput, Source
-from .fields import (archive_display, date_parts, folio_label, has_shelfmark, langid,
-                     shelfmark_parts)
+from .fields import (
+    archive_display,
+    date_parts,
+    folio_label,
+    has_shelfmark,
+    langid,
+    shelfmark_parts,
+)
 
 BIBLATEX_HEADER = "@comment{jabref-meta: databaseType:biblatex;}\n"
 

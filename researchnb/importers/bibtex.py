@@ -19,8 +19,13 @@ import bibtexparser
 from pylatexenc.latex2text import LatexNodes2Text
 
 from ..citations.citekeys import CITEKEY_RE
-from ..citations.fields import (edtf_from_parts, is_shelfmark, lang_code, parse_shelfmark,
-                                split_archive_name)
+from ..citations.fields import (
+    edtf_from_parts,
+    is_shelfmark,
+    lang_code,
+    parse_shelfmark,
+    split_archive_name,
+)
 from ..dates import date_bounds
 from ..domain import CREATOR_ROLES, Creator, InvalidInput, Source
 from .base import BlockFailure, ReferenceImport
@@ -82,8 +87,8 @@ def split_names(raw: str) -> list[str]:
         elif ch == "}":
             depth -= 1
         elif depth == 0 and low.startswith(" and ", i) or (
-                depth == 0 and ch.isspace() and re.match(r"\s+and\s+", raw[i:], re.I)):
-            found = re.match(r"\s+and\s+", raw[i:], re.I)
+                depth == 0 and ch.isspace() and re.match(r"\s+and\s+", raw[i:], re.IGNORECASE)):
+            found = re.match(r"\s+and\s+", raw[i:], re.IGNORECASE)
             if found:
                 names.append(raw[start:i])
                 i += found.end()

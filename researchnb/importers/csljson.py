@@ -14,8 +14,12 @@ from typing import Any
 
 from ..citations.citekeys import CITEKEY_RE
 from ..citations.csljson import CSL_TYPES, ROLE_VARIABLES
-from ..citations.fields import (edtf_from_parts, lang_code, parse_shelfmark,
-                                split_archive_name)
+from ..citations.fields import (
+    edtf_from_parts,
+    lang_code,
+    parse_shelfmark,
+    split_archive_name,
+)
 from ..dates import date_bounds
 from ..domain import Creator, InvalidInput, Source
 from .base import BlockFailure, ReferenceImport

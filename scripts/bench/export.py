@@ -26,10 +26,11 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "unit"))
 
-from citations_support import sample_sources  # noqa: E402
-from researchnb.dates import date_bounds  # noqa: E402
-from researchnb.notebook import Notebook  # noqa: E402
-from researchnb.store import sources as store_sources  # noqa: E402
+from citations_support import sample_sources
+
+from researchnb.dates import date_bounds
+from researchnb.notebook import Notebook
+from researchnb.store import sources as store_sources
 
 
 def median_time(fn: Callable[[], object], runs: int) -> float:
@@ -67,7 +68,7 @@ def main() -> None:
         print(f"{'list_sources':<20} {ref:7.3f} s  (reference)")
         for fmt in ("bibtex", "biblatex", "csl-json", "ris"):
             size = len(nb.export_references(fmt).encode("utf-8"))
-            t = median_time(lambda: nb.export_references(fmt), args.runs)
+            t = median_time(lambda fmt=fmt: nb.export_references(fmt), args.runs)
             verdict = "ok" if t < 2.0 else "OVER the 2 s target"
             print(f"{'export ' + fmt:<20} {t:7.3f} s  ratio {t / ref:5.1f}x  "
                   f"{size / 1e6:5.1f} MB  {verdict}")

@@ -17,7 +17,7 @@ FILES = ["bib/biblatex-examples.bib", "bib/biblatex-chicago-notes-test.bib",
 def entry_keys(path) -> list[str]:
     """Entry keys found by a plain scan, independent of the reader under test."""
     text = path.read_text(encoding="utf-8")
-    return [m.group(2) for m in re.finditer(r"^@(\w+)\s*\{\s*([^,\s]+)\s*,", text, re.M)
+    return [m.group(2) for m in re.finditer(r"^@(\w+)\s*\{\s*([^,\s]+)\s*,", text, re.MULTILINE)
             if m.group(1).lower() not in ("string", "comment", "preamble")]
 
 

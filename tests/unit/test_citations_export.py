@@ -10,9 +10,15 @@ from pathlib import Path
 import bibtexparser
 import jsonschema
 import pytest
+from citations_support import (
+    SPECIALS,
+    biber_warnings,
+    bibtex_run,
+    make_notebook,
+    tool,
+    unescaped_specials,
+)
 
-from citations_support import (SPECIALS, biber_warnings, bibtex_run, make_notebook, tool,
-                               unescaped_specials)
 from researchnb.domain import NotFound, Source
 
 SCHEMA = Path(__file__).resolve().parents[2].parent / "shared" / "schemas" / "csl-data.json"
@@ -69,7 +75,7 @@ def test_bibtexparser_has_no_failed_block_and_specials_are_escaped(full, fmt):
     assert len(library.entries) == len(full.list_sources())
     assert unescaped_specials(text) == []
     assert "@string" not in text.lower()
-    assert not re.search(r"^\s*%", text, re.M)
+    assert not re.search(r"^\s*%", text, re.MULTILINE)
     if fmt == "biblatex":
         assert text.startswith("@comment{jabref-meta: databaseType:biblatex;}")
 

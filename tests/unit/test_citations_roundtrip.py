@@ -6,8 +6,8 @@ import dataclasses
 import re
 
 import pytest
-
 from citations_support import make_notebook
+
 from researchnb.citations.fields import date_parts, edtf_from_parts
 from researchnb.importers import bibtex, csljson
 from researchnb.notebook import Notebook
