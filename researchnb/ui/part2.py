@@ -78,6 +78,58 @@ class RecordedSourceEdit(NotebookCommand):
         return nb.edit_source(self.key, self.old)
 
 
+EXCERPT_FIELDS = ("tags", "comment", "translation", "kind", "locator")
+
+
+class RecordedExcerptEdit(NotebookCommand):
+    """An excerpt-form edit (tags, comment, translation, kind, locator) already saved."""
+
+    kinds = ("excerpts", "tags")
+
+    def __init__(self, controller: UndoController, key: str, old: dict[str, Any],
+                 new: dict[str, Any]) -> None:
+        what = "tags" if list(new) == ["tags"] else ", ".join(sorted(new))
+        super().__init__(controller, f"Edit {what} of an excerpt")
+        self.key, self.old, self.new = key, old, new
+        self.first = True
+
+    def redo(self) -> None:
+        if self.first:
+            self.first = False
+            return
+        super().redo()
+
+    def do(self, nb: Any) -> Any:
+        return nb.edit_excerpt(self.key, self.new)
+
+    def undo_in(self, nb: Any) -> Any:
+        return nb.edit_excerpt(self.key, self.old)
+
+
+class RecordedExcerptCreation(NotebookCommand):
+    """An excerpt made with the excerpt dialog (already stored): undo sends it to the
+    trash, redo brings it back."""
+
+    kinds = ("excerpts", "tags")
+
+    def __init__(self, controller: UndoController, key: str) -> None:
+        super().__init__(controller, "New excerpt")
+        self.key = key
+        self.first = True
+
+    def redo(self) -> None:
+        if self.first:
+            self.first = False
+            return
+        super().redo()
+
+    def do(self, nb: Any) -> Any:
+        return nb.restore_excerpt(self.key)
+
+    def undo_in(self, nb: Any) -> Any:
+        return nb.delete_excerpt(self.key)
+
+
 class Part2(QObject):
     """Everything part 2 adds to one main window (kept as `window.part2`)."""
 
@@ -126,6 +178,8 @@ class Part2(QObject):
         self.cite_menu.failed.connect(lambda msg: window.statusBar().showMessage(msg, 8000))
         self.trash_dialog: QDialog | None = None
         self._shown_source: Source | None = None
+        self._shown_excerpt: dict[str, Any] | None = None     # key and fields, as stored
+        self._doc_excerpts: tuple[str, set[str]] = ("", set())
 
         self._make_actions()
         self._make_menus()
@@ -206,6 +260,7 @@ class Part2(QObject):
         w.excerpts.table.selectionModel().selectionChanged.connect(
             lambda *_: self._follow_inspector())
         w.source_form.saved.connect(self._source_saved)
+        w.viewer.page_changed.connect(lambda doc, _page: self._excerpt_baseline(doc))
         w.runner.changed.connect(self._changed)
 
     # -- the event filter: save the open note before the window closes -------------------
@@ -335,6 +390,9 @@ class Part2(QObject):
         elif self._shown_source is None or self._shown_source.key != src.key:
             # From the notebook, not the form's object: the form edits that one in place.
             self._remember_source(src.key)
+        if ex is not None and (self._shown_excerpt is None
+                               or self._shown_excerpt["key"] != ex.key):
+            self._remember_excerpt(ex.key)
         if ex is not None:
             self.cite_menu.set_key(ex.key)
             self.backlinks.show_for(ex.key)
@@ -347,6 +405,47 @@ class Part2(QObject):
         count = self.backlinks.list.count()
         at = w.inspector.indexOf(self.backlinks)
         w.inspector.setTabText(at, f"Backlinks ({count})" if count else "Backlinks")
+
+    def _remember_excerpt(self, key: str) -> None:
+        try:
+            ex = self.window.nb.get_excerpt(key)
+        except NotFound:
+            self._shown_excerpt = None
+            return
+        self._shown_excerpt = {"key": key, **{f: _field(ex, f) for f in EXCERPT_FIELDS}}
+
+    def _excerpt_baseline(self, doc: str) -> None:
+        self._doc_excerpts = (doc, {e.key for e in self.window.viewer.excerpts})
+
+    def _record_excerpt_changes(self) -> None:
+        """Put what the excerpt form and the excerpt dialog saved on the undo stack.
+
+        Part 1's forms save by themselves; after each change this compares the stored
+        excerpt with what it was when selected, and the document's excerpts with the ones
+        it had, and records the difference as an already-done command."""
+        w = self.window
+        own = self.undo.pending > 0        # our own undo/redo: nothing new to record
+        before = self._shown_excerpt
+        if before is not None:
+            try:
+                ex = w.nb.get_excerpt(before["key"])
+            except NotFound:
+                ex = None
+            if ex is not None:
+                now = {f: _field(ex, f) for f in EXCERPT_FIELDS}
+                changed = [f for f in EXCERPT_FIELDS if now[f] != before[f]]
+                if changed and not own:
+                    self.undo.stack.push(RecordedExcerptEdit(
+                        self.undo, ex.key, {f: before[f] for f in changed},
+                        {f: now[f] for f in changed}))
+                self._shown_excerpt = {"key": ex.key, **now}
+        doc = w.viewer.doc.key if w.viewer.doc is not None else ""
+        keys = {e.key for e in w.viewer.excerpts}
+        last_doc, last_keys = self._doc_excerpts
+        if doc and doc == last_doc and not own:
+            for key in sorted(keys - last_keys):
+                self.undo.stack.push(RecordedExcerptCreation(self.undo, key))
+        self._doc_excerpts = (doc, keys)
 
     def _remember_source(self, key: str) -> None:
         try:
@@ -372,6 +471,8 @@ class Part2(QObject):
             self._remember_source(self._shown_source.key)
 
     def _changed(self, kinds: frozenset[str]) -> None:
+        if "excerpts" in kinds:
+            self._record_excerpt_changes()
         if kinds & {"notes", "sources", "excerpts"}:
             self.editor.completer.invalidate()
             self._follow_inspector()
@@ -424,6 +525,11 @@ class Part2(QObject):
 
     def show_shortcuts(self) -> QDialog:
         return show_shortcuts(self.window)
+
+
+def _field(ex: Any, name: str) -> Any:
+    value = getattr(ex, name)
+    return sorted(value, key=str.casefold) if name == "tags" else value
 
 
 def _copy_source(src: Source) -> Source:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import bibtexparser
 import pytest
 from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtGui import QTextCursor
 from ui2_support import OFFSCREEN_NOISE, seed_tolstoy, type_text
 
 from researchnb.domain import Source
@@ -171,3 +172,37 @@ def test_every_shortcut_is_listed_in_help_keyboard_shortcuts(qtbot, app):
     names = {r[0] for r in rows}
     assert {"Find", "Export", "New Note", "Keyboard Shortcuts"} <= names
     dialog.close()
+
+
+def test_an_excerpt_made_in_the_dialog_and_a_tag_edit_are_undone(qtbot, app):
+    window, part2, s, _book = app
+    window.open_document(s.document, 2)
+    qtbot.waitUntil(lambda: window.excerpts.model.rowCount() == 1, timeout=10000)
+    text = window.viewer.text.toPlainText()
+    start = text.index("Indian Opinion")
+    cur = window.viewer.text.textCursor()
+    cur.setPosition(start)
+    cur.setPosition(start + len("Indian Opinion"), QTextCursor.MoveMode.KeepAnchor)
+    window.viewer.text.setTextCursor(cur)
+    window.new_excerpt()
+    window.excerpt_dialog.tags.setText("press")
+    window.excerpt_dialog.accept()
+    settle(qtbot, window)
+    made = [e for e in window.nb.list_excerpts(document=s.document) if e.key != s.excerpt]
+    assert [e.quote for e in made] == ["Indian Opinion"]
+    assert part2.undo.stack.undoText() == "New excerpt"
+    # Retag the seeded excerpt in the excerpt form, then take both changes back.
+    assert window.excerpts.select(s.excerpt)
+    qtbot.waitUntil(lambda: window.excerpts.current is not None
+                    and window.excerpts.current.key == s.excerpt, timeout=10000)
+    window.excerpts.tags.setText("theme/nonresistance")
+    window.excerpts._save_tags()
+    settle(qtbot, window)
+    assert window.nb.get_excerpt(s.excerpt).tags == ["theme/nonresistance"]
+    part2.undo.undo_action.trigger()
+    settle(qtbot, window)
+    assert sorted(window.nb.get_excerpt(s.excerpt).tags) == ["people/gandhi",
+                                                            "theme/nonresistance"]
+    part2.undo.undo_action.trigger()
+    settle(qtbot, window)
+    assert [e.key for e in window.nb.list_excerpts(document=s.document)] == [s.excerpt]
