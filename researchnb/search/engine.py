@@ -111,7 +111,8 @@ class SearchEngine:
 
 def _hit(kind: str, r: Any, score: float, exact: set[str], prefixes: tuple[str, ...]
          ) -> dict[str, Any]:
-    hit: dict[str, Any] = {"kind": kind, "key": r["key"], "score": round(score, 4),
+    # (+ 0.0 turns the -0.0 of unranked hits into 0.0 in JSON)
+    hit: dict[str, Any] = {"kind": kind, "key": r["key"], "score": round(score, 4) + 0.0,
                            "document": None, "page": None, "source": None, "private": False}
     if kind in ("page", "excerpt"):
         hit["source_title"], hit["document_title"] = r["source_title"], r["filename"]
