@@ -197,3 +197,46 @@ def test_old_sources_without_citekey_get_one_on_export(nb):
         conn.execute("UPDATE sources SET citekey = NULL WHERE key = ?", (src.key,))
     assert "@book{oldBook1950," in nb.export_references("bibtex")
     assert nb.get_source(src.key).citekey == "oldBook1950"
+
+
+LATEX_DOC = r"""\documentclass{article}
+\usepackage[utf8]{inputenc}
+\usepackage[T1]{fontenc}
+\usepackage{url}
+\begin{document}
+The report \cite[l.~12]{rgaspi_17_84_344}.
+\nocite{*}
+\bibliographystyle{plain}
+\bibliography{refs}
+\end{document}
+"""
+
+
+def test_classic_bibtex_export_compiles_with_latex(full, tmp_path):
+    """The check CITATIONS.md says only LaTeX makes: specials in titles do not break a run."""
+    for name, package in (("pdflatex", "texlive-latex-base"), ("bibtex", "texlive-binaries"),
+                          ("pdftotext", "poppler-utils")):
+        if not tool(name):
+            pytest.skip(f"{name} is not installed (Debian package: {package})")
+    # pdflatex without Cyrillic fonts: the Latin-script sources, every special among them.
+    latin = [s.key for s in full.list_sources()
+             if not re.search("[\u0400-\u04ff«»]", repr(s))]
+    (tmp_path / "refs.bib").write_text(full.export_references("bibtex", sources=latin),
+                                       encoding="utf-8")
+    (tmp_path / "doc.tex").write_text(LATEX_DOC, encoding="utf-8")
+
+    def run(*cmd: str) -> subprocess.CompletedProcess:
+        return subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                              check=False)
+    latex = ("pdflatex", "-interaction=nonstopmode", "-halt-on-error", "doc.tex")
+    assert run(*latex).returncode == 0
+    assert run("bibtex", "doc").returncode < 2
+    for _ in range(2):
+        done = run(*latex)
+        assert done.returncode == 0, done.stdout[-2000:]
+    text = run("pdftotext", "doc.pdf", "-").stdout
+    assert "[" in text and "l. 12]" in text
+    flat = " ".join(text.split())
+    assert "50% quota & #2 plan_b for $ {sic} ~ ^" in flat
+    assert "Russian State Archive of Socio-Political History (RGASPI), Moscow, f. 17, op. 84, " \
+           "d. 344" in flat
