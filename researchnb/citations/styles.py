@@ -143,8 +143,14 @@ def _shelf(src: Source, loc: str) -> str:
                   src.delo and f"d. {src.delo}", loc])
 
 
+def _to_recipients(src: Source, who: str) -> str:
+    """`George Creel to Edward House`: Chicago names a letter's writer and addressee."""
+    to = " and ".join(_given_first(c) for c in src.creators if c.role == "recipient")
+    return f"{who} to {to}" if who and to else who
+
+
 def chicago_note(src: Source, loc: Locator | None) -> str:
-    who = _names(src.creators, invert_first=False)
+    who = _to_recipients(src, _names(src.creators, invert_first=False))
     where = _loc_latin(loc)
     if has_shelfmark(src) and src.kind in ("archival", "letter", "interview", "other"):
         return _join([who, f"“{src.title},”" if who or src.title else "",
@@ -175,7 +181,7 @@ def chicago_note(src: Source, loc: Locator | None) -> str:
 
 
 def chicago_bib(src: Source) -> str:
-    who = _names(src.creators, invert_first=True)
+    who = _to_recipients(src, _names(src.creators, invert_first=True))
     if has_shelfmark(src) and src.kind in ("archival", "letter", "interview", "other"):
         return _join([_sentence(who), f"“{src.title}.”", _sentence(chicago_date(src.date))
                       if src.date else "", _sentence(_join([src.fond_title, _shelf(src, "")])),

@@ -101,3 +101,15 @@ def test_an_excerpts_locator_is_the_default(nb, corpus):
     ex = nb.add_excerpt(doc_key, 1, quote=words, locator="l. 7 ob.")
     assert nb.cite(ex.key, style="russian") == "TsGAMO, f. 415, op. 16, d. 312, l. 7ob."
     assert nb.cite(ex.key, "l. 9", style="gost") == "ЦГАМО. Ф. 415. Оп. 16. Д. 312. Л. 9."
+
+
+def test_a_letter_names_writer_and_addressee():
+    letter = Source(kind="letter", title="On the harvest", date="1932-06",
+                    creators=[Creator(family="Sholokhov", given="Mikhail"),
+                              Creator(family="Stalin", given="Iosif", role="recipient")],
+                    archive="Archive of the President", archive_abbr="APRF", fond="3",
+                    opis="61", delo="549")
+    assert format_citation(letter, "chicago-note", "l. 4").startswith(
+        "Mikhail Sholokhov to Iosif Stalin, “On the harvest,” June 1932, f. 3, op. 61, "
+        "d. 549, l. 4")
+    assert format_citation(letter, "russian", "l. 4") == "APRF, f. 3, op. 61, d. 549, l. 4"
