@@ -189,6 +189,15 @@ class ExcerptActions(NotebookBase):
                 "words so it is found once, or give the character offsets.", found)
         return found[0]
 
+    def suggest_locator(self, doc_key: str, page: int, page_end: int | None = None) -> str:
+        """The locator an excerpt on these pages gets unless one is typed (`l. 12 ob.`), for
+        a form to pre-fill."""
+        doc = store_documents.document_row(self.conn, doc_key.strip().upper())
+        first = store_documents.page_row(self.conn, doc["key"], _page_number(page))["number"]
+        last = first if page_end is None else store_documents.page_row(
+            self.conn, doc["key"], _page_number(page_end))["number"]
+        return self._derived_locator(self.conn, int(doc["id"]), first, max(first, last))
+
     def _derived_locator(self, conn: Connection, doc_id: int, first: int, last: int) -> str:
         labels = store_pages.labels_of(conn, doc_id)
         src = store_excerpts.source_kind_of_document(conn, doc_id)

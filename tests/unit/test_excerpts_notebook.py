@@ -260,6 +260,9 @@ def test_folio_labels_given_after_import_carry_derived_locators_along(nb, tolsto
     assert nb.get_excerpt(derived.key).locator == "l. 12"
     assert nb.get_excerpt(across.key).locator == "l. 12 ob.–13"
     assert nb.get_excerpt(typed.key).locator == "the journal"
+    # What a form pre-fills is what an excerpt gets.
+    assert nb.suggest_locator(tolstoy, 2) == "l. 12 ob."
+    assert nb.suggest_locator(tolstoy, 2, 3) == "l. 12 ob.–13"
     assert folio_labels(5, 3, verso=False) == ["5", "6", "7"]
     with pytest.raises(InvalidInput, match="not a page label"):
         nb.set_page_labels(tolstoy, {1: "  "})
