@@ -44,6 +44,7 @@ _UNPUA = {chr(0xE000 + i): plain for i, (_, plain) in enumerate(_PROTECT)}
 _FONT_RE = re.compile(r"\\(?:text(?:sf|tt|it|bf|sc|rm|up|sl|md|normal)|emph|mkbib(?:emph|italic|"
                       r"bold|quote)|enquote|cmd|cmslink)\s*\{")
 _DECODER = LatexNodes2Text()
+_AND_RE = re.compile(r"\s+and\s+", re.IGNORECASE)
 
 _KINDS = {
     "article": "article", "periodical": "article", "suppperiodical": "article",
@@ -79,21 +80,14 @@ def decode(value: str) -> str:
 def split_names(raw: str) -> list[str]:
     """`A and {B and C} and D` -> three names: `and` at brace depth 0 only."""
     names, depth, start, i = [], 0, 0, 0
-    low = raw.lower()
     while i < len(raw):
         ch = raw[i]
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-        elif depth == 0 and low.startswith(" and ", i) or (
-                depth == 0 and ch.isspace() and re.match(r"\s+and\s+", raw[i:], re.IGNORECASE)):
-            found = re.match(r"\s+and\s+", raw[i:], re.IGNORECASE)
-            if found:
-                names.append(raw[start:i])
-                i += found.end()
-                start = i
-                continue
+        depth += (ch == "{") - (ch == "}")
+        found = _AND_RE.match(raw, i) if depth == 0 and ch.isspace() else None
+        if found:
+            names.append(raw[start:i])
+            i = start = found.end()
+            continue
         i += 1
     names.append(raw[start:])
     return [n.strip() for n in names if n.strip() and n.strip().lower() != "others"]
