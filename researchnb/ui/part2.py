@@ -146,6 +146,7 @@ class Part2(QObject):
         self.centre.setDocumentMode(True)
         at = window.split.indexOf(window.viewer)
         window.split.replaceWidget(at, self.centre)
+        window.split.setStretchFactor(at, 1)   # the centre, not the side panes, takes the slack
         self.centre.addTab(window.viewer, theme.icon("document"), "Document")
         self.centre.addTab(self.editor, theme.icon("note"), "Note")
         self.editor.navigate.connect(self.navigate)
