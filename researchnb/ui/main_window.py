@@ -114,6 +114,9 @@ class MainWindow(QMainWindow):
         self._connect()
         self.sidebar.expand_library()
         self.excerpts.set_tag_names([t.name for t in self.nb.list_tags()])
+        # Notes editor, search, export, undo (issue 8) fit themselves in; see part2.py.
+        from .part2 import install_part2
+        self.part2 = install_part2(self)
         self._restore()
 
     # -- actions and menus -----------------------------------------------------------------
