@@ -142,9 +142,10 @@ def problems(conn: sqlite3.Connection) -> list[str]:
         try:
             conn.execute(f"INSERT INTO {ix.table} ({ix.table}) VALUES ('integrity-check')")
         except sqlite3.DatabaseError as exc:
-            found.append(f"the search index of {ix.kind}s is damaged ({exc}); run "
-                         "`researchnb reindex`")
-            continue
+            if "readonly" not in str(exc).lower():   # a read-only notebook cannot run it
+                found.append(f"the search index of {ix.kind}s is damaged ({exc}); run "
+                             "`researchnb reindex`")
+                continue
         a = ix.alias
         for (key,) in conn.execute(
                 f"SELECT {a}.key {ix.source} AND {a}.id NOT IN (SELECT rowid FROM {ix.table}) "
