@@ -13,6 +13,7 @@ keystroke on a 100,000-excerpt notebook; in a process of its own the GUI never w
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
@@ -77,6 +78,9 @@ def serve(path: Path, fd_in: int = 0, stdout: Any = None) -> int:
 
 
 if __name__ == "__main__":
+    # Searching is background work: on a busy machine the window gets the processor first.
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(5)
     # UTF-8 whatever the locale, so Cyrillic survives the pipe.
     sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
     sys.exit(serve(Path(sys.argv[1])))
