@@ -161,9 +161,13 @@ class ArchiveActions(NotebookBase):
             for row in notes:
                 out.write(f"notes/{row['key']}.md", [_note_markdown(row).encode("utf-8")])
                 progress.step()
-            missing = [p.sha256 for p in self.files.verify(set(hashes))]
+            missing = []
             for digest in hashes:
-                if digest not in missing:
+                # An original that is gone or altered is listed, never archived under a
+                # name its bytes do not match (`check` says the same of the notebook).
+                if self.files.verify({digest}):
+                    missing.append(digest)
+                else:
                     out.write(f"files/{digest[:2]}/{digest[2:]}",
                               _file_chunks(self.files.path_for(digest)))
                 progress.step(label="Original files")

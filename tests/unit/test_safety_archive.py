@@ -229,3 +229,18 @@ def test_an_archive_from_an_older_schema_is_restored_and_brought_up_to_date(tmp_
         assert nb.get_source(key).title.startswith("Reminiscences")
         hits = nb.search("Petrograd")["hits"]
         assert [h["key"] for h in hits] == [key]
+
+
+def test_an_altered_original_is_listed_not_archived_and_restore_says_so(filled, tmp_path):
+    nb, keys = filled
+    victim = sorted(p for p in nb.files.root.rglob("*") if p.is_file())[0]
+    victim.chmod(0o644)
+    victim.write_bytes(b"overwritten by some other program")
+    digest = victim.parent.name + victim.name
+    result = nb.export_archive(tmp_path / "a.zip")
+    assert result["missing_files"] == [digest] and result["files"] == 2
+    assert f"files/{digest[:2]}/{digest[2:]}" not in _members(tmp_path / "a.zip")
+    restored = Notebook.restore_archive(tmp_path / "a.zip", tmp_path / "r.rnb")
+    assert restored["missing_files"] == [digest]
+    assert not restored["check"]["ok"]
+    assert any(digest[:12] in p for p in restored["check"]["problems"])
