@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..domain import UserError
@@ -37,8 +39,46 @@ def run(path: Path, *, is_default: bool = False) -> int:
         QMessageBox.critical(None, "researchnb", str(exc))
         return 1
     window = MainWindow(nb)
+    if os.environ.get("RESEARCHNB_QUIT_AFTER_FIRST_PAINT"):
+        QuitAfterFirstPaint(window)
     window.show()
     if is_default and is_empty(window.nb):
         # First run on an empty default notebook: offer something to look at.
         QTimer.singleShot(300, window.offer_demo)
     return app.exec()
+
+
+def _process_age() -> float:
+    """Seconds since this process started (Linux /proc; elsewhere since Python started)."""
+    try:
+        ticks = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19])
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return uptime - ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return time.monotonic() - _STARTED
+
+
+_STARTED = time.monotonic()
+
+
+class QuitAfterFirstPaint(QObject):
+    """Test hook for the cold-start benchmark (scripts/bench/scale.py): once the main window
+    has painted and the event loop has come round again (the window answers input), print
+    `first-paint SECONDS` (time since the process started) and quit."""
+
+    def __init__(self, window: QObject) -> None:
+        super().__init__(window)
+        self._done = False
+        window.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._done:
+            self._done = True
+            QTimer.singleShot(0, self._report)
+        return False
+
+    def _report(self) -> None:
+        print(f"first-paint {_process_age():.3f}", flush=True)
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
