@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -15,7 +15,7 @@ from PySide6.QtGui import (
     QPixmap,
     QTransform,
 )
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdf import QPdfDocument, QPdfPageRenderer
 from PySide6.QtWidgets import (
     QGraphicsPixmapItem,
     QGraphicsRectItem,
@@ -29,35 +29,57 @@ FIT_WIDTH, FIT_PAGE, ACTUAL = "fit-width", "fit-page", "100%"
 HIGHLIGHT = QColor(230, 160, 0)
 
 
-class PageSource:
-    """Where page images come from: one PDF, or one image file per page (photos)."""
+class PageSource(QObject):
+    """Where page images come from: one PDF, or one image file per page (photos).
 
-    def __init__(self) -> None:
+    PDF pages are rendered by QtPdf on its own thread (`request_pdf`); `rendered` brings
+    the image back, so turning pages never holds up the window.
+    """
+
+    rendered = Signal(int, QImage)      # page index, image
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.pdf: QPdfDocument | None = None
         self.pdf_path: Path | None = None
+        self.renderer = QPdfPageRenderer(self)
+        self.renderer.setRenderMode(QPdfPageRenderer.RenderMode.MultiThreaded)
+        self.renderer.pageRendered.connect(self._rendered)
 
     def close(self) -> None:
         if self.pdf is not None:
+            self.renderer.setDocument(None)
             self.pdf.close()
             self.pdf.deleteLater()
             self.pdf = None
             self.pdf_path = None
 
-    def render_pdf(self, path: Path, index: int, width_px: int) -> QImage:
+    def load_pdf(self, path: Path) -> QPdfDocument | None:
         if self.pdf_path != path:
             self.close()
-            self.pdf = QPdfDocument()
+            self.pdf = QPdfDocument(self)
             self.pdf.load(str(path))
             self.pdf_path = path
-        assert self.pdf is not None
-        if self.pdf.status() != QPdfDocument.Status.Ready or index >= self.pdf.pageCount():
-            return QImage()
-        size = self.pdf.pagePointSize(index)
+            self.renderer.setDocument(self.pdf)
+        if self.pdf is None or self.pdf.status() != QPdfDocument.Status.Ready:
+            return None
+        return self.pdf
+
+    def request_pdf(self, path: Path, index: int, width_px: int) -> bool:
+        """Ask for page `index` at `width_px`; False when the PDF cannot show it."""
+        pdf = self.load_pdf(path)
+        if pdf is None or index >= pdf.pageCount():
+            return False
+        size = pdf.pagePointSize(index)
         if size.width() <= 0:
-            return QImage()
+            return False
         scale = width_px / size.width()
-        return self.pdf.render(index, QSize(int(size.width() * scale),
-                                            int(size.height() * scale)))
+        self.renderer.requestPage(index, QSize(int(size.width() * scale),
+                                               int(size.height() * scale)))
+        return True
+
+    def _rendered(self, index: int, _size: QSize, image: QImage, *_rest: object) -> None:
+        self.rendered.emit(index, image)
 
     @staticmethod
     def read_image(path: Path, frame: int = 0) -> QImage:

@@ -77,7 +77,10 @@ class DocumentViewer(QWidget):
         self.excerpts: list[Excerpt] = []
         self.current_excerpt = ""
         self.region: tuple[float, float, float, float] | None = None
-        self.pages = PageSource()
+        self.pages = PageSource(self)
+        self.pages.rendered.connect(self._pdf_rendered)
+        self._pdf_requested = False
+        self.rendering = False        # a PDF page is being rendered
         self._pdf_map: list[int] = [0]
         self._pdf_map_page: tuple[str, int] | None = None
 
@@ -220,6 +223,7 @@ class DocumentViewer(QWidget):
         self.prev_action.setEnabled(number > 1)
         self.next_action.setEnabled(number < len(self.doc.pages))
         self.view.set_image(self._render(page.file_position, page.frame, number))
+        self.rendering = self._pdf_requested
         text = self.nb.page_text(self.doc.key, number)
         self.text.load(text)
         self._show_origin()
@@ -236,7 +240,9 @@ class DocumentViewer(QWidget):
         self.origin_label.setText(f"  {names.get(page.text_origin, page.text_origin)}")
 
     def _render(self, position: int, frame: int, number: int) -> QImage:
+        """The page image now (photos), or an empty one while QtPdf renders a PDF page."""
         assert self.doc is not None
+        self._pdf_requested = False
         try:
             path = Path(self.nb.original_path(self.doc.key, position))
         except (UserError, OSError) as exc:
@@ -244,12 +250,22 @@ class DocumentViewer(QWidget):
             return QImage()
         media = self.doc.media_type
         if media == "application/pdf" or path.suffix.lower() == ".pdf":
-            return self.pages.render_pdf(path, number - 1 if position == 0 else 0,
-                                         self.view.render_width())
+            self._pdf_requested = self.pages.request_pdf(path, number - 1,
+                                                         self.view.render_width())
+            return QImage()
         if media.startswith("image/") or path.suffix.lower() in (".png", ".jpg", ".jpeg",
                                                                   ".tif", ".tiff"):
             return PageSource.read_image(path, frame)
         return QImage()   # a text document has no page image
+
+    def _pdf_rendered(self, index: int, image: QImage) -> None:
+        if self.doc is None or index != self.page - 1 or not self.rendering:
+            return      # a page the historian has already left
+        self.rendering = False
+        self.view.set_image(image)
+        self.mark_excerpts()
+        if self.current_excerpt:
+            self._reveal_current()
 
     def page_spans(self, number: int) -> tuple[list[tuple[int, int]], list[Excerpt]]:
         """Character spans of the excerpts that touch page `number`."""
@@ -330,10 +346,14 @@ class DocumentViewer(QWidget):
         self.mark_excerpts()
         if ex.char_start is not None:
             self.text.scroll_to(ex.char_start)
-        if ex.region is not None and self.view.outlines:
-            for item in self.view.outlines:
-                if item.pen().width() == 3:
-                    self.view.ensureVisible(item)
+        self._reveal_current()
+
+    def _reveal_current(self) -> None:
+        """Scroll the page image to the current excerpt's outline (drawn thicker)."""
+        for item in self.view.outlines:
+            if item.pen().width() == 3:
+                self.view.ensureVisible(item)
+                break
 
     # -- selection for excerpts ------------------------------------------------------------
 

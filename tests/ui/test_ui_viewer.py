@@ -106,11 +106,13 @@ def test_folio_labels_navigation_zoom_and_rotation(qtbot, nb, tmp_path):
     doc = nb.list_documents()[0].key
     window = open_window(qtbot, nb, tmp_path)
     window.open_document(doc)
+    settle(qtbot, window)               # QtPdf renders the page on its own thread
     viewer = window.viewer
     labels = [viewer.folio.itemText(i) for i in range(viewer.folio.count())]
     assert labels[1].endswith("12 ob.") and labels[2].endswith("13")
     viewer.folio.activated.emit(2)
     assert viewer.page == 3
+    settle(qtbot, window)
     assert not viewer.next_action.isEnabled() and viewer.prev_action.isEnabled()
     viewer.split.setSizes([1000, 100])      # a wide page view: fitting the page is smaller
     viewer.set_zoom(FIT_WIDTH)

@@ -24,9 +24,10 @@ def open_window(qtbot, nb: Notebook, tmp_path: Path, name: str = "settings.ini")
 
 
 def settle(qtbot, window: MainWindow, timeout: int = 60000) -> None:
-    """Wait until the background runner has delivered every queued operation."""
-    qtbot.waitUntil(lambda: not window.runner.busy and window.importer.opening is None,
-                    timeout=timeout)
+    """Wait until the background runner has delivered every queued operation, the imported
+    document is open and its page is rendered."""
+    qtbot.waitUntil(lambda: not window.runner.busy and window.importer.opening is None
+                    and not window.viewer.rendering, timeout=timeout)
 
 
 def import_through_ui(qtbot, window: MainWindow, paths: list[Path], **answers) -> None:
