@@ -7,6 +7,7 @@ import shutil
 import warnings
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader, PdfWriter
 from PySide6.QtCore import QElapsedTimer, QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -153,3 +154,26 @@ def test_files_dropped_on_the_window_open_the_import_dialog(qtbot, nb, tmp_path,
     settle(qtbot, window)
     activate(qtbot, window)
     assert len(nb.list_documents()) == 1
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
+def test_cancel_in_the_status_bar_stops_an_import_and_keeps_what_was_finished(
+        qtbot, nb, tmp_path, corpus):
+    folder = tmp_path / "photos"
+    folder.mkdir()
+    for n in range(4):
+        shutil.copyfile(corpus("images/typewriter.png"), folder / f"page-{n}.png")
+        (folder / f"page-{n}.png").write_bytes((folder / f"page-{n}.png").read_bytes()
+                                               + bytes([n]))      # four different files
+    window = open_window(qtbot, nb, tmp_path)
+    dialog = window.importer.ask([folder])
+    dialog.photos_one.setChecked(False)
+    dialog.ocr.setChecked(True)
+    dialog.ok.click()
+    qtbot.waitUntil(lambda: window.progress.isVisible() and window.progress.bar.value() >= 1,
+                    timeout=60000)
+    window.progress.cancel.click()
+    settle(qtbot, window, timeout=120000)
+    assert len(nb.list_documents()) < 4
+    assert "stopped" in window.statusBar().currentMessage()
+    assert nb.check()["ok"]
