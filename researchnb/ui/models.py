@@ -136,11 +136,11 @@ class NotesModel(TreeModel):
 
     def build(self) -> Node:
         root = Node("root", "")
-        lister = getattr(self.nb, "list_notes", None)
+        lister = getattr(self.nb, "note_titles", None)
         if lister is None:  # the notes area is not in this build
             return root
-        for note in lister():
-            root.add(Node("note", note.title or "(untitled)", note.key))
+        for key, title in lister():   # keys and titles only: bodies stay on disk
+            root.add(Node("note", title or "(untitled)", key))
         return root
 
 

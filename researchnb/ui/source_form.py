@@ -70,7 +70,7 @@ class SourceForm(QScrollArea):
         self.date_message.setWordWrap(True)
         self.date_message.setStyleSheet("color: #b3261e;")
         self.date_message.hide()
-        form.addRow("", self.date_message)
+        form.insertRow(3, "", self.date_message)        # right under the date
         self.fields["date"].textEdited.connect(self._check_date)
         outer.addWidget(general)
 
@@ -78,11 +78,12 @@ class SourceForm(QScrollArea):
         cl = QVBoxLayout(creators)
         self.creators = QTableWidget(0, 2)
         self.creators.setObjectName("creatorsTable")
-        self.creators.setHorizontalHeaderLabels(
-            ["Role", "Name (Family, Given — or an organisation)"])
+        self.creators.setHorizontalHeaderLabels(["Role", "Name"])
+        self.creators.setToolTip("Family, Given — or an organisation's full name")
         self.creators.horizontalHeader().setStretchLastSection(True)
         self.creators.verticalHeader().hide()
         self.creators.setMinimumHeight(90)
+        self.creators.setMaximumHeight(150)
         self.creators.itemChanged.connect(lambda _item: self._save_creators())
         cl.addWidget(self.creators)
         buttons = QHBoxLayout()

@@ -29,17 +29,19 @@ class Node:
     children: list[Node] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)
 
+    _by_label: dict[tuple[str, str], Node] = field(default_factory=dict, repr=False)
+
     def add(self, child: Node) -> Node:
         child.parent = self
         self.children.append(child)
+        self._by_label.setdefault((child.kind, child.label), child)
         return child
 
     def child(self, kind: str, label: str, key: str = "") -> Node:
-        """The child with that kind and label, made if missing."""
-        for c in self.children:
-            if c.kind == kind and c.label == label:
-                return c
-        return self.add(Node(kind, label, key))
+        """The child with that kind and label, made if missing (a dict lookup: a library
+        of 2,000 delos under a few hundred fonds was quadratic with a scan)."""
+        found = self._by_label.get((kind, label))
+        return found if found is not None else self.add(Node(kind, label, key))
 
     def walk(self):
         yield self
