@@ -136,6 +136,10 @@ def build_database(db_path: Path, migrations: list[Migration],
         if extra:
             raise ArchiveMismatch(f"tables {', '.join(extra)} do not exist in schema "
                                   f"{schema_version(conn)}")
+        absent = sorted(present - set(tables))
+        if absent:
+            raise ArchiveMismatch(f"the tables {', '.join(absent)} of schema "
+                                  f"{schema_version(conn)} are missing")
         with transaction(conn):
             conn.execute("PRAGMA defer_foreign_keys = ON")
             triggers = [r[0] for r in conn.execute(

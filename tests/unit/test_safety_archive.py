@@ -244,3 +244,20 @@ def test_an_altered_original_is_listed_not_archived_and_restore_says_so(filled, 
     assert restored["missing_files"] == [digest]
     assert not restored["check"]["ok"]
     assert any(digest[:12] in p for p in restored["check"]["problems"])
+
+
+def test_an_archive_without_one_of_its_tables_is_refused(archive, tmp_path):
+    bad = tmp_path / "bad.zip"
+
+    def change(name, data):
+        if name == "tables/notes.json":
+            return None
+        if name == "manifest.json":
+            m = json.loads(data)
+            del m["members"]["tables/notes.json"]
+            return json.dumps(m)
+        return data
+    _rewrite(archive, bad, change)
+    with pytest.raises(UserError, match="notes are missing|notes.*missing"):
+        Notebook.restore_archive(bad, tmp_path / "r.rnb")
+    assert not (tmp_path / "r.rnb").exists()
