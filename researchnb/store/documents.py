@@ -76,7 +76,9 @@ def _page_from_row(r: sqlite3.Row) -> Page:
 
 def _doc_from_row(conn: sqlite3.Connection, row: sqlite3.Row, with_pages: bool) -> Document:
     source_key = None
-    if row["source_id"] is not None:
+    if "source_key" in row.keys():      # list_all joined it in (one query, not one a row)
+        source_key = row["source_key"]
+    elif row["source_id"] is not None:
         s = conn.execute("SELECT key FROM sources WHERE id = ?", (row["source_id"],)).fetchone()
         source_key = s[0] if s else None
     pages = []
@@ -96,8 +98,9 @@ def get(conn: sqlite3.Connection, key: str, *, with_pages: bool = True) -> Docum
 
 def list_all(conn: sqlite3.Connection, source_key: str | None = None) -> list[Document]:
     if source_key is None:
-        rows = conn.execute("SELECT * FROM documents WHERE deleted IS NULL "
-                            "ORDER BY imported_at, id").fetchall()
+        rows = conn.execute("SELECT d.*, s.key AS source_key FROM documents d "
+                            "LEFT JOIN sources s ON s.id = d.source_id "
+                            "WHERE d.deleted IS NULL ORDER BY d.imported_at, d.id").fetchall()
     else:
         rows = conn.execute(
             "SELECT d.* FROM documents d JOIN sources s ON s.id = d.source_id "

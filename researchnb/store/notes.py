@@ -112,6 +112,13 @@ def list_rows(conn: sqlite3.Connection, *, deleted: bool = False,
                         "ORDER BY title COLLATE NOCASE, created", params).fetchall()
 
 
+def titles_in_order(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(key, title) of every note not in the trash, in `list_rows` order, bodies unread."""
+    return [(r[0], r[1]) for r in conn.execute(
+        "SELECT key, title FROM notes WHERE deleted IS NULL "
+        "ORDER BY title COLLATE NOCASE, created")]
+
+
 def live_titles(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     """(key, title) of every note not in the trash, for resolving [[Title]] links."""
     return [(r["key"], r["title"]) for r in

@@ -88,21 +88,27 @@ def rename(conn: sqlite3.Connection, old: str, new: str) -> int:
 
 
 def list_all(conn: sqlite3.Connection) -> list[Tag]:
-    """Every tag with the number of live records carrying it (deleted ones not counted)."""
+    """Every tag with the number of live records carrying it (deleted ones not counted).
+
+    Counted as all of a tag's taggings less those of records in the trash, which the
+    partial `*_trash` indexes (migration 0003) find at once: probing the record of every
+    tagging instead took 0.5 s with 100,000 tagged excerpts (scripts/bench/scale.py).
+    """
     rows = conn.execute(
         """
-        SELECT t.name, t.colour, count(g.tag_id) AS n
-        FROM tags t LEFT JOIN taggings g ON g.tag_id = t.id
-          AND NOT EXISTS (
-            SELECT 1 FROM sources s WHERE g.target_kind = 'source' AND s.id = g.target_id
-              AND s.deleted IS NOT NULL
-            UNION ALL SELECT 1 FROM documents d WHERE g.target_kind = 'document'
-              AND d.id = g.target_id AND d.deleted IS NOT NULL
-            UNION ALL SELECT 1 FROM excerpts e WHERE g.target_kind = 'excerpt'
-              AND e.id = g.target_id AND e.deleted IS NOT NULL
-            UNION ALL SELECT 1 FROM notes n WHERE g.target_kind = 'note'
-              AND n.id = g.target_id AND n.deleted IS NOT NULL)
-        GROUP BY t.id ORDER BY t.name COLLATE NOCASE
+        WITH dead(kind, id) AS (
+            SELECT 'source', id FROM sources WHERE deleted IS NOT NULL
+            UNION ALL SELECT 'document', id FROM documents WHERE deleted IS NOT NULL
+            UNION ALL SELECT 'excerpt', id FROM excerpts WHERE deleted IS NOT NULL
+            UNION ALL SELECT 'note', id FROM notes WHERE deleted IS NOT NULL),
+        dead_counts(tag_id, n) AS MATERIALIZED (
+            SELECT g.tag_id, count(*) FROM dead CROSS JOIN taggings g
+              ON g.target_kind = dead.kind AND g.target_id = dead.id
+            GROUP BY g.tag_id)
+        SELECT t.name, t.colour,
+               (SELECT count(*) FROM taggings g WHERE g.tag_id = t.id)
+               - ifnull((SELECT c.n FROM dead_counts c WHERE c.tag_id = t.id), 0) AS n
+        FROM tags t ORDER BY t.name COLLATE NOCASE
         """).fetchall()
     return [Tag(name=r["name"], colour=r["colour"], count=r["n"]) for r in rows]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -38,10 +39,18 @@ def run(path: Path, *, is_default: bool = False) -> int:
     except UserError as exc:
         QMessageBox.critical(None, "researchnb", str(exc))
         return 1
-    window = MainWindow(nb)
-    if os.environ.get("RESEARCHNB_QUIT_AFTER_FIRST_PAINT"):
-        QuitAfterFirstPaint(window)
-    window.show()
+    # Start-up makes many objects at once (the library tree of thousands of delos); the
+    # collector would walk everything imported so far each time. Imported modules live as
+    # long as the app: freeze them out of collection, and collect again once shown.
+    gc.freeze()
+    gc.disable()
+    try:
+        window = MainWindow(nb)
+        if os.environ.get("RESEARCHNB_QUIT_AFTER_FIRST_PAINT"):
+            QuitAfterFirstPaint(window)
+        window.show()
+    finally:
+        gc.enable()
     if is_default and is_empty(window.nb):
         # First run on an empty default notebook: offer something to look at.
         QTimer.singleShot(300, window.offer_demo)

@@ -73,6 +73,12 @@ class TreeModel(QAbstractItemModel):
             self._by_id[n] = node
         self.endResetModel()
 
+    def root_walk(self):
+        """Every node below the root, depth first."""
+        it = self._root.walk()
+        next(it)
+        return it
+
     def node(self, index: Index) -> Node:
         if not index.isValid():
             return self._root
