@@ -391,8 +391,8 @@ class NotesEditor(QWidget):
         self.key: str | None = None
         self._loading = False
         self._dirty = False
-        self._saving = False
-        self._saved_text: tuple[str, str, bool] | None = None
+        self._pending = 0
+        self._cell: dict[str, Any] = {"key": None}
 
         self.title = QLineEdit()
         self.title.setObjectName("noteTitle")
@@ -489,6 +489,7 @@ class NotesEditor(QWidget):
 
     def _show(self, key: str | None, title: str, body: str, private: bool) -> None:
         self._loading = True
+        self._cell = {"key": key}          # this editing session (see save_now)
         try:
             self.key = key
             self.title.setText(title)
@@ -498,7 +499,6 @@ class NotesEditor(QWidget):
         finally:
             self._loading = False
         self._dirty = False
-        self._saved_text = (title, body, private)
         self.completer.invalidate()
         self.refresh_preview()
         self.refresh_links()
@@ -536,45 +536,54 @@ class NotesEditor(QWidget):
 
     @property
     def has_unsaved_changes(self) -> bool:
-        return self._dirty or self._saving
+        return self._dirty or self._pending > 0
 
     def save_now(self) -> None:
-        """Send the current text to the writer thread (or mark it for after the running save)."""
+        """Send the current text to the writer thread.
+
+        Saves are queued, never dropped: the runner runs them in order, so a save made while
+        another is running simply follows it. A new note's key is only known once its first
+        save has run, so every save of one editing session shares a cell the writer thread
+        fills with that key."""
         self._idle.stop()
         self._cap.stop()
-        if self._saving or not self._dirty:
-            return   # _saved() comes back here when the running save is done
+        if not self._dirty:
+            return
         title = self.title.text().strip() or _first_line(self.editor.toPlainText())
         body = self.editor.toPlainText()
         private = self.private.isChecked()
         self._dirty = False
-        self._saving = True
+        self._pending += 1
         self.status.setText("Saving…")
-        key = self.key
+        cell = self._cell
 
         def work(nb: Any) -> Any:
-            if key is None:
-                return nb.add_note(title, body, private=private)
-            return nb.edit_note(key, title=title, body=body, private=private)
+            if cell["key"] is None:
+                note = nb.add_note(title, body, private=private)
+                cell["key"] = note.key
+                return note
+            return nb.edit_note(cell["key"], title=title, body=body, private=private)
 
-        Op(self, work).changes("notes").success(self._saved).failure(self._failed).run()
+        Op(self, work).changes("notes").success(lambda note: self._saved(note, cell)) \
+            .failure(lambda error: self._failed(error, cell)).run()
 
-    def _saved(self, note: Any) -> None:
-        self._saving = False
-        note_key = _get(note, "key") if note is not None else self.key
+    def _saved(self, note: Any, cell: dict[str, Any]) -> None:
+        self._pending -= 1
+        if cell is not self._cell:          # a note the editor has since left
+            self.saved.emit(str(cell["key"] or ""))
+            return
         if self.key is None:
-            self.key = note_key
-        self.status.setText("Saved")
+            self.key = cell["key"]
+        self.status.setText("Saved" if not self._dirty else "Edited")
         self.completer.invalidate()
         self.refresh_links()
         self.saved.emit(self.key or "")
-        if self._dirty and not self._idle.isActive() and not self._cap.isActive():
-            self.save_now()
 
-    def _failed(self, error: BaseException) -> None:
-        self._saving = False
-        self._dirty = True       # keep it: the next change or flush tries again
-        self.status.setText(f"Not saved: {error}")
+    def _failed(self, error: BaseException, cell: dict[str, Any]) -> None:
+        self._pending -= 1
+        if cell is self._cell:
+            self._dirty = True       # keep it: the next change or flush tries again
+            self.status.setText(f"Not saved: {error}")
         self.save_failed.emit(str(error))
 
     # -- preview, links, backlinks --------------------------------------------------------

@@ -102,3 +102,18 @@ def test_private_toggle_marks_the_note_and_saves_the_flag(qtbot, setup):
         editor.private.click()
     assert editor.private_banner.isVisibleTo(editor)
     assert ro.get_note(editor.key).private is True
+
+
+def test_switching_notes_right_after_typing_loses_and_mixes_nothing(qtbot, setup):
+    _host, editor, ro, _s = setup
+    editor.new_note("First")
+    editor.editor.setPlainText("first body")
+    editor.save_now()                     # the first save of a new note is in flight…
+    editor.editor.setPlainText("first body, more")
+    editor.new_note("Second")             # …and the editor moves on before it returns
+    editor.editor.setPlainText("second body")
+    editor.flush()
+    qtbot.waitUntil(lambda: not editor.has_unsaved_changes and editor.key is not None,
+                    timeout=10000)
+    bodies = {n.title: ro.get_note(n.key).body for n in ro.list_notes()}
+    assert bodies == {"First": "first body, more", "Second": "second body"}
