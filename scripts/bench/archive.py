@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import benchjson  # noqa: E402  (scripts/bench/benchjson.py)
 import crashtest  # noqa: E402
 from researchnb.domain import Creator, Source  # noqa: E402
 from researchnb.notebook import Notebook  # noqa: E402
@@ -71,6 +72,7 @@ def main() -> None:
     ap.add_argument("--notes", type=int, default=2000)
     ap.add_argument("--sources", type=int, default=1000)
     ap.add_argument("--runs", type=int, default=5)
+    benchjson.add_argument(ap)
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="researchnb-bench-archive-"))
     try:
@@ -96,6 +98,10 @@ def main() -> None:
         print(f"{'operation':<16} {'median s':>9} {'x backup':>9}")
         for name, t in results.items():
             print(f"{name:<16} {t:9.3f} {t / ref:9.1f}")
+        benchjson.write(args.json, "archive", [
+            benchjson.row(9, f"{name} ({info['notes']} notes, {info['sources']} sources)", t,
+                          "s", reference=ref, reference_name="backup")
+            for name, t in results.items() if name != "backup"])
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

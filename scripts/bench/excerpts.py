@@ -69,7 +69,10 @@ def _words(text: str) -> list[tuple[int, str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--json", type=Path, metavar="FILE",
+                        help="also write the figures as JSON (scripts/bench/benchjson.py)")
     args = parser.parse_args()
+    rows = []
     rng = random.Random(11)
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / TOLSTOY.name
@@ -89,6 +92,10 @@ def main() -> None:
                 t = median_time(save, args.runs)
                 base = base or t
                 print(f"  {n:>4} excerpts  {t * 1000:8.2f} ms   ratio {t / base:5.2f}")
+                if n:
+                    rows.append(dict(name=f"set_page_text, {n} excerpts re-anchored",
+                                     value=t * 1000, unit="ms", reference=base * 1000,
+                                     reference_name="0 excerpts"))
 
         with Notebook.create(Path(tmp) / "add.rnb") as nb:
             doc = nb.import_files([src]).imported[0].document
@@ -121,6 +128,12 @@ def main() -> None:
                 print(f"list_excerpts(tag) {n:>6} excerpts {t * 1000:8.1f} ms   per-excerpt "
                       f"ratio {t / n / per:4.2f}; list_excerpt_keys {k * 1000:6.1f} ms "
                       f"(ratio to records {k / t:4.2f})")
+                rows.append(dict(name=f"list_excerpts(tag), {n:,} excerpts", value=t * 1000,
+                                 unit="ms", reference=per * n * 1000,
+                                 reference_name="1,000 excerpts' time per excerpt x n"))
+        if args.json:
+            import benchjson  # scripts/bench/benchjson.py
+            benchjson.write(args.json, "excerpts", [benchjson.row(11, **r) for r in rows])
 
 
 if __name__ == "__main__":

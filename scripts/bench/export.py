@@ -28,6 +28,8 @@ sys.path.insert(0, str(ROOT / "tests" / "unit"))
 
 from citations_support import sample_sources
 
+import benchjson  # scripts/bench/benchjson.py
+
 from researchnb.dates import date_bounds
 from researchnb.notebook import Notebook
 from researchnb.store import sources as store_sources
@@ -46,7 +48,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sources", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=5)
+    benchjson.add_argument(parser)
     args = parser.parse_args()
+    rows = []
     folder = Path(tempfile.mkdtemp(prefix="rnb-bench-export-"))
     try:
         nb = Notebook.create(folder / "bench.rnb")
@@ -72,6 +76,11 @@ def main() -> None:
             verdict = "ok" if t < 2.0 else "OVER the 2 s target"
             print(f"{'export ' + fmt:<20} {t:7.3f} s  ratio {t / ref:5.1f}x  "
                   f"{size / 1e6:5.1f} MB  {verdict}")
+            rows.append(benchjson.row(5, f"export {fmt}, {args.sources:,} sources", t, "s",
+                                      reference=ref, reference_name="list_sources",
+                                      **(dict(target="< 2 s", passed=t < 2.0)
+                                         if args.sources >= 10_000 else {})))
+        benchjson.write(args.json, "export", rows)
         nb.close()
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -96,6 +96,8 @@ def main() -> int:
     ap.add_argument("--pages", type=int, default=600)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--keep", type=Path, help="keep the generated PDF and notebooks here")
+    ap.add_argument("--json", type=Path, metavar="FILE",
+                    help="also write the figures as JSON (scripts/bench/benchjson.py)")
     args = ap.parse_args()
     if args.pages < 300:
         ap.error("use at least 300 pages")
@@ -165,6 +167,15 @@ def main() -> int:
     ratio = statistics.median(results["researchnb import (end-to-end)"]) / reference
     print(f"\nend-to-end import / bare pypdfium2 = {ratio:.2f} (target <= 2.00: "
           f"{'met' if ratio <= 2 else 'NOT met'}); searchable: {searchable}")
+    if args.json:
+        import benchjson  # scripts/bench/benchjson.py
+        benchjson.write(args.json, "import", [
+            benchjson.row(3, f"{name}, {args.pages}-page text PDF", statistics.median(times),
+                          "s", reference=reference, reference_name="bare pypdfium2",
+                          **(dict(target="<= 2x bare pypdfium2", passed=ratio <= 2)
+                             if name.startswith("researchnb import") else {}))
+            for name, times in results.items() if name != "pypdfium2 (bare)"],
+            searchable=searchable)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     return 0

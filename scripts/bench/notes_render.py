@@ -66,6 +66,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--notes", type=int, default=2000)
+    ap.add_argument("--json", type=Path, metavar="FILE",
+                    help="also write the figures as JSON (scripts/bench/benchjson.py)")
     args = ap.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -88,6 +90,13 @@ def main() -> None:
         ratios = " / ".join(f"{(by_size[s] / s) / (by_size[ref] / ref):.2f}" for s in SIZES)
         print(f"{what:<8}{cells}   {ratios}")
     print(f"(median of {args.runs} runs; save on a notebook of {args.notes + 1} notes)")
+    if args.json:
+        import benchjson  # scripts/bench/benchjson.py
+        benchjson.write(args.json, "notes_render", [
+            benchjson.row(6, f"{what}, {s:,}-line note", by_size[s] * 1000, "ms",
+                          reference=by_size[ref] * s / ref * 1000,
+                          reference_name=f"{ref:,} lines' time per line x {s:,}")
+            for what, by_size in results.items() for s in SIZES if s != ref])
 
 
 if __name__ == "__main__":

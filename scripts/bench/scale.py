@@ -47,9 +47,12 @@ TARGET_START_RATIO = 1.5
 TARGET_RSS_MB = 350
 
 
-def child_env(settings: Path) -> dict[str, str]:
+def child_env(folder: Path) -> dict[str, str]:
+    """Offscreen, settings of its own, and compiled bytecode kept (as an installed app has
+    it) under `folder`, so a PYTHONDONTWRITEBYTECODE environment does not time compiling."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", RESEARCHNB_QUIT_AFTER_FIRST_PAINT="1",
-               XDG_CONFIG_HOME=str(settings), PYTHONDONTWRITEBYTECODE="1")
+               XDG_CONFIG_HOME=str(folder / "config"), PYTHONPYCACHEPREFIX=str(folder / "pyc"))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 
@@ -67,7 +70,11 @@ def run_measured(cmd: list[str], env: dict[str, str]) -> tuple[str, float, float
         if proc.returncode != 0:
             raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): "
                                f"{err.read()[-2000:]}")
+    CPU_S.append(usage.ru_utime + usage.ru_stime)
     return text, wall, usage.ru_maxrss / 1024
+
+
+CPU_S: list[float] = []   # CPU seconds of each measured child: load-proof beside wall time
 
 
 def cold_start(path: Path, env: dict[str, str]) -> tuple[float, float]:
@@ -192,22 +199,27 @@ def main() -> int:
         tmp = Path(tmp_name)
         empty = tmp / "empty.rnb"
         Notebook.create(empty).close()
-        env = child_env(tmp / "config")
+        env = child_env(tmp)
         for warm in (empty, big):   # page cache and .pyc files warm, as on a second launch
             cold_start(warm, env)
 
         starts: dict[Path, list[float]] = {empty: [], big: []}
+        cpus: dict[Path, list[float]] = {empty: [], big: []}
         rss: list[float] = []
         for _ in range(args.runs):
             for path in (empty, big):   # interleaved, so load changes hit both alike
                 t, r = cold_start(path, env)
                 starts[path].append(t)
+                cpus[path].append(CPU_S[-1])
                 if path == big:
                     rss.append(r)
         start_e, start_b = (statistics.median(starts[p]) for p in (empty, big))
         print(f"cold start to first paint: large {start_b:.3f} s, empty {start_e:.3f} s, "
               f"ratio {start_b / start_e:.2f} (targets <= {TARGET_START_S} s, "
               f"<= {TARGET_START_RATIO}x)", flush=True)
+        cpu_e, cpu_b = (statistics.median(cpus[p]) for p in (empty, big))
+        print(f"  CPU time of those processes: large {cpu_b:.3f} s, empty {cpu_e:.3f} s, "
+              f"ratio {cpu_b / cpu_e:.2f}", flush=True)
 
         ui_runs = [json.loads(run_measured([PY, __file__, "--ui-child", str(big)],
                                            dict(env, RESEARCHNB_QUIT_AFTER_FIRST_PAINT="")
@@ -238,14 +250,20 @@ def main() -> int:
           f"{peak:.0f} MB: {'PASS' if ok_start and peak <= TARGET_RSS_MB else 'FAIL'}")
 
     n = f"{info['excerpts']:,} excerpts"
+    full = info["excerpts"] >= 100_000     # the targets are stated for the large notebook
+
+    def aim(target: str, ok: bool) -> dict:
+        return dict(target=target, passed=ok) if full else {}
     rows = [
         benchjson.row(10, f"cold start to first paint ({n})", start_b, "s",
                       reference=start_e, reference_name="empty notebook",
-                      target=f"<= {TARGET_START_S} s and <= {TARGET_START_RATIO}x empty",
-                      passed=start_b <= TARGET_START_S
-                      and start_b / start_e <= TARGET_START_RATIO),
+                      **aim(f"<= {TARGET_START_S} s and <= {TARGET_START_RATIO}x empty",
+                            start_b <= TARGET_START_S
+                            and start_b / start_e <= TARGET_START_RATIO)),
         benchjson.row(10, f"peak RSS of the app, biggest list scrolled ({n})", peak, "MB",
-                      target=f"<= {TARGET_RSS_MB} MB", passed=peak <= TARGET_RSS_MB),
+                      **aim(f"<= {TARGET_RSS_MB} MB", peak <= TARGET_RSS_MB)),
+        benchjson.row(10, f"CPU time of the cold-start process ({n})", cpu_b, "s",
+                      reference=cpu_e, reference_name="empty notebook"),
         benchjson.row(10, f"open the biggest tag's list ({first['tag_count']:,} excerpts)",
                       ui["open_s"], "s"),
         benchjson.row(10, "scroll it top to bottom", ui["scroll_s"], "s"),

@@ -335,6 +335,7 @@ def report(res: dict, label: str, ours: list[float], ref: list[float] | None) ->
     if ref:
         r50, r95 = statistics.median(ref), percentile(ref, 95)
         line += f"   reference p50 {r50:6.2f} p95 {r95:6.2f}   ratio p50 {p50 / r50:5.2f}x"
+        res[label + " (reference)"] = (r50, r95)
     print(line, flush=True)
 
 
@@ -343,11 +344,45 @@ def main() -> int:
     ap.add_argument("--sizes", default="10000,100000",
                     help="comma-separated numbers of excerpts (default 10000,100000)")
     ap.add_argument("--keep", type=Path, help="build the notebooks under DIR and keep them")
+    ap.add_argument("--json", type=Path, metavar="FILE",
+                    help="also write the figures as JSON (scripts/bench/benchjson.py)")
     args = ap.parse_args()
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    rows: list[dict] = []
     for n in sizes:
-        run_size(n, args.keep)
+        rows += json_rows(n, run_size(n, args.keep))
+    if args.json:
+        import benchjson  # scripts/bench/benchjson.py
+        benchjson.write(args.json, "search", rows)
     return 0
+
+
+def json_rows(n: int, res: dict) -> list[dict]:
+    """The issue-4 figures of one size; the targets hold at 100,000 excerpts."""
+    import benchjson  # scripts/bench/benchjson.py
+    big = n >= 100_000
+
+    def row(name: str, value: float, unit: str, ref: float | None, ref_name: str,
+            limit: float | None, target: str) -> dict:
+        return benchjson.row(4, f"{name} at {n:,} excerpts", value, unit, reference=ref,
+                             reference_name=ref_name, target=target if big else "",
+                             passed=(value <= limit) if big and limit is not None else None)
+    build_ratio = res["build_s"] / res["ref_build_s"]
+    rows = [benchjson.row(4, f"index build at {n:,} excerpts", res["build_s"], "s",
+                          reference=res["ref_build_s"], reference_name="plain FTS5 unicode61",
+                          target="<= 3x reference" if big else "",
+                          passed=build_ratio <= 3 if big else None)]
+    for label, name, limit in (("query (20 snippets)", "query p95", 10.0),
+                               ("type-ahead", "type-ahead p95", 15.0),
+                               ("fuzzy word~", "fuzzy p95", 50.0),
+                               ("one edit committed", "edit committed p95", 5.0)):
+        key = next((k for k in res if k.startswith(label) and "(reference)" not in k), None)
+        if key is None:
+            continue
+        ref = res.get(key + " (reference)")
+        rows.append(row(name, res[key][1], "ms", ref[1] if ref else None,
+                        "plain FTS5 unicode61" if ref else "", limit, f"<= {limit:g} ms"))
+    return rows
 
 
 if __name__ == "__main__":

@@ -54,6 +54,8 @@ def build(folder: Path, n: int) -> Path:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--excerpts", type=int, default=100_000)
+    parser.add_argument("--json", type=Path, metavar="FILE",
+                        help="also write the figures as JSON (scripts/bench/benchjson.py)")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv)
     with tempfile.TemporaryDirectory() as tmp:
@@ -93,6 +95,14 @@ def main() -> int:
     print(f"RESULT scrolling one screenful: median {statistics.median(steps):.2f} ms, "
           f"worst {max(steps):.2f} ms over {len(steps)} steps; rows loaded "
           f"{model.rowCount()} of {model.total}")
+    if args.json:
+        import benchjson  # scripts/bench/benchjson.py
+        benchjson.write(args.json, "ui_excerpts", [
+            benchjson.row(7, f"tag list of {args.excerpts:,} excerpts arrives", arrived, "s"),
+            benchjson.row(7, "longest GUI gap while it loads", beat.longest, "ms",
+                          reference=idle.longest, reference_name="idle event loop"),
+            benchjson.row(7, "scroll one screenful, worst of 200", max(steps), "ms",
+                          reference=statistics.median(steps), reference_name="median step")])
     app.processEvents()
     return 0
 

@@ -133,6 +133,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--words", nargs="*", help="10-letter words to type (default: "
                         "words of the generated text)")
+    parser.add_argument("--json", type=Path, metavar="FILE",
+                        help="also write the figures as JSON (scripts/bench/benchjson.py)")
     args = parser.parse_args()
 
     from PySide6.QtWidgets import QApplication
@@ -204,6 +206,13 @@ def main() -> int:
     worst = max(max(r[0]) for r in results.values())
     print(f"RESULT longest GUI event-loop gap while typing: {worst:.1f} ms "
           f"({'meets' if worst <= 50 else 'MISSES'} the 50 ms target)")
+    if args.json:
+        import benchjson  # scripts/bench/benchjson.py
+        benchjson.write(args.json, "ui_search", [
+            benchjson.row(8, f"longest GUI gap typing 10-letter words ({info.get('excerpts'):,} "
+                          "excerpts)", worst, "ms", reference=idle,
+                          reference_name="idle event loop", target="<= 50 ms",
+                          passed=worst <= 50)])
     sys.stdout.flush()
     # PySide6 can crash while Python tears down leftover wrappers after the QApplication;
     # the measurement is printed, so leave without the teardown.

@@ -124,6 +124,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=150)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--json", type=Path, metavar="FILE",
+                        help="also write the figures as JSON (scripts/bench/benchjson.py)")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv)
     longest, medians, p95s, times = [], [], [], []
@@ -161,6 +163,12 @@ def main() -> int:
           f"{worst:.1f} ms (target <= 50 ms); median gap {statistics.median(medians):.1f} ms "
           f"= {statistics.median(medians) / idle_med:.2f}x idle; import "
           f"{statistics.median(times):.2f} s")
+    if args.json:
+        import benchjson  # scripts/bench/benchjson.py
+        benchjson.write(args.json, "ui_stall", [
+            benchjson.row(7, f"longest GUI gap importing a {args.pages}-page PDF", worst, "ms",
+                          reference=idle.longest, reference_name="idle event loop",
+                          target="<= 50 ms", passed=worst <= 50)])
     app.processEvents()
     return 0 if worst <= 50 else 1
 
