@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -33,6 +33,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCompleter,
     QHBoxLayout,
     QLabel,
@@ -176,13 +177,13 @@ class NoteTextEdit(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.completer: QCompleter | None = None
+        self.completer: LinkCompleter | None = None
         self.setTabChangesFocus(False)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         c = self.completer
-        if c is not None and c.popup().isVisible() and event.key() in (
+        if c is not None and c.view().isVisible() and event.key() in (
                 Qt.Key.Key_Enter, Qt.Key.Key_Return, Qt.Key.Key_Escape, Qt.Key.Key_Tab,
                 Qt.Key.Key_Backtab):
             event.ignore()   # the completer's event filter acts on these
@@ -205,9 +206,16 @@ class LinkCompleter(QCompleter):
         self.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setMaxVisibleItems(12)
-        self.popup().setObjectName("linkCompleterPopup")
-        self.activated[QModelIndex].connect(self._insert)
+        self.view().setObjectName("linkCompleterPopup")
+        # The QModelIndex overload of activated (the stubs know only the default one).
+        cast(Any, self.activated)[QModelIndex].connect(self._insert)
         editor.completer = self
+
+    def view(self) -> QAbstractItemView:
+        """The popup list (Qt types it as optional; a completer always has one)."""
+        popup = self.popup()
+        assert popup is not None
+        return popup
 
     def invalidate(self) -> None:
         """Forget the cached candidates (after a save or a change elsewhere)."""
@@ -227,7 +235,7 @@ class LinkCompleter(QCompleter):
             self._fill("cite", m.group(1))
         else:
             self.mode = ""
-            self.popup().hide()
+            self.view().hide()
 
     def _fill(self, mode: str, typed: str, citekey: str = "") -> None:
         self.mode = mode
@@ -251,13 +259,13 @@ class LinkCompleter(QCompleter):
             item.setToolTip(cand.search)
             self.items.appendRow(item)
         if not found:
-            self.popup().hide()
+            self.view().hide()
             return
         rect = self.editor.cursorRect()
-        rect.setWidth(max(360, self.popup().sizeHintForColumn(0)
-                          + self.popup().verticalScrollBar().sizeHint().width()))
+        rect.setWidth(max(360, self.view().sizeHintForColumn(0)
+                          + self.view().verticalScrollBar().sizeHint().width()))
         self.complete(rect)
-        self.popup().setCurrentIndex(self.items.index(0, 0))
+        self.view().setCurrentIndex(self.items.index(0, 0))
 
     # -- inserting ------------------------------------------------------------------------
 
@@ -277,7 +285,7 @@ class LinkCompleter(QCompleter):
             label = escape_label(cand.label)
             cursor.insertText(f"[{label}]({KIND_SCHEME[cand.kind]}:{cand.key})")
             self.editor.setTextCursor(cursor)
-            self.popup().hide()
+            self.view().hide()
         elif self.mode == "cite" and (m := _CITE_TRIGGER.search(before)):
             cursor.movePosition(QTextCursor.MoveOperation.Left,
                                 QTextCursor.MoveMode.KeepAnchor, len(m.group(1)))
@@ -287,7 +295,7 @@ class LinkCompleter(QCompleter):
             if closing:
                 cursor.movePosition(QTextCursor.MoveOperation.Left)
             self.editor.setTextCursor(cursor)
-            self.popup().hide()
+            self.view().hide()
             # Offer the locator next (the folios of this source's excerpts).
             QTimer.singleShot(0, self.update_for_cursor)
         elif self.mode == "locator" and (m := _LOCATOR_TRIGGER.search(before)):
@@ -295,7 +303,7 @@ class LinkCompleter(QCompleter):
                                 QTextCursor.MoveMode.KeepAnchor, len(m.group(2)))
             cursor.insertText(cand.key)
             self.editor.setTextCursor(cursor)
-            self.popup().hide()
+            self.view().hide()
             self.mode = ""
 
 
@@ -526,7 +534,7 @@ class NotesEditor(QWidget):
 
     def _cursor_moved(self) -> None:
         # Typing is handled in _changed; this follows arrow keys and clicks while it is open.
-        if not self._loading and self.completer.popup().isVisible():
+        if not self._loading and self.completer.view().isVisible():
             self.completer.update_for_cursor()
 
     def flush(self) -> None:

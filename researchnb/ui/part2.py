@@ -137,7 +137,9 @@ class Part2(QObject):
         super().__init__(window)
         self.window = window
         nb = window.nb
-        theme.follow_system(QApplication.instance())  # type: ignore[arg-type]
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.follow_system(app)
 
         # -- the central area: the document viewer and the notes editor as tabs -------------
         self.editor = NotesEditor(nb)
@@ -224,13 +226,11 @@ class Part2(QObject):
         w = self.window
         file = self._menu("File")
         quit_action = getattr(w, "quit_action", None)
-        file.insertAction(quit_action, self.export_action)
-        file.insertSeparator(quit_action)
+        _insert(file, quit_action, self.export_action, separator_after=True)
         edit = self._menu("Edit")
         first = edit.actions()[0] if edit.actions() else None
-        edit.insertAction(first, self.undo.undo_action)
-        edit.insertAction(first, self.undo.redo_action)
-        edit.insertSeparator(first)
+        _insert(edit, first, self.undo.undo_action)
+        _insert(edit, first, self.undo.redo_action, separator_after=True)
         edit.addSeparator()
         edit.addMenu(self.cite_menu)
         edit.addAction(self.find_action)
@@ -242,8 +242,8 @@ class Part2(QObject):
         view = self._menu("View")
         view.addSeparator()
         view.addAction(self.trash_action)
-        help_menu.insertAction(help_menu.actions()[0] if help_menu.actions() else None,
-                               self.shortcuts_action)
+        _insert(help_menu, help_menu.actions()[0] if help_menu.actions() else None,
+                self.shortcuts_action)
         for act in (self.undo.undo_action, self.undo.redo_action, self.find_action,
                     self.export_action, self.new_note_action, self.shortcuts_action):
             w.addAction(act)
@@ -526,6 +526,19 @@ class Part2(QObject):
 
     def show_shortcuts(self) -> QDialog:
         return show_shortcuts(self.window)
+
+
+def _insert(menu: QMenu, before: QAction | None, action: QAction, *,
+            separator_after: bool = False) -> None:
+    """Put an action before another in a menu (at the end when there is none)."""
+    if before is None:
+        menu.addAction(action)
+        if separator_after:
+            menu.addSeparator()
+        return
+    menu.insertAction(before, action)
+    if separator_after:
+        menu.insertSeparator(before)
 
 
 def _field(ex: Any, name: str) -> Any:

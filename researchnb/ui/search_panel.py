@@ -411,16 +411,19 @@ class SearchPanel(QWidget):
                 + (f'<span style="color:{muted}">{where}</span>' if where else "")
                 + (f"<br>{snippet}" if snippet else "") + "</p>")
 
+    def _groups(self) -> list[QTreeWidgetItem]:
+        found = (self.results.topLevelItem(i) for i in range(self.results.topLevelItemCount()))
+        return [g for g in found if g is not None]
+
     def result_items(self) -> list[QTreeWidgetItem]:
-        out = []
-        for i in range(self.results.topLevelItemCount()):
-            group = self.results.topLevelItem(i)
-            out.extend(group.child(j) for j in range(group.childCount()))
+        out: list[QTreeWidgetItem] = []
+        for group in self._groups():
+            out.extend(c for c in (group.child(j) for j in range(group.childCount()))
+                       if c is not None)
         return out
 
     def group_titles(self) -> list[str]:
-        return [self.results.topLevelItem(i).text(0)
-                for i in range(self.results.topLevelItemCount())]
+        return [g.text(0) for g in self._groups()]
 
     # -- opening, help, saving ----------------------------------------------------------------
 

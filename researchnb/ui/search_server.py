@@ -14,6 +14,7 @@ keystroke on a 100,000-excerpt notebook; in a process of its own the GUI never w
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import select
@@ -82,5 +83,6 @@ if __name__ == "__main__":
     with contextlib.suppress(OSError, AttributeError):
         os.nice(5)
     # UTF-8 whatever the locale, so Cyrillic survives the pipe.
-    sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout.reconfigure(encoding="utf-8")
     sys.exit(serve(Path(sys.argv[1])))

@@ -85,15 +85,17 @@ class ShortcutsDialog(QDialog):
         self.filter.textChanged.connect(self._filter)
         self.resize(560, 520)
 
+    def _items(self) -> list[QTreeWidgetItem]:
+        found = (self.table.topLevelItem(i) for i in range(self.table.topLevelItemCount()))
+        return [item for item in found if item is not None]
+
     def rows(self) -> list[tuple[str, str, str]]:
-        return [tuple(self.table.topLevelItem(i).text(c) for c in range(3))  # type: ignore
-                for i in range(self.table.topLevelItemCount())
-                if not self.table.topLevelItem(i).isHidden()]
+        return [(item.text(0), item.text(1), item.text(2)) for item in self._items()
+                if not item.isHidden()]
 
     def _filter(self, text: str) -> None:
         needle = text.casefold()
-        for i in range(self.table.topLevelItemCount()):
-            item = self.table.topLevelItem(i)
+        for item in self._items():
             item.setHidden(bool(needle) and not any(
                 needle in item.text(c).casefold() for c in range(3)))
 

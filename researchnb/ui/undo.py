@@ -312,7 +312,8 @@ class TrashView(QWidget):
         return sorted(out, key=lambda e: e[3], reverse=True)
 
     def labels(self) -> list[str]:
-        return [self.tree.topLevelItem(i).text(0) for i in range(self.tree.topLevelItemCount())]
+        found = (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount()))
+        return [item.text(0) for item in found if item is not None]
 
     def _selection(self) -> None:
         self.restore_button.setEnabled(bool(self.tree.selectedItems()))
