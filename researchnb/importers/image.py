@@ -127,7 +127,9 @@ def read(originals: list[Original], progress: Progress, ocr: Tesseract | None = 
                    media_type=first.media_type if len(media_types) == 1 else "image/*",
                    size=size, pages=pages, status=document_status([p.text for p in pages]),
                    import_report=report)
+    # The EXIF date is when the photograph was taken in the reading room, not when the
+    # document was written: it is kept beside the source, never as its date.
     source = Source(kind="archival", title=title or (
         first.path.stem if len(originals) == 1 else first.path.parent.name or first.path.stem),
-        date=min(dates) if dates else "")
+        extra={"photographed": min(dates)} if dates else {})
     return DocumentImport(doc, originals, source, warnings)

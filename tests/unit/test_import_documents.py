@@ -150,14 +150,17 @@ def test_multipage_tiff_gives_one_page_per_frame(nb, tmp_path):
     assert [(p.frame, p.width) for p in pages] == [(0, 1457.0), (1, 4000.0)]
 
 
-def test_exif_date_of_a_photo_dates_its_source(nb, tmp_path):
+def test_exif_date_is_kept_as_when_photographed_not_as_the_documents_date(nb, tmp_path):
     im = Image.open(CORPUS / "images" / "typewriter.png").convert("RGB")
     exif = Image.Exif()
     exif.get_ifd(0x8769)[36867] = datetime(2024, 3, 5, 11, 20).strftime("%Y:%m:%d %H:%M:%S")
     path = tmp_path / "IMG_0001.jpg"
     im.save(path, exif=exif)
     item = _one(nb.import_files([path]))
-    assert nb.get_source(item.source).date == "2024-03-05"
+    source = nb.get_source(item.source)
+    assert source.date == ""                      # a 1922 delo photographed in 2024
+    assert source.extra["photographed"] == "2024-03-05"
+    assert nb.get_document(item.document).import_report["photographed"] == "2024-03-05"
     assert nb.get_document(item.document).media_type == "image/jpeg"
 
 
