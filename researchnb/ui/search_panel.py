@@ -60,6 +60,9 @@ from PySide6.QtWidgets import (
 from . import theme
 from .search_query import LIMIT
 
+# Ask once typing pauses this long: every key of a typist (~120 ms apart), not every key
+# of a held-down key (30 ms apart), whose results nobody could read.
+DEBOUNCE_MS = 60
 KIND_TITLES = {"excerpt": "Excerpts", "page": "Pages", "note": "Notes", "source": "Sources",
                "document": "Documents"}
 KIND_ORDER = ["excerpt", "page", "note", "source", "document"]
@@ -313,7 +316,7 @@ class SearchPanel(QWidget):
         self.shown_text = ""
         self.worker = SearchWorker(Path(nb.path), self)
         self.worker.results.connect(self._show, Qt.ConnectionType.QueuedConnection)
-        self._debounce = QTimer(self, singleShot=True, interval=30)
+        self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._debounce.timeout.connect(lambda: self.ask(full=False))
         self.field.textChanged.connect(lambda _t: self._debounce.start())
         self.field.returnPressed.connect(self._return)
