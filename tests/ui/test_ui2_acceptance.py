@@ -206,3 +206,19 @@ def test_an_excerpt_made_in_the_dialog_and_a_tag_edit_are_undone(qtbot, app):
     part2.undo.undo_action.trigger()
     settle(qtbot, window)
     assert [e.key for e in window.nb.list_excerpts(document=s.document)] == [s.excerpt]
+
+
+def test_no_two_actions_share_a_shortcut(app):
+    window, _part2, _s, _book = app
+    from PySide6.QtGui import QAction
+    seen: dict[str, str] = {}
+    clashes = []
+    for action in {id(a): a for a in window.findChildren(QAction)}.values():
+        for key in action.shortcuts():
+            text = key.toString()
+            if not text:
+                continue
+            if text in seen and seen[text] != action.text():
+                clashes.append((text, seen[text], action.text()))
+            seen[text] = action.text()
+    assert clashes == []
