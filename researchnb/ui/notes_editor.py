@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 )
 from rapidfuzz import fuzz, process, utils
 
+from ..domain import NotFound
 from ..notes.links import escape_label, unescape_label
 from . import theme
 from .ops import Op
@@ -80,24 +81,38 @@ class Candidate:
 
 
 def link_candidates(nb: Any) -> list[Candidate]:
-    """Notes, sources and excerpts of the notebook, for the `[[` completer (fast reads)."""
+    """Notes and sources of the notebook, for the `[[` completer (a few thousand at most)."""
     out: list[Candidate] = []
     for n in nb.list_notes():
         out.append(Candidate("note", n.key, n.title or "Untitled note", n.title, "note"))
     for s in nb.list_sources():
         out.append(Candidate("source", s.key, s.title, f"{s.title} {s.citekey or ''}",
                              f"source · {s.citekey or s.key}"))
-    for e in _excerpts(nb):
+    return out
+
+
+def excerpt_candidates(nb: Any, typed: str, limit: int = 8) -> list[Candidate]:
+    """Excerpts whose words match what is typed, found through the search index.
+
+    A notebook may hold 100,000 excerpts: listing them all for a fuzzy match would freeze
+    the editor, while the index answers in milliseconds (inflected forms included)."""
+    if len(typed.strip()) < 2 or not hasattr(nb, "type_ahead"):
+        return []
+    out = []
+    for hit in nb.type_ahead(typed, limit=40).get("hits", []):
+        if hit.get("kind") != "excerpt":
+            continue
+        try:
+            e = nb.get_excerpt(hit["key"])
+        except NotFound:
+            continue
         quote = " ".join(e.quote.split())
         label = quote if len(quote) <= 48 else quote[:47].rstrip() + "…"
         out.append(Candidate("excerpt", e.key, label, f"{quote} {e.locator}",
                              f"excerpt · {e.locator}".rstrip(" ·")))
+        if len(out) >= limit:
+            break
     return out
-
-
-def _excerpts(nb: Any) -> list[Any]:
-    lister = getattr(nb, "list_excerpts", None)
-    return list(lister()) if lister is not None else []
 
 
 def citekey_candidates(nb: Any) -> list[Candidate]:
@@ -243,7 +258,8 @@ class LinkCompleter(QCompleter):
         if mode == "link":
             if self._links is None:
                 self._links = link_candidates(self.nb)
-            found = _rank(typed, self._links)
+            found = _rank(typed, self._links, limit=12)
+            found += excerpt_candidates(self.nb, typed)
         elif mode == "cite":
             if self._citekeys is None:
                 self._citekeys = citekey_candidates(self.nb)
