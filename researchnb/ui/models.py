@@ -169,13 +169,20 @@ def list_scope(nb: Notebook, scope: tuple[str, str] | None, first: int
     if scope is None:
         return [], []
     kind, value = scope
+    # Keys only, in the notebook's reading order (documents as imported, then page and
+    # place): building every record of a 79,000-excerpt tag took 2.3 s and 165 MB.
     try:
-        found = (nb.list_excerpts(document=value) if kind == "document"
-                 else nb.list_excerpts(tag=value))
+        keys = (nb.list_excerpt_keys(document=value) if kind == "document"
+                else nb.list_excerpt_keys(tag=value))
     except NotFound:    # the document or tag went away meanwhile
-        found = []
-    found.sort(key=lambda e: (e.document_key, e.page_start, e.char_start or 0))
-    return [e.key for e in found], found[:first]
+        return [], []
+    records = []
+    for key in keys[:first]:
+        try:
+            records.append(nb.get_excerpt(key))
+        except NotFound:
+            pass
+    return keys, records
 
 
 Loader = Callable[[Callable[[Notebook], Any], Callable[[Any], None]], None]

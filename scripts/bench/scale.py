@@ -190,7 +190,9 @@ def main() -> int:
 
     from researchnb.notebook import Notebook
     big = notebook_for(args.size, args.notebook)
-    with Notebook.open(big, read_only=True) as nb:
+    # Opened for writing first: a schema update or the daily backup (a copy of the whole
+    # database, once a day) happens here, not inside a timed start.
+    with Notebook.open(big) as nb:
         info = nb.info()
     print(f"# scale: {info['excerpts']:,} excerpts, {info['pages']:,} pages, "
           f"{info['notes']:,} notes, {info['sources']:,} sources; load "
