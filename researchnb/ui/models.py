@@ -85,11 +85,21 @@ class LibraryModel(TreeModel):
             for doc in unfiled:
                 group.add(Node("document", doc.filename or doc.key, doc.key,
                                tooltip=f"{doc.page_count} pages · {doc.media_type}"))
-        for node in root.walk():
-            if node.kind == "group":
-                node.count = sum(1 for n in node.walk() if n.kind in ("source", "document")
-                                 and n.parent is not None and n.parent.kind == "group")
+        _count_groups(root)
         return root
+
+
+def _count_groups(node: Node) -> int:
+    """A group's count: the sources and documents filed directly in groups at or below it
+    (one pass over the tree; counting each group's subtree anew was quadratic)."""
+    total = 0
+    for child in node.children:
+        if child.kind in ("source", "document") and node.kind == "group":
+            total += 1
+        total += _count_groups(child) if child.children else 0
+    if node.kind == "group":
+        node.count = total
+    return total
 
 
 def _natural(text: str) -> tuple[int, str]:

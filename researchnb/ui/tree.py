@@ -79,6 +79,9 @@ class TreeModel(QAbstractItemModel):
         next(it)
         return it
 
+    def root_children(self) -> list[Node]:
+        return list(self._root.children)
+
     def node(self, index: Index) -> Node:
         if not index.isValid():
             return self._root
