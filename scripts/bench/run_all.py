@@ -124,6 +124,7 @@ def machine() -> dict[str, str]:
 def run_bench(name: str, options: list[str], folder: Path, log: Path) -> dict[str, Any]:
     """Run one benchmark; its JSON, or a record of why there is none."""
     out = folder / f"{name}.json"
+    out.unlink(missing_ok=True)          # never report an earlier run's figures as this one's
     cmd = [sys.executable, str(HERE / f"{name}.py"), *options, "--json", str(out)]
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     started = time.perf_counter()
@@ -173,8 +174,8 @@ def find_row(target: Target, results: dict[str, dict[str, Any]]) -> dict[str, An
     for prefix in (target.match, LOOSE.get(target.match)):
         if prefix:
             hits = [r for r in rows if r["name"].startswith(prefix)]
-            if hits:
-                return hits[-1]          # the largest size measured
+            if hits:    # the row judged against a target, else the largest size measured
+                return next((r for r in hits if r.get("target")), hits[-1])
     return None
 
 
@@ -235,6 +236,9 @@ def main() -> int:
     mode.add_argument("--smoke", action="store_true")
     ap.add_argument("--only", help="comma-separated benchmarks to run (default: all)")
     ap.add_argument("--output", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    ap.add_argument("--results", type=Path, help="keep each benchmark's JSON in DIR; the "
+                    "table then also uses figures already there from earlier runs (so "
+                    "`--only NAME` can redo one benchmark)")
     ap.add_argument("--log", type=Path, help="where the benchmarks' own output goes "
                     "(default: rnb-run-all.log in the temp folder)")
     args = ap.parse_args()
@@ -254,13 +258,23 @@ def main() -> int:
     info = machine()
     log = args.log or Path(tempfile.gettempdir()) / "rnb-run-all.log"
     log.parent.mkdir(parents=True, exist_ok=True)
-    log.write_text(f"run_all.py {which} mode, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} "
-                   "UTC\n", encoding="utf-8")
+    with log.open("a", encoding="utf-8") as fh:
+        fh.write(f"run_all.py {which} mode, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC\n")
     results: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="rnb-run-all-") as tmp:
+        folder = args.results or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
         for name in names:
             options = BENCHES.get(name, ([], [], []))[column]
-            results[name] = run_bench(name, options, Path(tmp), log)
+            results[name] = run_bench(name, options, folder, log)
+            (folder / f"{name}.json").write_text(json.dumps(results[name], ensure_ascii=False),
+                                                 encoding="utf-8")
+        if args.results:     # figures of benchmarks not run this time, from earlier runs
+            for path in sorted(folder.glob("*.json")):
+                if path.stem not in results:
+                    results[path.stem] = json.loads(path.read_text(encoding="utf-8"))
+        order = list(BENCHES) + sorted(results)
+        results = {k: results[k] for k in sorted(results, key=order.index)}
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(table(results, which, info), encoding="utf-8")
     print(f"wrote {args.output} (benchmarks' output in {log})")
