@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import bibtexparser
 import pytest
-from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QTextCursor
 from ui2_support import OFFSCREEN_NOISE, seed_tolstoy, type_text
 
@@ -74,7 +74,14 @@ def test_clicking_the_excerpt_link_in_the_preview_lands_on_the_excerpt(qtbot, ap
     editor = write_linked_note(qtbot, window, part2)
     editor.refresh_preview()
     assert f'href="ex:{s.excerpt}"' in editor.preview.toHtml()
-    editor.preview.anchorClicked.emit(QUrl(f"ex:{s.excerpt}"))
+    # Click the middle of the excerpt link's words in the rendered preview.
+    found = editor.preview.document().find("Получил ваш")
+    assert not found.isNull()
+    found.setPosition(found.selectionStart() + 3)
+    point = editor.preview.cursorRect(found).center()
+    with qtbot.waitSignal(editor.preview.anchorClicked, timeout=5000) as clicked:
+        qtbot.mouseClick(editor.preview.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert clicked.args[0].toString() == f"ex:{s.excerpt}"
     ex = window.nb.get_excerpt(s.excerpt)
     assert part2.centre.currentWidget() is window.viewer
     assert window.viewer.doc.key == s.document
