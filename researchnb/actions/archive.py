@@ -310,20 +310,20 @@ def verify_archive(zf: zipfile.ZipFile, archive: Path,
 def _build(zf: zipfile.ZipFile, manifest: dict[str, Any], work: Path,
            migrations: list[migrate.Migration], progress: Progress) -> None:
     names = sorted(manifest["members"])
-    tables: dict[str, Any] = {}
-    for name in names:
-        m = _TABLE_MEMBER.match(name)
-        if m:
-            try:
-                tables[m.group(1)] = json.loads(zf.read(name))
-            except ValueError as exc:
-                raise store_archive.ArchiveMismatch(f"{name} is not valid JSON") from exc
+    tables = [m.group(1) for m in map(_TABLE_MEMBER.match, names) if m]
+
+    def read(table: str) -> Any:
+        try:
+            return json.loads(zf.read(f"tables/{table}.json"))
+        except ValueError as exc:
+            raise store_archive.ArchiveMismatch(f"tables/{table}.json is not valid JSON") \
+                from exc
     file_members = [n for n in names if _FILE_MEMBER.match(n)]
     progress.start(len(file_members) + 1, "Restoring the notebook")
     for sub in ("files", "backups"):
         (work / sub).mkdir()
     try:
-        store_archive.build_database(work / "notebook.sqlite", migrations, tables)
+        store_archive.build_database(work / "notebook.sqlite", migrations, tables, read)
     except DatabaseError as exc:
         raise store_archive.ArchiveMismatch(str(exc)) from exc
     progress.step(label="Original files")

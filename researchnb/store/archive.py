@@ -16,7 +16,7 @@ import contextlib
 import json
 import math
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -120,13 +120,14 @@ def read_snapshot(db_path: Path) -> Iterator[sqlite3.Connection]:
         conn.close()
 
 
-def build_database(db_path: Path, migrations: list[Migration],
-                   tables: dict[str, dict[str, Any]]) -> None:
+def build_database(db_path: Path, migrations: list[Migration], tables: list[str],
+                   read: Callable[[str], dict[str, Any]]) -> None:
     """Make notebook.sqlite at exactly the archive's schema, then load its rows.
 
-    The rows go in with triggers removed (they would add revisions, index rows or
-    timestamps the archive already holds, or that are rebuilt later) and foreign keys checked
-    once at the end; all of it is one transaction.
+    `read(name)` gives one table's archived form (one table in memory at a time). The rows
+    go in with triggers removed (they would add revisions, index rows or timestamps the
+    archive already holds, or that are rebuilt later) and foreign keys checked once at the
+    end; all of it is one transaction.
     """
     conn = connect(db_path, functions=sql_functions())
     try:
@@ -150,7 +151,7 @@ def build_database(db_path: Path, migrations: list[Migration],
             for name in sorted(present):
                 conn.execute(f"DELETE FROM {_q(name)}")
             for name in sorted(tables):
-                _load_table(conn, name, tables[name])
+                _load_table(conn, name, read(name))
             for sql in triggers:
                 conn.execute(sql)
             bad = conn.execute("PRAGMA foreign_key_check").fetchall()
