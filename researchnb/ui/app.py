@@ -35,7 +35,9 @@ def is_empty(nb: Notebook) -> bool:
 def run(path: Path, *, is_default: bool = False) -> int:
     app = make_app()
     try:
-        nb = Notebook.open(path, create=is_default)
+        # Like the CLI: a notebook on a read-only folder opens read-only, with the reason
+        # kept for the window's banner (see safety_ui.py).
+        nb = Notebook.open_for_user(path, create=is_default)
     except UserError as exc:
         QMessageBox.critical(None, "researchnb", str(exc))
         return 1

@@ -117,6 +117,9 @@ class MainWindow(QMainWindow):
         # Notes editor, search, export, undo (issue 8) fit themselves in; see part2.py.
         from .part2 import install_part2
         self.part2 = install_part2(self)
+        # Read-only banner, backup problems, File › Backups… (issue 9); see safety_ui.py.
+        from .safety_ui import install_safety
+        self.safety = install_safety(self, notebook)
         self._restore()
 
     # -- actions and menus -----------------------------------------------------------------
