@@ -139,7 +139,9 @@ class Safety(QObject):
             self.backup_banner = self.add_banner(make_banner("backupProblemBanner", text,
                                                              _ERROR, closable=True))
         else:
-            self.backup_banner.findChild(QLabel, "backupProblemBannerText").setText(text)
+            label = self.backup_banner.findChild(QLabel, "backupProblemBannerText")
+            if label is not None:
+                label.setText(text)
             self.backup_banner.show()
         self.window.statusBar().showMessage("The automatic backup failed (see the banner).",
                                             10000)

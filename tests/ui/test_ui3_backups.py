@@ -170,15 +170,27 @@ def test_restore_brings_back_a_deleted_source_and_keeps_the_present_as_a_backup(
         qtbot, nb, tmp_path):
     gone = nb.add_source(Source(kind="book", title="Protocols of the party cell"))
     stays = nb.add_source(Source(kind="book", title="Factory newspaper"))
+    note = nb.add_note("Cell meetings", "First draft of the argument.")
     made = nb.backup()
     nb.delete_source(gone.key)
+    nb.edit_note(note.key, body="Second thoughts.")
     window = open_window(qtbot, nb, tmp_path)
     assert not window.sidebar.library.find("source", gone.key).isValid()
+    window.part2.open_note(note.key)
+    assert window.part2.editor.editor.toPlainText() == "Second thoughts."
 
     dialog = _open_dialog(qtbot, window)
     names = list(_rows(dialog))
     dialog.table.selectRow(names.index(made.name))
     assert dialog.restore_button.isEnabled()
+    # Cancel changes nothing.
+    dialog.restore_button.click()
+    box = dialog.confirm_box
+    assert box is not None
+    with qtbot.waitSignal(box.finished, timeout=5000):
+        box.button(box.StandardButton.Cancel).click()
+    assert list(_rows(dialog)) == names
+    assert not dialog.busy
     dialog.restore_button.click()
     box = dialog.confirm_box
     assert box is not None and box.isVisible()
@@ -190,6 +202,8 @@ def test_restore_brings_back_a_deleted_source_and_keeps_the_present_as_a_backup(
     # The window's own (read-only) connection and its library show the restored state.
     assert {s.key for s in window.nb.list_sources()} == {gone.key, stays.key}
     assert window.sidebar.library.find("source", gone.key).isValid()
+    # The open note shows its restored text (so typing on cannot save the old one back).
+    assert window.part2.editor.editor.toPlainText() == "First draft of the argument."
     # The present state was kept first, as a new backup the dialog lists.
     previous = restored.args[0]["previous_state"]
     rows = _rows(dialog)
