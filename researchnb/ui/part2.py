@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QTabWidget,
     QTextEdit,
     QVBoxLayout,
-    QWidget,
 )
 
 from ..domain import NotFound, Source
@@ -47,6 +46,7 @@ from .export_dialog import ExportDialog
 from .notes_editor import BacklinksPanel, NotesEditor
 from .search_panel import SavedSearches, SearchPanel
 from .shortcuts_dialog import show_shortcuts
+from .sidebar import titled_pane
 from .undo import NotebookCommand, TrashView, UndoController
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
@@ -170,7 +170,7 @@ class Part2(QObject):
         self.saved_searches = SavedSearches(nb.path)
         self.saved_searches.run.connect(self.run_saved_search)
         self.search.search_saved.connect(self.saved_searches.add)
-        window.sidebar.addWidget(_pane("Saved searches", self.saved_searches))
+        window.sidebar.addWidget(titled_pane("Saved searches", self.saved_searches))
 
         # -- undo, trash, copy citation ------------------------------------------------------
         self.undo = UndoController(window)
@@ -548,23 +548,6 @@ def _field(ex: Any, name: str) -> Any:
 
 def _copy_source(src: Source) -> Source:
     return Source(**{f.name: getattr(src, f.name) for f in fields(Source)})
-
-
-def _pane(title: str, widget: QWidget) -> QWidget:
-    box = QWidget()
-    lay = QVBoxLayout(box)
-    lay.setContentsMargins(4, 4, 4, 0)
-    lay.setSpacing(2)
-    label = QLabel(title.upper())
-    label.setObjectName("sidebarHeading")
-    font = label.font()
-    font.setBold(True)
-    font.setPointSizeF(font.pointSizeF() * 0.85)
-    label.setFont(font)
-    label.setEnabled(False)
-    lay.addWidget(label)
-    lay.addWidget(widget)
-    return box
 
 
 def query_terms(query: str) -> tuple[set[str], str]:

@@ -16,7 +16,8 @@ from ..notebook import Notebook
 from .models import LibraryModel, NotesModel, RecentImportsModel, TagModel
 
 
-def _pane(title: str, view: QTreeView) -> QWidget:
+def titled_pane(title: str, view: QWidget) -> QWidget:
+    """A sidebar section: a small muted heading over its view."""
     box = QWidget()
     lay = QVBoxLayout(box)
     lay.setContentsMargins(4, 4, 4, 0)
@@ -67,7 +68,7 @@ class Sidebar(QSplitter):
         self.recent_view.setRootIsDecorated(False)
         for title, view in (("Library", self.library_view), ("Tags", self.tags_view),
                             ("Notes", self.notes_view), ("Recent imports", self.recent_view)):
-            self.addWidget(_pane(title, view))
+            self.addWidget(titled_pane(title, view))
         self.setStretchFactor(0, 5)
         self.setStretchFactor(1, 3)
         self.setStretchFactor(2, 2)
