@@ -13,7 +13,6 @@ from edtf.parser.edtf_exceptions import EDTFParseException
 
 from .domain import InvalidInput
 
-
 # Plain calendar dates are most of what historians type; they are checked here directly,
 # because the EDTF parser costs 6-35 ms a date (check and restore read thousands).
 _PLAIN = re.compile(r"^([1-9]\d{3})(?:-(\d{2})(?:-(\d{2}))?)?$")

@@ -63,7 +63,7 @@ class Creator:
         return f"{self.family}, {self.given}" if self.given else self.family
 
     @classmethod
-    def parse(cls, text: str, role: str = "author") -> "Creator":
+    def parse(cls, text: str, role: str = "author") -> Creator:
         """Read "Family, Given"; a name without a comma in braces or with spaces is corporate.
 
         `{Orgbiuro TsK}` or a name with no comma and several words is taken literally, since

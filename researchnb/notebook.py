@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from .actions.citations import CitationActions
 from .actions.excerpts import ExcerptActions
@@ -26,8 +26,15 @@ from .domain import InvalidInput, NotebookUnavailable, UserError
 from .files import FileStore
 from .progress import Progress
 from .store import maintenance, migrate
-from .store.connection import (Connection, DatabaseError, WriterLock, connect, schema_version,
-                               transaction, translate_error)
+from .store.connection import (
+    Connection,
+    DatabaseError,
+    WriterLock,
+    connect,
+    schema_version,
+    transaction,
+    translate_error,
+)
 from .store.documents import all_file_hashes
 from .store.functions import sql_functions
 
@@ -49,7 +56,7 @@ class Notebook(CitationActions, SourceActions, TagActions, NoteActions, SafetyAc
     # -- opening and closing ---------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: str | Path, *, migrations_dir: Path | None = None) -> "Notebook":
+    def create(cls, path: str | Path, *, migrations_dir: Path | None = None) -> Notebook:
         """Make a new empty notebook folder and open it."""
         path = Path(path).expanduser()
         if (path / DB_NAME).exists():
@@ -68,7 +75,7 @@ class Notebook(CitationActions, SourceActions, TagActions, NoteActions, SafetyAc
 
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = False, create: bool = False,
-             migrations_dir: Path | None = None, progress: Progress | None = None) -> "Notebook":
+             migrations_dir: Path | None = None, progress: Progress | None = None) -> Notebook:
         """Open a notebook, bringing its schema up to date (after a backup) if needed."""
         path = Path(path).expanduser()
         if not (path / DB_NAME).is_file():
@@ -81,7 +88,7 @@ class Notebook(CitationActions, SourceActions, TagActions, NoteActions, SafetyAc
 
     @classmethod
     def _open(cls, path: Path, *, read_only: bool, new: bool, migrations_dir: Path | None,
-              progress: Progress | None) -> "Notebook":
+              progress: Progress | None) -> Notebook:
         db_path = path / DB_NAME
         migrations = migrate.discover(migrations_dir or migrate.default_migrations_dir())
         if not new:
@@ -127,7 +134,7 @@ class Notebook(CitationActions, SourceActions, TagActions, NoteActions, SafetyAc
             self._lock.release()
             self._lock = None
 
-    def __enter__(self) -> "Notebook":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -175,7 +182,7 @@ class Notebook(CitationActions, SourceActions, TagActions, NoteActions, SafetyAc
 
     def backup(self, to: str | Path | None = None, *, reason: str = "manual") -> Path:
         """A consistent snapshot of the database now, under backups/ unless told otherwise."""
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
         folder = Path(to).expanduser() if to else self.path / "backups"
         target = folder / f"notebook-{stamp}-{reason}.sqlite"
         try:

@@ -17,7 +17,7 @@ class Cancelled(Exception):
 
 class Progress:
     def __init__(self, total: int = 0, label: str = "",
-                 on_change: Callable[["Progress"], None] | None = None) -> None:
+                 on_change: Callable[[Progress], None] | None = None) -> None:
         self.total = total
         self.done = 0
         self.label = label

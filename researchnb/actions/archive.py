@@ -23,7 +23,7 @@ import time
 import zipfile
 import zlib
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -177,7 +177,7 @@ class ArchiveActions(NotebookBase):
             body = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True)
             zf.writestr(_zinfo(MANIFEST, out.stamp), body + "\n")
             zf.comment = (f"researchnb archive exported "
-                          f"{datetime.now(timezone.utc).isoformat(timespec='seconds')}").encode()
+                          f"{datetime.now(UTC).isoformat(timespec='seconds')}").encode()
         return {"schema_version": version, "tables": counts, "notes": len(notes),
                 "files": len(hashes) - len(missing), "missing_files": missing}
 

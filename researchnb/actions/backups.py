@@ -16,7 +16,7 @@ import re
 import shutil
 import tempfile
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +54,7 @@ def parse_backup_name(name: str) -> tuple[datetime, str] | None:
     m = _NAME.match(name)
     if not m:
         return None
-    stamp = datetime.strptime(m.group(1), "%Y%m%d-%H%M%S-%f").replace(tzinfo=timezone.utc)
+    stamp = datetime.strptime(m.group(1), "%Y%m%d-%H%M%S-%f").replace(tzinfo=UTC)
     return stamp, m.group(2)
 
 
@@ -133,7 +133,7 @@ class BackupActions(NotebookBase):
         A failure (a full disk, say) never stops the notebook from opening: it is logged
         and kept in `backup_problem` for the app to show.
         """
-        now = now or datetime.now(timezone.utc)
+        now = now or datetime.now(UTC)
         existing = self.list_backups()
         if existing and now - existing[0].created < BACKUP_EVERY:
             return None
@@ -208,7 +208,7 @@ class BackupActions(NotebookBase):
 
 def _copy_aside(path: Path, reason: str) -> Path:
     """Copy notebook.sqlite (and its -wal) into backups/ byte for byte."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
     target = path / "backups" / f"notebook-{stamp}-{reason}.sqlite"
     try:
         for suffix in ("", "-wal"):
@@ -227,7 +227,7 @@ def _replace_damaged(cls: Any, path: Path, name: str, why: str) -> dict[str, Any
     lock = WriterLock(path)
     lock.acquire()
     try:
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S-%f")
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
         aside = path / "backups" / f"notebook-{stamp}-damaged.sqlite"
         db = path / "notebook.sqlite"
         fd, tmp = tempfile.mkstemp(prefix=".restoring-", dir=path)

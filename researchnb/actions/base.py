@@ -16,14 +16,14 @@ if TYPE_CHECKING:
 class NotebookBase:
     path: Path
     conn: Connection
-    files: "FileStore"
+    files: FileStore
     read_only: bool
 
     def write(self) -> contextlib.AbstractContextManager[Connection]:  # pragma: no cover
         raise NotImplementedError
 
     # Hooks that area mixins extend. An override must call super() so every area runs.
-    def _after_open(self, progress: "Progress | None") -> None:
+    def _after_open(self, progress: Progress | None) -> None:
         """Bring derived data up to date right after opening (the search index, say)."""
 
     def _extra_checks(self) -> list[str]:

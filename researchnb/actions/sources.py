@@ -6,8 +6,14 @@ from dataclasses import fields
 from typing import Any
 
 from ..dates import date_bounds
-from ..domain import (CREATOR_ROLES, SOURCE_KINDS, SOURCE_TEXT_FIELDS, Creator, InvalidInput,
-                      Source)
+from ..domain import (
+    CREATOR_ROLES,
+    SOURCE_KINDS,
+    SOURCE_TEXT_FIELDS,
+    Creator,
+    InvalidInput,
+    Source,
+)
 from ..store import documents as store_documents
 from ..store import sources as store_sources
 from ..store import tags as store_tags

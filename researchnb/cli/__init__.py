@@ -15,8 +15,19 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..domain import UserError
-from . import (archive, basics, documents, excerpts, export, importing, notes, pages, search,
-               sources, tags)
+from . import (
+    archive,
+    basics,
+    documents,
+    excerpts,
+    export,
+    importing,
+    notes,
+    pages,
+    search,
+    sources,
+    tags,
+)
 from .common import Context, add_common, emit
 
 COMMANDS = (basics, sources, tags, notes, archive, importing, documents, excerpts, pages, export,

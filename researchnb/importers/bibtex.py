@@ -60,7 +60,7 @@ _KINDS = {
 _SUBKINDS = {"archival": "archival", "letter": "letter", "interview": "interview",
              "newspaper": "newspaper"}
 _MONTHS = {m: i for i, m in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 
 
 def decode(value: str) -> str:
@@ -70,7 +70,7 @@ def decode(value: str) -> str:
     value = _FONT_RE.sub("{", value)
     try:
         text = _DECODER.latex_to_text(value)
-    except Exception:  # pylatexenc on malformed input; keep the raw text rather than fail
+    except Exception:  # noqa: BLE001 - pylatexenc on malformed input: keep the raw text
         text = value
     for mark, plain in _UNPUA.items():
         text = text.replace(mark, plain)
@@ -337,7 +337,7 @@ def read_text(text: str) -> ReferenceImport:
                 _inherit(fields, {fl.key.lower(): str(fl.value) for fl in parent.fields})
         try:
             result.sources.append(to_source(entry.key, etype, fields, result.warnings))
-        except Exception as exc:  # one odd entry must not stop the file
+        except Exception as exc:  # noqa: BLE001 - one odd entry must not stop the file
             result.failures.append(BlockFailure(line=entry.start_line + 1,
                                                 message=f"{entry.key}: {exc}"))
     return result

@@ -7,7 +7,7 @@ import fcntl
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlite_utils
@@ -29,7 +29,7 @@ _FunctionSpec = tuple[str, int, Callable[..., object]]
 
 def now() -> str:
     """UTC time as ISO 8601 text with microseconds, the format of every timestamp column."""
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 class WriterLock:

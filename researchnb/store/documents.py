@@ -36,8 +36,8 @@ def insert(conn: sqlite3.Connection, doc: Document, source_id: int | None,
          doc.imported_at or stamp, stamp))
     doc_id = int(cur.lastrowid)
     if files is None and doc.sha256:
-        files = [dict(sha256=doc.sha256, filename=doc.filename, media_type=doc.media_type,
-                      size=doc.size)]
+        files = [{"sha256": doc.sha256, "filename": doc.filename,
+                  "media_type": doc.media_type, "size": doc.size}]
     for pos, f in enumerate(files or []):
         conn.execute("INSERT INTO document_files (document_id, position, sha256, filename,"
                      " media_type, size) VALUES (?,?,?,?,?,?)",
@@ -76,7 +76,7 @@ def _page_from_row(r: sqlite3.Row) -> Page:
 
 def _doc_from_row(conn: sqlite3.Connection, row: sqlite3.Row, with_pages: bool) -> Document:
     source_key = None
-    if "source_key" in row.keys():      # list_all joined it in (one query, not one a row)
+    if "source_key" in row.keys():  # noqa: SIM118 - `in row` would search the values
         source_key = row["source_key"]
     elif row["source_id"] is not None:
         s = conn.execute("SELECT key FROM sources WHERE id = ?", (row["source_id"],)).fetchone()

@@ -6,7 +6,7 @@ import json
 import sqlite3
 from typing import Any
 
-from ..domain import Conflict, Creator, NotFound, Source, SOURCE_TEXT_FIELDS
+from ..domain import SOURCE_TEXT_FIELDS, Conflict, Creator, NotFound, Source
 from .connection import now
 from .keys import new_key
 
@@ -124,8 +124,8 @@ def restore(conn: sqlite3.Connection, key: str) -> None:
 
 def documents_of(conn: sqlite3.Connection, key: str) -> list[dict[str, Any]]:
     sid = _source_id(conn, key)
-    return [dict(key=r["key"], filename=r["filename"], pages=r["page_count"],
-                 media_type=r["media_type"])
+    return [{"key": r["key"], "filename": r["filename"], "pages": r["page_count"],
+             "media_type": r["media_type"]}
             for r in conn.execute(
                 "SELECT key, filename, page_count, media_type FROM documents "
                 "WHERE source_id = ? AND deleted IS NULL ORDER BY imported_at, id", (sid,))]
