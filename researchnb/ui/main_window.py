@@ -91,6 +91,10 @@ class MainWindow(QMainWindow):
         self.excerpts = ExcerptPanel(self.nb)
         self.inspector = QTabWidget()
         self.inspector.setObjectName("inspector")
+        # Four tabs (Search, Excerpts, Source, Backlinks) must stay readable in a narrow
+        # inspector: full names with scroll arrows rather than "Sea…", "Excer…".
+        self.inspector.setElideMode(Qt.TextElideMode.ElideNone)
+        self.inspector.setUsesScrollButtons(True)
         self.inspector.addTab(self.excerpts, icons.icon("excerpt"), "Excerpts")
         self.inspector.addTab(self.source_form, icons.icon("source"), "Source")
         self.split = QSplitter(Qt.Orientation.Horizontal)
@@ -101,7 +105,7 @@ class MainWindow(QMainWindow):
         self.split.setStretchFactor(0, 0)
         self.split.setStretchFactor(1, 1)
         self.split.setStretchFactor(2, 0)
-        self.split.setSizes([270, 900, 360])
+        self.split.setSizes([260, 820, 440])
         self.setCentralWidget(self.split)
 
         self.progress = ProgressPanel(self.runner)
