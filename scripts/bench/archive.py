@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-import benchjson  # noqa: E402  (scripts/bench/benchjson.py)
+import benchjson  # scripts/bench/benchjson.py
 import crashtest  # noqa: E402
 from researchnb.domain import Creator, Source  # noqa: E402
 from researchnb.notebook import Notebook  # noqa: E402

@@ -30,8 +30,8 @@ def row(issue: int, name: str, value: float, unit: str, *, reference: float | No
     """One figure; `ratio` defaults to value / reference when there is a reference."""
     if ratio is None and reference:
         ratio = value / reference
-    return dict(issue=issue, name=name, value=value, unit=unit, reference=reference,
-                reference_name=reference_name, ratio=ratio, target=target, passed=passed)
+    return {"issue": issue, "name": name, "value": value, "unit": unit, "reference": reference,
+                "reference_name": reference_name, "ratio": ratio, "target": target, "passed": passed}
 
 
 def write(path: Path | None, bench: str, rows: list[dict[str, Any]],

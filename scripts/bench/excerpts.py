@@ -93,9 +93,9 @@ def main() -> None:
                 base = base or t
                 print(f"  {n:>4} excerpts  {t * 1000:8.2f} ms   ratio {t / base:5.2f}")
                 if n:
-                    rows.append(dict(name=f"set_page_text, {n} excerpts re-anchored",
-                                     value=t * 1000, unit="ms", reference=base * 1000,
-                                     reference_name="0 excerpts"))
+                    rows.append({"name": f"set_page_text, {n} excerpts re-anchored",
+                                 "value": t * 1000, "unit": "ms", "reference": base * 1000,
+                                 "reference_name": "0 excerpts"})
 
         with Notebook.create(Path(tmp) / "add.rnb") as nb:
             doc = nb.import_files([src]).imported[0].document
@@ -128,9 +128,9 @@ def main() -> None:
                 print(f"list_excerpts(tag) {n:>6} excerpts {t * 1000:8.1f} ms   per-excerpt "
                       f"ratio {t / n / per:4.2f}; list_excerpt_keys {k * 1000:6.1f} ms "
                       f"(ratio to records {k / t:4.2f})")
-                rows.append(dict(name=f"list_excerpts(tag), {n:,} excerpts", value=t * 1000,
-                                 unit="ms", reference=per * n * 1000,
-                                 reference_name="1,000 excerpts' time per excerpt x n"))
+                rows.append({"name": f"list_excerpts(tag), {n:,} excerpts", "value": t * 1000,
+                             "unit": "ms", "reference": per * n * 1000,
+                             "reference_name": "1,000 excerpts' time per excerpt x n"})
         if args.json:
             import benchjson  # scripts/bench/benchjson.py
             benchjson.write(args.json, "excerpts", [benchjson.row(11, **r) for r in rows])

@@ -26,9 +26,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "unit"))
 
-from citations_support import sample_sources
-
 import benchjson  # scripts/bench/benchjson.py
+from citations_support import sample_sources
 
 from researchnb.dates import date_bounds
 from researchnb.notebook import Notebook
@@ -78,7 +77,7 @@ def main() -> None:
                   f"{size / 1e6:5.1f} MB  {verdict}")
             rows.append(benchjson.row(5, f"export {fmt}, {args.sources:,} sources", t, "s",
                                       reference=ref, reference_name="list_sources",
-                                      **(dict(target="< 2 s", passed=t < 2.0)
+                                      **({"target": "< 2 s", "passed": t < 2.0}
                                          if args.sources >= 10_000 else {})))
         benchjson.write(args.json, "export", rows)
         nb.close()

@@ -172,7 +172,7 @@ def main() -> int:
         benchjson.write(args.json, "import", [
             benchjson.row(3, f"{name}, {args.pages}-page text PDF", statistics.median(times),
                           "s", reference=reference, reference_name="bare pypdfium2",
-                          **(dict(target="<= 2x bare pypdfium2", passed=ratio <= 2)
+                          **({"target": "<= 2x bare pypdfium2", "passed": ratio <= 2}
                              if name.startswith("researchnb import") else {}))
             for name, times in results.items() if name != "pypdfium2 (bare)"],
             searchable=searchable)

@@ -30,17 +30,17 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 sys.path.insert(0, str(HERE))
 
-from search import Generator  # noqa: E402  (scripts/bench/search.py)
+from search import Generator
 
-from researchnb.dates import date_bounds  # noqa: E402
-from researchnb.domain import Creator, Document, Page, Source  # noqa: E402
-from researchnb.notebook import Notebook  # noqa: E402
-from researchnb.notes import links as note_links  # noqa: E402
-from researchnb.store import documents as store_documents  # noqa: E402
-from researchnb.store import excerpts as store_excerpts  # noqa: E402
-from researchnb.store import notes as store_notes  # noqa: E402
-from researchnb.store import sources as store_sources  # noqa: E402
-from researchnb.store import tags as store_tags  # noqa: E402
+from researchnb.dates import date_bounds
+from researchnb.domain import Creator, Document, Page, Source
+from researchnb.notebook import Notebook
+from researchnb.notes import links as note_links
+from researchnb.store import documents as store_documents
+from researchnb.store import excerpts as store_excerpts
+from researchnb.store import notes as store_notes
+from researchnb.store import sources as store_sources
+from researchnb.store import tags as store_tags
 
 
 @dataclass(frozen=True)
@@ -163,11 +163,11 @@ def make_excerpts(nb: Notebook, size: Size, docs: list[tuple[int, str, list[int]
                     texts[(did, number)] = text
                 start = rng.randrange(0, max(1, len(text) - 420))
                 end = min(len(text), start + rng.randint(80, 400))
-                values = dict(page_start=number, page_end=number, char_start=start,
-                              char_end=end, quote=text[start:end],
-                              comment=("См. также протокол." if i % 7 == 0 else
+                values = {"page_start": number, "page_end": number, "char_start": start,
+                              "char_end": end, "quote": text[start:end],
+                              "comment": ("См. также протокол." if i % 7 == 0 else
                                        "Compare the wage tables." if i % 11 == 0 else ""),
-                              language="ru", locator=f"l. {number}")
+                              "language": "ru", "locator": f"l. {number}"}
                 # Taggings first, under the id the excerpt is about to get: the excerpt's
                 # own insert trigger then indexes quote and tags once (a tagging added
                 # afterwards would make the search triggers analyze the quote again).

@@ -29,7 +29,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -181,16 +181,16 @@ def find_row(target: Target, results: dict[str, dict[str, Any]]) -> dict[str, An
 
 def table(results: dict[str, dict[str, Any]], mode: str, info: dict[str, str]) -> str:
     lines = ["# Benchmarks", "",
-             f"Made by `scripts/bench/run_all.py{'' if mode == 'standard' else ' --' + mode}` "
-             f"on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC. Each figure is a median "
+             (f"Made by `scripts/bench/run_all.py{'' if mode == 'standard' else ' --' + mode}` "
+             f"on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. Each figure is a median "
              "(or the percentile named) of the runs of one benchmark; the reference is "
              "measured in the same run on the same machine, and the ratio is figure / "
              "reference. Run it again on your machine: "
              "`.venv/bin/python scripts/bench/run_all.py` (add `--quick` for a few minutes' "
-             "version at smaller sizes).", ""]
+             "version at smaller sizes)."), ""]
     if mode != "standard":
-        lines += [f"**This table was made in {mode} mode, at smaller sizes than the targets "
-                  "are stated for**; rows marked n/a were measured at the smaller size.", ""]
+        lines += [(f"**This table was made in {mode} mode, at smaller sizes than the targets "
+                  "are stated for**; rows marked n/a were measured at the smaller size."), ""]
     lines += ["## Machine", ""]
     lines += [f"- {k}: {v}" for k, v in info.items()]
     lines += ["", "## Targets", "",
@@ -259,7 +259,7 @@ def main() -> int:
     log = args.log or Path(tempfile.gettempdir()) / "rnb-run-all.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("a", encoding="utf-8") as fh:
-        fh.write(f"run_all.py {which} mode, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC\n")
+        fh.write(f"run_all.py {which} mode, {datetime.now(UTC):%Y-%m-%d %H:%M} UTC\n")
     results: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="rnb-run-all-") as tmp:
         folder = args.results or Path(tmp)

@@ -39,7 +39,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parents[1]))
 
-import benchjson  # noqa: E402
+import benchjson
 
 PY = sys.executable
 TARGET_START_S = 1.5
@@ -154,11 +154,11 @@ def ui_child(path: Path) -> None:
         scrolled = time.perf_counter() - started
         rows = panel.model.rowCount()
         window.close()
-    print(json.dumps(dict(tag=biggest.name, tag_count=biggest.count, rows=rows,
-                          total=panel.model.total, open_s=opened, scroll_s=scrolled,
-                          steps=len(steps), step_median_ms=statistics.median(steps),
-                          step_worst_ms=max(steps),
-                          rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)))
+    print(json.dumps({"tag": biggest.name, "tag_count": biggest.count, "rows": rows,
+                          "total": panel.model.total, "open_s": opened, "scroll_s": scrolled,
+                          "steps": len(steps), "step_median_ms": statistics.median(steps),
+                          "step_worst_ms": max(steps),
+                          "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
     app.processEvents()
 
 
@@ -255,7 +255,7 @@ def main() -> int:
     full = info["excerpts"] >= 100_000     # the targets are stated for the large notebook
 
     def aim(target: str, ok: bool) -> dict:
-        return dict(target=target, passed=ok) if full else {}
+        return {"target": target, "passed": ok} if full else {}
     rows = [
         benchjson.row(10, f"cold start to first paint ({n})", start_b, "s",
                       reference=start_e, reference_name="empty notebook",
