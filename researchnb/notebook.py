@@ -75,8 +75,14 @@ class Notebook(CitationActions, SourceActions, TagActions, NoteActions, SafetyAc
 
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = False, create: bool = False,
-             migrations_dir: Path | None = None, progress: Progress | None = None) -> Notebook:
-        """Open a notebook, bringing its schema up to date (after a backup) if needed."""
+             migrations_dir: Path | None = None, progress: Progress | None = None,
+             defer_upkeep: bool = False) -> Notebook:
+        """Open a notebook, bringing its schema up to date (after a backup) if needed.
+
+        `defer_upkeep` leaves routine upkeep that may take a while (the daily backup) to
+        the caller, who runs `upkeep()` later: the app does it in the background once its
+        window is on screen.
+        """
         path = Path(path).expanduser()
         if not (path / DB_NAME).is_file():
             if create:
@@ -84,11 +90,11 @@ class Notebook(CitationActions, SourceActions, TagActions, NoteActions, SafetyAc
             raise NotebookUnavailable(f"There is no notebook at {path}. "
                                       "Create one with `researchnb init PATH`.")
         return cls._open(path, read_only=read_only, new=False, migrations_dir=migrations_dir,
-                         progress=progress)
+                         progress=progress, defer_upkeep=defer_upkeep)
 
     @classmethod
     def _open(cls, path: Path, *, read_only: bool, new: bool, migrations_dir: Path | None,
-              progress: Progress | None) -> Notebook:
+              progress: Progress | None, defer_upkeep: bool = False) -> Notebook:
         db_path = path / DB_NAME
         migrations = migrate.discover(migrations_dir or migrate.default_migrations_dir())
         if not new:
@@ -111,6 +117,7 @@ class Notebook(CitationActions, SourceActions, TagActions, NoteActions, SafetyAc
         try:
             conn = connect(db_path, read_only=read_only, functions=sql_functions())
             nb = cls(path, conn, lock, read_only)
+            nb.defer_upkeep = defer_upkeep
             todo = migrate.pending(conn, migrations)
             if todo:
                 if read_only:

@@ -123,6 +123,11 @@ class BackupActions(NotebookBase):
 
     def _after_open(self, progress: Any) -> None:
         super()._after_open(progress)
+        if not self.defer_upkeep:
+            self.upkeep()
+
+    def upkeep(self) -> None:
+        super().upkeep()
         if not self.read_only:
             self.backup_if_due()
             self.rotate_backups()

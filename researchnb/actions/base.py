@@ -18,6 +18,7 @@ class NotebookBase:
     conn: Connection
     files: FileStore
     read_only: bool
+    defer_upkeep: bool = False
 
     def write(self) -> contextlib.AbstractContextManager[Connection]:  # pragma: no cover
         raise NotImplementedError
@@ -25,6 +26,10 @@ class NotebookBase:
     # Hooks that area mixins extend. An override must call super() so every area runs.
     def _after_open(self, progress: Progress | None) -> None:
         """Bring derived data up to date right after opening (the search index, say)."""
+
+    def upkeep(self) -> None:
+        """Routine work that may take a while (the daily backup); run on open unless the
+        caller deferred it to run in the background."""
 
     def _extra_checks(self) -> list[str]:
         """Problems only this area can see, for `researchnb check`."""

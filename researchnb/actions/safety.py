@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
 from pathlib import Path
 from typing import Any
@@ -59,7 +60,7 @@ class SafetyActions(BackupActions, ArchiveActions):
 
     @classmethod
     def open_for_user(cls, path: str | Path, *, read_only: bool = False, create: bool = False,
-                      progress: Any = None) -> Any:
+                      progress: Any = None, defer_upkeep: bool = False) -> Any:
         """Open for writing when the folder allows it, else read-only with the reason kept.
 
         A database error while opening (a disk too full even to open the notebook's
@@ -67,7 +68,7 @@ class SafetyActions(BackupActions, ArchiveActions):
         """
         path = Path(path).expanduser()
         try:
-            return cls._open_best(path, read_only, create, progress)
+            return cls._open_best(path, read_only, create, progress, defer_upkeep)
         except DatabaseError as exc:
             translated = translate_error(exc)
             if translated is exc:
@@ -76,8 +77,9 @@ class SafetyActions(BackupActions, ArchiveActions):
             raise translated from exc
 
     @classmethod
-    def _open_best(cls, path: Path, read_only: bool, create: bool, progress: Any) -> Any:
-        open_ = cls.open  # type: ignore[attr-defined]
+    def _open_best(cls, path: Path, read_only: bool, create: bool, progress: Any,
+                   defer_upkeep: bool = False) -> Any:
+        open_ = functools.partial(cls.open, defer_upkeep=defer_upkeep)  # type: ignore[attr-defined]
         if read_only or not (path / "notebook.sqlite").is_file():
             return open_(path, read_only=read_only, create=create, progress=progress)
         reason = why_not_writable(path)

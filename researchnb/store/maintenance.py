@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -56,5 +57,13 @@ def source_dates(conn: sqlite3.Connection) -> list[tuple[str, str]]:
 def snapshot(conn: sqlite3.Connection, target: Path) -> Path:
     """A consistent copy of the whole database (VACUUM INTO), safe while others read."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    conn.execute("VACUUM INTO ?", (str(target),))
+    # Written under a temporary name and renamed when complete, so a crash or a full disk
+    # mid-copy never leaves a half backup that looks like a whole one.
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    try:
+        conn.execute("VACUUM INTO ?", (str(partial),))
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
     return target

@@ -15,6 +15,7 @@ from ..domain import UserError
 from ..notebook import Notebook
 from . import icons
 from .main_window import MainWindow
+from .ops import Op
 
 
 def make_app() -> QApplication:
@@ -37,7 +38,7 @@ def run(path: Path, *, is_default: bool = False) -> int:
     try:
         # Like the CLI: a notebook on a read-only folder opens read-only, with the reason
         # kept for the window's banner (see safety_ui.py).
-        nb = Notebook.open_for_user(path, create=is_default)
+        nb = Notebook.open_for_user(path, create=is_default, defer_upkeep=True)
     except UserError as exc:
         QMessageBox.critical(None, "researchnb", str(exc))
         return 1
@@ -53,10 +54,26 @@ def run(path: Path, *, is_default: bool = False) -> int:
         window.show()
     finally:
         gc.enable()
+    # The daily backup copies the whole database (a second or more on a large notebook):
+    # it runs on the writer thread once the window is up, and finishes before the app quits.
+    QTimer.singleShot(0, lambda: run_upkeep(window))
     if is_default and is_empty(window.nb):
         # First run on an empty default notebook: offer something to look at.
         QTimer.singleShot(300, window.offer_demo)
     return app.exec()
+
+
+def run_upkeep(window: MainWindow) -> None:
+    """The deferred daily backup, on the writer thread; a failure shows as a banner."""
+    def upkeep(nb: Notebook) -> str | None:
+        nb.upkeep()
+        return nb.backup_problem
+
+    def done(problem: str | None) -> None:
+        if problem:
+            window.safety.show_backup_problem(problem)
+
+    Op(window, upkeep).success(done).run()
 
 
 def _process_age() -> float:
