@@ -73,12 +73,19 @@ class CitationActions(NotebookBase):
                 raise NotFound(f"There is no tag called '{tag}'.")
             chosen &= set(store_citations.tagged_source_keys(self.conn, tag.strip()))
         if cited_in:
-            chosen &= set(store_citations.cited_source_keys(self.conn, cited_in))
+            if self.cited_in_is_private(cited_in):
+                chosen = set()   # a private note is left out of every sharing export
+            else:
+                chosen &= set(store_citations.cited_source_keys(self.conn, cited_in))
         picked = [all_sources[k] for k in chosen]
         for s in picked:
             if not s.citekey:   # read-only notebook with old sources: a key for this export
                 s.citekey = s.key
         return sorted(picked, key=lambda s: ((s.citekey or "").lower(), s.citekey or ""))
+
+    def cited_in_is_private(self, note_key: str) -> bool:
+        """Whether `--cited-in` names a private note, whose citations are never exported."""
+        return bool(self.get_note(note_key).private)  # type: ignore[attr-defined]
 
     def export_references(self, fmt: str, *, sources: list[str] | None = None,
                           tag: str | None = None, cited_in: str | None = None) -> str:

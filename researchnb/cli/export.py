@@ -32,6 +32,10 @@ def run_references(args: argparse.Namespace, ctx: Context) -> Output:
     chosen = nb.export_sources(sources=args.sources, tag=args.tag, cited_in=args.cited_in)
     text = WRITERS[args.format](chosen)
     data: dict[str, Any] = {"format": args.format, "sources": len(chosen)}
+    if args.cited_in and nb.cited_in_is_private(args.cited_in):
+        data["private_left_out"] = 1
+        print("researchnb: 1 private note left out of the export: a private note's citations "
+              "are not shared (make it shared to export them).", file=sys.stderr)
     if args.output:
         data["file"] = str(write_file(Path(args.output), text))
         return Output(data, f"Wrote {len(chosen)} sources to {data['file']}.")

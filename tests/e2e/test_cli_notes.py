@@ -124,6 +124,9 @@ def test_private_notes_stay_out_of_every_sharing_export(cli, nbp, tmp_path):
         for extra in ([], ["--cited-in", private]):
             r = cli("export", fmt, *extra, notebook=nbp)
             assert SECRET not in r.out and SECRET not in r.err
+        r = cli("export", fmt, "--cited-in", private, "--json", notebook=nbp)
+        assert r.json["sources"] == 0 and r.json["private_left_out"] == 1
+        assert "1 private note left out" in r.err
     notes_list = cli("notes", "list", "--json", notebook=nbp).json
     assert {n["key"]: n["private"] for n in notes_list}[private] is True
 

@@ -170,7 +170,7 @@ def test_selection_by_sources_and_tag(full):
 
 def test_cited_in_exports_exactly_the_cited_sources_and_no_note_text(full):
     srcs = {s.citekey: s for s in full.list_sources()}
-    note = full.add_note("Private thoughts", "Zzyzx secret musing.", private=True)
+    note = full.add_note("Chapter thoughts", "Zzyzx musing.")
     from researchnb.store import citations as store_citations
     with full.write() as conn:
         store_citations.add_link(conn, note.key, "citation", "tsgamo_415_16_312", "l. 12")
@@ -178,12 +178,15 @@ def test_cited_in_exports_exactly_the_cited_sources_and_no_note_text(full):
                                  srcs["medvedevIadernyiZagar2002"].key)
     for fmt in ("bibtex", "biblatex", "csl-json", "ris"):
         text = full.export_references(fmt, cited_in=note.key)
-        assert "Zzyzx" not in text and "Private thoughts" not in text
+        assert "Zzyzx" not in text and "Chapter thoughts" not in text
         assert "tsgamo_415_16_312" in text and "medvedevIadernyiZagar2002" in text
     assert [s.citekey for s in full.export_sources(cited_in=note.key)] == \
         ["medvedevIadernyiZagar2002", "tsgamo_415_16_312"]
     with pytest.raises(NotFound):
         full.export_sources(cited_in="NOSUCHNT")
+    full.edit_note(note.key, private=True)      # a private note is left out: nothing shared
+    assert full.export_sources(cited_in=note.key) == []
+    assert full.cited_in_is_private(note.key)
 
 
 def test_cited_in_follows_citations_written_in_a_note(full):
