@@ -21,17 +21,34 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 
 @dataclass
 class Locator:
+    """Where in a source: folios (with versos, `12 ob.`) or pages, one or a range or a list.
+
+    `parts` are the numbers in order, each with whether it is a verso; `seps` the
+    separators between them (`–` for a range, `, ` for a list).
+    """
     folio: bool
-    value: str
-    verso: bool = False
+    parts: list[tuple[str, bool]]
+    seps: list[str]
 
     @property
     def plural(self) -> bool:
-        return "–" in self.value or "," in self.value
+        return len(self.parts) > 1
+
+    def render(self, verso_mark: str) -> str:
+        out = ""
+        for i, (number, verso) in enumerate(self.parts):
+            if i:
+                out += self.seps[i - 1]
+            out += number + (verso_mark if verso else "")
+        return out
+
+
+_VERSO = re.compile(r"^(.*?\d)\s*(?:ob|об|v)\.?$", re.IGNORECASE)
+_SEPARATOR = re.compile(r"\s*(--|[-–—]|,)\s*")
 
 
 def parse_locator(text: str, *, archival: bool) -> Locator | None:
-    """`l. 12 ob.`, `ll. 5-7`, `л. 12 об.`, `p. 45`, `с. 45`, `12` -> a Locator."""
+    """`l. 12 ob.`, `ll. 12 ob.–13`, `ll. 5-7`, `л. 12 об.`, `p. 45`, `с. 45`, `12`."""
     text = " ".join(text.split())
     if not text:
         return None
@@ -40,27 +57,34 @@ def parse_locator(text: str, *, archival: bool) -> Locator | None:
     if found:
         folio = found.group(1).lower() not in ("pp", "p", "сс", "с", "s")
         text = found.group(2)
-    verso = False
-    ob = re.match(r"^(.*?)\s*(ob|об|v)\.?$", text, re.IGNORECASE)
-    if ob and ob.group(1) and ob.group(1)[-1].isdigit():
-        text, verso = ob.group(1), True
-    return Locator(folio=folio, value=text.replace("--", "–").replace("-", "–"), verso=verso)
+    pieces = _SEPARATOR.split(text)
+    parts: list[tuple[str, bool]] = []
+    seps: list[str] = []
+    for i, piece in enumerate(pieces):
+        if i % 2:
+            seps.append(", " if piece == "," else "–")
+            continue
+        verso = _VERSO.match(piece)
+        parts.append((verso.group(1), True) if verso else (piece, False))
+    return Locator(folio=folio, parts=parts, seps=seps)
 
 
 def _loc_latin(loc: Locator | None) -> str:
+    """Transliterated Russian convention: `l. 12`, `l. 12ob.`, `ll. 12ob.–13`."""
     if loc is None:
         return ""
     if not loc.folio:
-        return loc.value
-    return f"{'ll.' if loc.plural else 'l.'} {loc.value}{'ob.' if loc.verso else ''}"
+        return loc.render("")
+    return f"{'ll.' if loc.plural else 'l.'} {loc.render('ob.')}"
 
 
 def _loc_gost(loc: Locator | None) -> str:
+    """GOST R 7.0.5-2008: `Л. 12 об.`, `Л. 12 об.–13`, `С. 45`."""
     if loc is None:
         return ""
     if not loc.folio:
-        return f"С. {loc.value}"
-    return f"Л. {loc.value}{' об.' if loc.verso else ''}"
+        return f"С. {loc.render('')}"
+    return f"Л. {loc.render(' об.')}"
 
 
 # -- names and dates ---------------------------------------------------------------------------

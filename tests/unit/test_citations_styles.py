@@ -42,6 +42,16 @@ def test_gost_cyrillic_archival_form():
     assert format_citation(TSGAMO, "gost") == "ЦГАМО. Ф. 415. Оп. 16. Д. 312."
 
 
+def test_a_range_starting_on_a_verso_keeps_the_verso_in_every_style():
+    # An excerpt across l. 12 ob. and l. 13: the verso mark belongs to the first folio.
+    assert format_citation(TSGAMO, "gost", "l. 12 ob.–13") == \
+        "ЦГАМО. Ф. 415. Оп. 16. Д. 312. Л. 12 об.–13."
+    assert format_citation(TSGAMO, "russian", "ll. 12 ob.-13 ob.") == \
+        "TsGAMO, f. 415, op. 16, d. 312, ll. 12ob.–13ob."
+    assert format_citation(TSGAMO, "gost", "л. 5, 7 об.") == \
+        "ЦГАМО. Ф. 415. Оп. 16. Д. 312. Л. 5, 7 об."
+
+
 def test_chicago_note_for_archival_item_orders_item_date_folio_collection_repository():
     text = format_citation(RGASPI, "chicago-note", "l. 12")
     assert text == ("Orgbiuro TsK VKP(b), “Minutes of the Orgburo,” ca. 1931, f. 17, op. 84, "
