@@ -19,28 +19,19 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
-import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from timing import median_time  # scripts/bench/timing.py
+
 from researchnb.notebook import Notebook
 
 TOLSTOY = ROOT.parent / "shared" / "corpus" / "text" / "tolstoy-letters-to-gandhi.ru.txt"
 
-
-def median_time(fn: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def unique_passages(text: str, count: int, rng: random.Random) -> list[tuple[int, int]]:

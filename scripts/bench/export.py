@@ -15,11 +15,9 @@ from __future__ import annotations
 import argparse
 import copy
 import shutil
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,19 +26,11 @@ sys.path.insert(0, str(ROOT / "tests" / "unit"))
 
 import benchjson  # scripts/bench/benchjson.py
 from citations_support import sample_sources
+from timing import median_time  # scripts/bench/timing.py
 
 from researchnb.dates import date_bounds
 from researchnb.notebook import Notebook
 from researchnb.store import sources as store_sources
-
-
-def median_time(fn: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> None:

@@ -16,14 +16,14 @@ Usage: .venv/bin/python scripts/bench/notes_render.py [--runs R] [--notes N]
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from timing import median_time  # scripts/bench/timing.py
 
 from researchnb.notebook import Notebook
 from researchnb.notes.links import parse
@@ -42,14 +42,6 @@ def body(lines: int) -> str:
                    f"[@tsgamo_415_16_312, l. {i}] <b>raw</b> and @smith2001.")
     return "\n".join(out)
 
-
-def median_time(fn: Callable[[], object], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def saver(nb: Notebook, key: str, text: str) -> Callable[[], None]:
