@@ -45,13 +45,17 @@ def source_label(src: Source) -> str:
     return src.title
 
 
-class LibraryModel(TreeModel):
-    """Sources grouped archive › fond › opis › delo, with their documents beneath."""
+class NotebookTreeModel(TreeModel):
+    """A tree built from the notebook by `build()`, filled at once and on `refresh()`."""
 
     def __init__(self, nb: Notebook, parent: Any = None) -> None:
         super().__init__(parent)
         self.nb = nb
         self.refresh()
+
+
+class LibraryModel(NotebookTreeModel):
+    """Sources grouped archive › fond › opis › delo, with their documents beneath."""
 
     def build(self) -> Node:
         root = Node("root", "")
@@ -116,13 +120,8 @@ def _source_tooltip(src: Source) -> str:
     return " · ".join(bits)
 
 
-class TagModel(TreeModel):
+class TagModel(NotebookTreeModel):
     """Tags as a tree of their `a/b` names; each node's key is the full tag name."""
-
-    def __init__(self, nb: Notebook, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.nb = nb
-        self.refresh()
 
     def build(self) -> Node:
         root = Node("root", "")
@@ -136,13 +135,8 @@ class TagModel(TreeModel):
         return root
 
 
-class NotesModel(TreeModel):
+class NotesModel(NotebookTreeModel):
     """The notes, newest first (a flat tree so it shares the sidebar's view class)."""
-
-    def __init__(self, nb: Notebook, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.nb = nb
-        self.refresh()
 
     def build(self) -> Node:
         root = Node("root", "")
@@ -154,15 +148,10 @@ class NotesModel(TreeModel):
         return root
 
 
-class RecentImportsModel(TreeModel):
+class RecentImportsModel(NotebookTreeModel):
     """The most recently imported documents."""
 
     LIMIT = 30
-
-    def __init__(self, nb: Notebook, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.nb = nb
-        self.refresh()
 
     def build(self) -> Node:
         root = Node("root", "")
