@@ -52,7 +52,22 @@ from .undo import NotebookCommand, TrashView, UndoController
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
 
 
-class RecordedSourceEdit(NotebookCommand):
+class RecordedCommand(NotebookCommand):
+    """A change the form already saved: pushing it records it without doing it again;
+    later redos (after an undo) do it."""
+
+    def __init__(self, controller: UndoController, text: str) -> None:
+        super().__init__(controller, text)
+        self.first = True
+
+    def redo(self) -> None:
+        if self.first:
+            self.first = False
+            return
+        super().redo()
+
+
+class RecordedSourceEdit(RecordedCommand):
     """A source-form edit that was already saved: the first redo does nothing."""
 
     kinds = ("sources",)
@@ -63,13 +78,6 @@ class RecordedSourceEdit(NotebookCommand):
         self.key = after.key
         self.old = {n: getattr(before, n) for n in names}
         self.new = {n: getattr(after, n) for n in names}
-        self.first = True
-
-    def redo(self) -> None:
-        if self.first:
-            self.first = False
-            return
-        super().redo()
 
     def do(self, nb: Any) -> Any:
         return nb.edit_source(self.key, self.new)
@@ -81,7 +89,7 @@ class RecordedSourceEdit(NotebookCommand):
 EXCERPT_FIELDS = ("tags", "comment", "translation", "kind", "locator")
 
 
-class RecordedExcerptEdit(NotebookCommand):
+class RecordedExcerptEdit(RecordedCommand):
     """An excerpt-form edit (tags, comment, translation, kind, locator) already saved."""
 
     kinds = ("excerpts", "tags")
@@ -91,13 +99,6 @@ class RecordedExcerptEdit(NotebookCommand):
         what = "tags" if list(new) == ["tags"] else ", ".join(sorted(new))
         super().__init__(controller, f"Edit {what} of an excerpt")
         self.key, self.old, self.new = key, old, new
-        self.first = True
-
-    def redo(self) -> None:
-        if self.first:
-            self.first = False
-            return
-        super().redo()
 
     def do(self, nb: Any) -> Any:
         return nb.edit_excerpt(self.key, self.new)
@@ -106,7 +107,7 @@ class RecordedExcerptEdit(NotebookCommand):
         return nb.edit_excerpt(self.key, self.old)
 
 
-class RecordedExcerptCreation(NotebookCommand):
+class RecordedExcerptCreation(RecordedCommand):
     """An excerpt made with the excerpt dialog (already stored): undo sends it to the
     trash, redo brings it back."""
 
@@ -115,13 +116,6 @@ class RecordedExcerptCreation(NotebookCommand):
     def __init__(self, controller: UndoController, key: str) -> None:
         super().__init__(controller, "New excerpt")
         self.key = key
-        self.first = True
-
-    def redo(self) -> None:
-        if self.first:
-            self.first = False
-            return
-        super().redo()
 
     def do(self, nb: Any) -> Any:
         return nb.restore_excerpt(self.key)
