@@ -25,9 +25,11 @@ def test_show_gives_the_source_citation_with_the_excerpt_folios(nb, delo):
     assert details["pages"] == [{"number": 2, "label": "12 ob."}, {"number": 3, "label": "13"}]
     chicago = details["citation"]
     assert "Protocol of the AMO cell meeting" in chicago and "f. 415, op. 16, d. 312" in chicago
-    assert "12 ob.–13" in chicago
+    assert "ll. 12ob.–13" in chicago          # the Russian convention's verso mark
     russian = nb.excerpt_details(ex.key, style="russian")["citation"]
-    assert russian.startswith("TsGAMO, f. 415, op. 16, d. 312,") and "12 ob.–13" in russian
+    assert russian == "TsGAMO, f. 415, op. 16, d. 312, ll. 12ob.–13"
+    gost = nb.excerpt_details(ex.key, style="gost")["citation"]
+    assert gost.endswith("Л. 12 об.–13.")
     # A locator typed by hand is the one cited.
     nb.edit_excerpt(ex.key, {"locator": "l. 13"})
     assert nb.excerpt_details(ex.key, style="russian")["citation"].endswith("l. 13")
