@@ -160,9 +160,9 @@ class _Builder:
             if name in FIELDS:
                 return self.node(n.expr, name)
             # Not a field we know (or a URL's "http:"): its name and value are words.
-            inner = self.node(n.expr, field_name)
-            head = self.words(n.name)
-            return _and([head, inner])
+            value_node = self.node(n.expr, field_name)
+            name_node = self.words(n.name)
+            return _and([name_node, value_node])
         if isinstance(n, (lt.Group, lt.FieldGroup)):
             return self.node(n.expr, field_name)
         if isinstance(n, (lt.AndOperation, lt.UnknownOperation)):

@@ -20,6 +20,10 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:    # imported lazily at run time, as render() does
+    from ..search.query import Field
 
 KINDS = ("page", "excerpt", "note", "source")
 VERSION_KEY = "search_analyzer_version"
@@ -279,7 +283,8 @@ class Renderer:
 
     def to_sql(self, r: Rendered) -> tuple[str, list[object]]:
         """The whole condition as SQL on `{table}.rowid` (for OR and NOT of mixed parts)."""
-        clauses, params = [], []
+        clauses: list[str] = []
+        params: list[object] = []
         match = self.final_match(r)
         if match:
             clauses.append(f"{self.t}.rowid IN (SELECT rowid FROM {self.t} WHERE {self.t} "
@@ -303,7 +308,7 @@ class Renderer:
 
     # -- fields ----------------------------------------------------------------------------
 
-    def field(self, f: object) -> Rendered | None:
+    def field(self, f: Field) -> Rendered | None:
         name, value = f.name, f.value
         t = self.t
         if name == "kind":
@@ -375,7 +380,8 @@ class Renderer:
         tags = _json(ids)
         tagged = ("SELECT target_id FROM taggings WHERE target_kind = '{k}' AND tag_id IN "
                   "(SELECT value FROM json_each(?))")
-        parts, params = [], []
+        parts: list[str] = []
+        params: list[object] = []
         own = {"page": None, "excerpt": "excerpt", "note": "note", "source": "source"}[self.kind]
         if own:
             parts.append(f"{self.t}.rowid IN ({tagged.format(k=own)})")
@@ -388,7 +394,7 @@ class Renderer:
             params.append(tags)
         return Rendered(sql=[("(" + " OR ".join(parts) + ")", params)])
 
-    def date(self, f: object) -> Rendered | None:
+    def date(self, f: Field) -> Rendered | None:
         from ..domain import InvalidInput
         date_bounds = _date_bounds
         try:
@@ -400,7 +406,8 @@ class Renderer:
                                                                         else 0]
         except InvalidInput:
             return NEVER
-        conds, params = ["date_sort != ''"], []
+        conds: list[str] = ["date_sort != ''"]
+        params: list[object] = []
         if lo:
             conds.append("date_sort_end " + (">= ?" if f.low is None or f.include_low else "> ?"))
             params.append(lo)
@@ -443,7 +450,8 @@ def run(conn: sqlite3.Connection, kind: str, r: Rendered, limit: int,
     """
     t = INDEXES[kind].table
     match = Renderer.final_match(r)
-    where, params = [], []
+    where: list[str] = []
+    params: list[object] = []
     if match:
         where.append(f"{t} MATCH ?")
         params.append(match)
