@@ -24,7 +24,9 @@ DatabaseError = sqlite3.Error
 # Python functions that SQL (triggers, queries) may call, registered on every connection.
 # Other store modules add theirs with `sql_function`, so a trigger that calls one works on
 # any connection the notebook opens.
-_FunctionSpec = tuple[str, int, Callable[..., object]]
+# What a Python function registered on a connection may return to SQL.
+SqlValue = str | bytes | int | float | None
+FunctionSpec = tuple[str, int, Callable[..., SqlValue]]
 
 
 def now() -> str:
@@ -70,7 +72,7 @@ class WriterLock:
 
 
 def connect(db_path: Path, *, read_only: bool = False,
-            functions: tuple[_FunctionSpec, ...] = ()) -> sqlite3.Connection:
+            functions: tuple[FunctionSpec, ...] = ()) -> sqlite3.Connection:
     """Open notebook.sqlite with WAL, foreign keys, synchronous=NORMAL and a busy timeout.
 
     Transactions are explicit (`transaction()`), so the connection is in autocommit mode.

@@ -34,6 +34,7 @@ def insert(conn: sqlite3.Connection, doc: Document, source_id: int | None,
         (key, source_id, doc.sha256, doc.filename, doc.media_type, doc.size, len(doc.pages),
          doc.status, json.dumps(doc.import_report, ensure_ascii=False, sort_keys=True),
          doc.imported_at or stamp, stamp))
+    assert cur.lastrowid is not None    # an INSERT always sets it
     doc_id = int(cur.lastrowid)
     if files is None and doc.sha256:
         files = [{"sha256": doc.sha256, "filename": doc.filename,

@@ -76,6 +76,7 @@ def insert(conn: sqlite3.Connection, doc_id: int, values: dict[str, Any]) -> tup
     cols = ", ".join(row)
     cur = conn.execute(f"INSERT INTO excerpts ({cols}) VALUES ({', '.join('?' * len(row))})",
                        tuple(row.values()))
+    assert cur.lastrowid is not None    # an INSERT always sets it
     return key, int(cur.lastrowid)
 
 

@@ -6,16 +6,15 @@ the same input always gives the same output (the search analyzer, for instance).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from ..search.analyzer import ANALYZER_VERSION, analyze, fold
+from .connection import FunctionSpec
 
 
 def _fold(text: object) -> str:
     return fold(text) if isinstance(text, str) else ""
 
 
-def sql_functions() -> tuple[tuple[str, int, Callable[..., object]], ...]:
+def sql_functions() -> tuple[FunctionSpec, ...]:
     """`rnb_analyze(text)`: the stemmed stream the search triggers store (migration 0002);
     `rnb_fold(text)`: case and spelling folded, unstemmed, for field filters;
     `rnb_analyzer_version()`: the analyzer version recorded beside the index."""

@@ -49,6 +49,7 @@ def insert(conn: sqlite3.Connection, title: str, body: str, private: bool) -> tu
     cur = conn.execute(
         "INSERT INTO notes (key, title, body, private, created, modified) "
         "VALUES (?, ?, ?, ?, ?, ?)", (key, title, body, int(private), stamp, stamp))
+    assert cur.lastrowid is not None    # an INSERT always sets it
     return int(cur.lastrowid), key
 
 

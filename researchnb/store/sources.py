@@ -43,6 +43,7 @@ def insert(conn: sqlite3.Connection, src: Source, date_sort: tuple[str, str]) ->
     cols = ", ".join(values)
     marks = ", ".join("?" for _ in values)
     cur = conn.execute(f"INSERT INTO sources ({cols}) VALUES ({marks})", tuple(values.values()))
+    assert cur.lastrowid is not None    # an INSERT always sets it
     _write_creators(conn, int(cur.lastrowid), src.creators)
     return key
 

@@ -28,7 +28,8 @@ def ensure(conn: sqlite3.Connection, name: str) -> int:
     name = normalise(name)
     tid = _tag_id(conn, name)
     if tid is None:
-        tid = int(conn.execute("INSERT INTO tags (name) VALUES (?)", (name,)).lastrowid)
+        tid = conn.execute("INSERT INTO tags (name) VALUES (?)", (name,)).lastrowid
+        assert tid is not None    # an INSERT always sets it
     return tid
 
 
