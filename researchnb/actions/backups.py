@@ -16,7 +16,7 @@ import re
 import shutil
 import tempfile
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -64,13 +64,13 @@ def backups_to_drop(backups: list[BackupInfo], keep_daily: int = KEEP_DAILY,
     auto = sorted((b for b in backups if b.reason == DAILY_REASON),
                   key=lambda b: b.created, reverse=True)
     keep: set[str] = set()
-    days: list[object] = []
+    days: list[date] = []
     for b in auto:
         day = b.created.date()
         if day not in days and len(days) < keep_daily:
             days.append(day)
             keep.add(b.name)
-    weeks: list[object] = []
+    weeks: list[tuple[int, ...]] = []
     oldest_daily = min(days) if days else None
     for b in auto:
         if b.name in keep or (oldest_daily is not None and b.created.date() >= oldest_daily):

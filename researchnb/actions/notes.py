@@ -20,6 +20,7 @@ from ..store.connection import Connection
 from .base import NotebookBase
 
 if TYPE_CHECKING:
+    from ..domain import Source
     from ..progress import Progress
 
 _UNRESOLVED_REASONS = {
@@ -42,6 +43,9 @@ def _clean_title(title: str) -> str:
 
 
 class NoteActions(NotebookBase):
+    if TYPE_CHECKING:
+        def get_source(self, key: str) -> Source: ...   # SourceActions, beside us in Notebook
+
     # -- writing ---------------------------------------------------------------------------
 
     def add_note(self, title: str, body: str = "", *, private: bool = False,
@@ -366,7 +370,9 @@ class NoteActions(NotebookBase):
                 r["title"], r["key"], tags, r["created"], r["modified"], r["body"], plan)
         excerpts_by_source: dict[str, list[tuple[str, str]]] = {}
         for key, fname in plan.excerpts.items():
-            ex = dict(store_notes.excerpt_record(self.conn, key))
+            record = store_notes.excerpt_record(self.conn, key)
+            assert record is not None    # _plan_target planned only excerpts it found
+            ex = dict(record)
             ex["tags"] = store_tags.of(self.conn, "excerpt", int(ex["id"]))
             src_name = plan.sources.get(ex["source"]) if ex["source"] else None
             files[fname] = md_export.excerpt_file(ex, src_name)

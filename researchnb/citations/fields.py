@@ -165,7 +165,7 @@ def date_parts(edtf: str) -> DateParts | None:
             return DateParts([low], [high], circa)
         return DateParts([low] + [int(g) for g in found.groups()[1:] if g], None, circa)
     sides = plain.split("/")
-    parsed = []
+    parsed: list[list[int] | None] = []
     for side in sides[:2]:
         found = _SIDE_RE.match(side)
         if found:

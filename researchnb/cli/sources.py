@@ -120,7 +120,8 @@ def run_show(args: argparse.Namespace, ctx: Context) -> Output:
 
 def run_add(args: argparse.Namespace, ctx: Context) -> Output:
     changes = _changes(args)
-    src = Source(kind=args.kind, **{k: v for k, v in changes.items() if k != "kind"})
+    fields: dict[str, Any] = {k: v for k, v in changes.items() if k != "kind"}
+    src = Source(kind=args.kind, **fields)
     src.creators = _creators(args) or []
     saved = ctx.notebook().add_source(src)
     return Output({"key": saved.key, "citekey": saved.citekey}, saved.key)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import bibtexparser
+from bibtexparser.model import Block
 from pylatexenc.latex2text import LatexNodes2Text
 
 from ..citations.citekeys import CITEKEY_RE
@@ -308,6 +309,12 @@ def _archival_fields(src: Source, f: dict[str, str], take: Any) -> None:
         src.fond_title = "; ".join(x for x in (note, src.fond_title) if x)
 
 
+def _line(block: Block) -> int:
+    """The 1-based line a block starts on (the parser records it for every block)."""
+    assert block.start_line is not None
+    return block.start_line + 1
+
+
 def read_text(text: str) -> ReferenceImport:
     result = ReferenceImport()
     library = bibtexparser.parse_string(text)
@@ -316,14 +323,14 @@ def read_text(text: str) -> ReferenceImport:
         message = str(error) if error else "this block is not a BibTeX entry"
         if type(block).__name__ == "DuplicateBlockKeyBlock":
             message = f"the key {getattr(block, 'key', '')} is used by an earlier entry"
-        result.failures.append(BlockFailure(line=block.start_line + 1, message=message))
+        result.failures.append(BlockFailure(line=_line(block), message=message))
     entries = {e.key.lower(): e for e in library.entries}
     for entry in library.entries:
         etype = entry.entry_type.lower()
         fields = {fl.key.lower(): str(fl.value) for fl in entry.fields}
         if etype in ("set", "xdata"):
             result.failures.append(BlockFailure(
-                line=entry.start_line + 1,
+                line=_line(entry),
                 message=f"@{etype}{{{entry.key}}} groups other entries and is not a source "
                         "itself; its members are imported on their own."))
             continue
@@ -338,7 +345,7 @@ def read_text(text: str) -> ReferenceImport:
         try:
             result.sources.append(to_source(entry.key, etype, fields, result.warnings))
         except Exception as exc:  # noqa: BLE001 - one odd entry must not stop the file
-            result.failures.append(BlockFailure(line=entry.start_line + 1,
+            result.failures.append(BlockFailure(line=_line(entry),
                                                 message=f"{entry.key}: {exc}"))
     return result
 

@@ -101,11 +101,8 @@ def tokens(text: str) -> list[str]:
 def terms(text: str) -> list[str]:
     """Index terms (stems) of a text, in order."""
     toks = _TOKEN.findall(fold(text))
-    out = list(map(_local.cache.get, toks))      # most words were seen before
-    for i, found in enumerate(out):
-        if found is None:
-            out[i] = stem(toks[i])
-    return out
+    cached = list(map(_local.cache.get, toks))      # most words were seen before
+    return [found if found is not None else stem(tok) for found, tok in zip(cached, toks)]
 
 
 def analyze(text: object) -> str:
