@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,7 +45,7 @@ log = logging.getLogger(__name__)
 class ImportActions(NotebookBase):
     # -- importing -------------------------------------------------------------------------
 
-    def import_files(self, paths: list[str | Path], *, source_key: str | None = None,
+    def import_files(self, paths: Sequence[str | Path], *, source_key: str | None = None,
                      password: str | None = None, ocr: bool = False, lang: str = "rus+eng",
                      one_document: bool = False,
                      progress: Progress | None = None) -> ImportResult:

@@ -44,7 +44,7 @@ def expand(paths: list[Path]) -> list[Path]:
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            found = []
+            found: list[Path] = []
             for folder, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 found.extend(Path(folder) / f for f in sorted(files) if not f.startswith("."))

@@ -11,7 +11,7 @@ import contextlib
 import importlib
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import (
@@ -273,7 +273,7 @@ class MainWindow(QMainWindow):
         """Bring the views that show `kinds` up to date after a background change."""
         if self._closed:
             return
-        self.sidebar.refresh(kinds)
+        self.sidebar.refresh_trees(kinds)
         if kinds & {"excerpts", "tags"}:
             self.excerpts.refresh()
             self.excerpts.set_tag_names([t.name for t in self.nb.list_tags()])
@@ -474,7 +474,8 @@ class MainWindow(QMainWindow):
         self.viewer.restore_state(s)
         last = s.value("last/document")
         if last:
-            page = int(s.value("last/page", 1) or 1)
+            # QSettings gives back what it stored (an int, or a str from an ini file).
+            page = int(cast(int | str, s.value("last/page", 1) or 1))
             # After the window is shown, so the page renders at the final width.
             QTimer.singleShot(0, lambda: self.open_document(str(last), page))
 

@@ -309,7 +309,7 @@ class ProgressPanel(QWidget):
     def poll(self) -> None:
         job = self.runner.current
         progress = job.progress if job is not None else None
-        if progress is None:
+        if job is None or progress is None:
             self.setVisible(False)
             return
         self.setVisible(True)

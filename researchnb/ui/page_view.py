@@ -4,6 +4,7 @@ rotation, excerpt outlines and rectangle selection for image excerpts."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -48,7 +49,8 @@ class PageSource(QObject):
 
     def close(self) -> None:
         if self.pdf is not None:
-            self.renderer.setDocument(None)
+            # Qt takes a null document (render nothing); the stubs do not allow None.
+            self.renderer.setDocument(cast(QPdfDocument, None))
             self.pdf.close()
             self.pdf.deleteLater()
             self.pdf = None

@@ -146,7 +146,7 @@ class Part2(QObject):
         self.centre.addTab(window.viewer, theme.icon("document"), "Document")
         self.centre.addTab(self.editor, theme.icon("note"), "Note")
         self.editor.navigate.connect(self.navigate)
-        self.editor.saved.connect(lambda _k: window.sidebar.refresh(frozenset({"notes"})))
+        self.editor.saved.connect(lambda _k: window.sidebar.refresh_trees(frozenset({"notes"})))
 
         # -- inspector tabs: search and backlinks --------------------------------------------
         self.search = SearchPanel(nb)

@@ -74,7 +74,7 @@ class Sidebar(QSplitter):
         self.setStretchFactor(2, 2)
         self.setStretchFactor(3, 2)
 
-    def refresh(self, kinds: frozenset[str]) -> None:
+    def refresh_trees(self, kinds: frozenset[str]) -> None:
         """Rebuild the trees that show what changed, keeping what was expanded."""
         if kinds & {"sources", "documents"}:
             _keep_expanded(self.library_view, self.library.refresh)

@@ -147,7 +147,9 @@ class SourceForm(QScrollArea):
         self.creators.blockSignals(False)
         row = self.creators.rowCount() - 1
         self.creators.setCurrentCell(row, 1)
-        self.creators.editItem(self.creators.item(row, 1))
+        item = self.creators.item(row, 1)
+        assert item is not None    # _append_creator has just put it there
+        self.creators.editItem(item)
 
     def _append_creator(self, role: str, name: str) -> None:
         row = self.creators.rowCount()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QPoint, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QImage, QKeySequence
@@ -121,7 +122,7 @@ class DocumentViewer(QWidget):
         self.toolbar.addSeparator()
         self.toolbar.addWidget(self.origin_label)
 
-        self.view = PageView()
+        self.view: PageView = PageView()
         self.view.region_selected.connect(self._region_marked)
         self.text = TextPane()
         self.text.save_requested.connect(self._save_text)
@@ -374,7 +375,8 @@ class DocumentViewer(QWidget):
         menu = self.text.createStandardContextMenu(pos)
         first = menu.actions()[0] if menu.actions() else None
         for act in self.context_actions:
-            menu.insertAction(first, act)
+            # Qt appends when `before` is null; the stubs do not allow None.
+            menu.insertAction(cast(QAction, first), act)
         if first is not None:
             menu.insertSeparator(first)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
