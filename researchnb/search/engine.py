@@ -40,24 +40,32 @@ class SearchEngine:
         """Terms of one kind's index within `edits` edits of `term` (a swap of two letters
         counts one), so `VICKSBURG~` finds the OCR'd VICKSBUEG.
 
-        Candidates share the first character, which keeps the vocabulary read (through
-        fts5vocab) small; an OCR error in the very first letter is therefore not found.
-        The candidates are cached until the notebook changes.
+        Candidates are first looked for among terms that share the first character, which
+        keeps the vocabulary read (through fts5vocab) small; only when none is near enough
+        is the whole vocabulary compared, so an OCR error in the first letter (`WICKSBURG~`)
+        is found too. The candidates are cached until the notebook changes.
         """
         if not term:
             return []
         found = self._near.get((kind, term, edits))
         if found is not None:
             return found
-        words = self._vocab.get((kind, term[0]))
-        if words is None:
-            words = store.vocabulary(conn, kind, term[0])
-            self._vocab[(kind, term[0])] = words
-        near = process.extract(term, words, scorer=OSA.distance, score_cutoff=edits,
-                               limit=MAX_FUZZY_EXPANSIONS)
+        near = process.extract(term, self._words(conn, kind, term[0]), scorer=OSA.distance,
+                               score_cutoff=edits, limit=MAX_FUZZY_EXPANSIONS)
+        if not near:
+            near = process.extract(term, self._words(conn, kind, ""), scorer=OSA.distance,
+                                   score_cutoff=edits, limit=MAX_FUZZY_EXPANSIONS)
         found = sorted(w for w, _, _ in near)
         self._near[(kind, term, edits)] = found
         return found
+
+    def _words(self, conn: Connection, kind: str, first: str) -> list[str]:
+        """One kind's indexed terms starting with `first` (all of them for ""), cached."""
+        words = self._vocab.get((kind, first))
+        if words is None:
+            words = store.vocabulary(conn, kind, first)
+            self._vocab[(kind, first)] = words
+        return words
 
     # -- search ----------------------------------------------------------------------------
 

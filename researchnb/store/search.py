@@ -486,8 +486,11 @@ def run(conn: sqlite3.Connection, kind: str, r: Rendered, limit: int,
 
 
 def vocabulary(conn: sqlite3.Connection, kind: str, first: str) -> list[str]:
-    """Every indexed term of one kind that starts with the character `first`."""
+    """Every indexed term of one kind that starts with the character `first` (every term
+    of that kind when `first` is empty)."""
     v = INDEXES[kind].table + "_vocab"
+    if not first:
+        return [r[0] for r in conn.execute(f"SELECT term FROM {v}")]
     return [r[0] for r in conn.execute(f"SELECT term FROM {v} WHERE term >= ? AND term < ?",
                                        (first, chr(ord(first) + 1)))]
 

@@ -119,6 +119,9 @@ def test_fuzzy_finds_ocr_errors(library):
     assert "<mark>VICKSBUEG</mark>" in found["hits"][0]["snippet"]
     assert page_numbers(nb.search("VICKSBURG~1"), library["vicksburg"]) == {1}
     assert nb.search("ZZZZZZZZ~")["total"] == 0
+    # An OCR error in the first letter is found through the whole vocabulary.
+    assert page_numbers(nb.search("WICKSBUEG~"), library["vicksburg"]) == {1}
+    assert page_numbers(nb.search("WICKSBUEG"), library["vicksburg"]) == set()
 
 
 def test_type_ahead_uses_the_last_word_as_a_prefix(library):
