@@ -7,7 +7,7 @@ JSON, the UI shows them.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 SOURCE_KINDS = (
     "archival", "book", "article", "chapter", "newspaper", "letter", "interview", "web", "other",
@@ -195,3 +195,77 @@ class Link:
     label: str = ""
     line: int = 0
     context: str = ""
+
+
+# -- what a write changed ------------------------------------------------------------------
+
+CHANGE_KINDS = ("source", "document", "page", "excerpt", "note", "tag")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Changes(Generic[T]):
+    """What one write created, updated and deleted, by kind, as record keys (tags by name).
+
+    Every write of a `Notebook` area returns one: the CLI prints it with `--json`, the app
+    refreshes exactly these records. `value` is what the operation made or found (the new
+    source, the saved note…), so a caller needs no second look-up. A record restored from the
+    trash counts as created; one moved to the trash as deleted.
+    """
+
+    created: dict[str, frozenset[str]] = field(default_factory=dict)
+    updated: dict[str, frozenset[str]] = field(default_factory=dict)
+    deleted: dict[str, frozenset[str]] = field(default_factory=dict)
+    value: T = None  # type: ignore[assignment]
+
+    @classmethod
+    def from_log(cls, rows: list[tuple[str, str, str]]) -> Changes[None]:
+        """From (kind, key, what) rows, what being created, updated or deleted; a record
+        both created and later updated or deleted in one write counts once, by its fate."""
+        fate: dict[tuple[str, str], str] = {}
+        for kind, key, what in rows:
+            before = fate.get((kind, key))
+            if before == "created" and what == "updated":
+                continue
+            if before == "created" and what == "deleted":
+                del fate[(kind, key)]        # made and dropped again: nothing to show
+                continue
+            fate[(kind, key)] = what
+        out: dict[str, dict[str, set[str]]] = {"created": {}, "updated": {}, "deleted": {}}
+        for (kind, key), what in fate.items():
+            out[what].setdefault(kind, set()).add(key)
+        return cls(**{w: {k: frozenset(v) for k, v in d.items()} for w, d in out.items()})
+
+    def having(self, value: U) -> Changes[U]:
+        """The same changes, carrying `value`."""
+        return Changes(self.created, self.updated, self.deleted, value)
+
+    def merged(self, other: Changes[Any]) -> Changes[T]:
+        """These changes and `other`'s together (for an operation of several writes)."""
+        def join(a: dict[str, frozenset[str]], b: dict[str, frozenset[str]]
+                 ) -> dict[str, frozenset[str]]:
+            return {k: a.get(k, frozenset()) | b.get(k, frozenset()) for k in {*a, *b}}
+        return Changes(join(self.created, other.created), join(self.updated, other.updated),
+                       join(self.deleted, other.deleted), self.value)
+
+    def keys(self, kind: str) -> frozenset[str]:
+        """Every key of `kind` this write touched."""
+        return (self.created.get(kind, frozenset()) | self.updated.get(kind, frozenset())
+                | self.deleted.get(kind, frozenset()))
+
+    def touches(self, *kinds: str) -> bool:
+        return any(self.keys(k) for k in kinds)
+
+    def __bool__(self) -> bool:
+        return any(self.created.values()) or any(self.updated.values()) or any(
+            self.deleted.values())
+
+    def to_json(self) -> dict[str, dict[str, list[str]]]:
+        """As the CLI prints it: `{"created": {"note": ["K7Q2M9XA"]}, …}`, sorted."""
+        return {what: {k: sorted(v) for k, v in sorted(d.items()) if v}
+                for what, d in (("created", self.created), ("updated", self.updated),
+                                ("deleted", self.deleted))}
+
+
+U = TypeVar("U")
+NO_CHANGES: Changes[None] = Changes()

@@ -120,3 +120,33 @@ def _fsync_dir(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def write_atomically(target: Path, data: bytes) -> Path:
+    """Write `data` to `target` through a temporary file beside it, flushed and renamed into
+    place: a failed or interrupted export leaves the old file (or none), never half of one.
+    Every export to a file goes through here, from the command line and the app alike.
+    """
+    from .domain import UserError
+
+    target = Path(target).expanduser()
+    if target.is_dir():
+        raise UserError(f"{target} is a folder; give a file name to export to.")
+    folder = target.parent if str(target.parent) else Path(".")
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".partial")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+        tmp = None
+    except OSError as exc:
+        raise UserError(f"Cannot write {target}: {exc.strerror or exc}. Nothing was "
+                        "written.") from exc
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+    return target

@@ -115,7 +115,7 @@ def child(workload: str, nb_path: Path, batch_dir: Path, journal_path: Path) -> 
         if workload == "import":
             for pdf in sorted(batch_dir.glob("*.pdf")):
                 journal(fh, event="begin", file=pdf.name)
-                result = nb.import_files([pdf])
+                result = nb.documents.import_files([pdf]).value
                 for item in result.imported:
                     journal(fh, event="document", file=pdf.name, key=item.document,
                             pages=item.pages)
@@ -123,13 +123,13 @@ def child(workload: str, nb_path: Path, batch_dir: Path, journal_path: Path) -> 
             keys = []
             for i in range(NOTES):
                 journal(fh, event="begin")
-                note = nb.add_note(f"Note {token(i)}", f"Body {token(i, 0)}\n" + " ".join(FILLER))
+                note = nb.notes.add(f"Note {token(i)}", f"Body {token(i, 0)}\n" + " ".join(FILLER)).value
                 keys.append(note.key)
                 journal(fh, event="note", key=note.key, body_token=token(i, 0), n=i)
             for e in range(1, EDITS_PER_NOTE + 1):
                 for i, key in enumerate(keys):
                     journal(fh, event="begin")
-                    nb.edit_note(key, body=f"Body {token(i, e)}\n" + " ".join(FILLER))
+                    nb.notes.edit(key, body=f"Body {token(i, e)}\n" + " ".join(FILLER))
                     journal(fh, event="edit", key=key, body_token=token(i, e), n=i, edit=e)
         journal(fh, event="done")
 
@@ -149,12 +149,8 @@ def read_journal(path: Path) -> list[dict[str, Any]]:
 
 
 def search_finds(nb: Any, word: str, key: str, page: int | None = None) -> bool | None:
-    """Whether searching `word` finds the record (or that page of the document); None if
-    this build has no search."""
-    search = getattr(nb, "search", None)
-    if not callable(search):
-        return None
-    for h in search(word, limit=50).get("hits", []):
+    """Whether searching `word` finds the record (or that page of the document)."""
+    for h in nb.search.query(word, limit=50).get("hits", []):
         doc = h.get("document")
         doc_key = doc.get("key") if isinstance(doc, dict) else doc
         number = (h.get("page") or {}).get("number") if isinstance(h.get("page"), dict) \
@@ -184,7 +180,7 @@ def verify(workload: str, nb_path: Path, batch: list[dict[str, Any]],
             problems.append(f"{len(partial)} half-copied originals left in files/")
         stray = len(strays)
         if workload == "import":
-            docs = nb.list_documents()
+            docs = nb.documents.all()
             by_name: dict[str, list[Any]] = {}
             for d in docs:
                 by_name.setdefault(d.filename, []).append(d)
@@ -196,7 +192,7 @@ def verify(workload: str, nb_path: Path, batch: list[dict[str, Any]],
                     problems.append(f"document {d.key} ({d.filename}) is half-imported or "
                                     f"unknown: {d.page_count} pages")
                     continue
-                pages = nb.get_document(d.key).pages
+                pages = nb.documents.get(d.key).pages
                 if len(pages) != want["pages"] or not all(p.text.strip() for p in pages):
                     problems.append(f"document {d.key} ({d.filename}) is half-imported: "
                                     f"{len(pages)} of {want['pages']} pages hold their text")
@@ -214,15 +210,15 @@ def verify(workload: str, nb_path: Path, batch: list[dict[str, Any]],
                 problems.append(f"{len(unjournalled)} documents committed without a journal "
                                 "line (at most the one being imported at the kill can be)")
             # Resume: importing the whole batch again completes it, with nothing twice.
-            nb.import_files(sorted(batch_dir.glob("*.pdf")))
-            again = nb.list_documents()
+            nb.documents.import_files(sorted(batch_dir.glob("*.pdf")))
+            again = nb.documents.all()
             if len(again) != len(batch) or len({d.filename for d in again}) != len(batch):
                 problems.append(f"re-importing the batch gave {len(again)} documents, "
                                 f"expected {len(batch)}")
             if not nb.check()["ok"]:
                 problems.append("check fails after re-importing the batch")
         else:
-            notes = {n.key: n for n in nb.list_notes()}
+            notes = {n.key: n for n in nb.notes.all()}
             last: dict[str, dict[str, Any]] = {}
             for ev in events:
                 if ev.get("event") in ("note", "edit"):
@@ -232,7 +228,7 @@ def verify(workload: str, nb_path: Path, batch: list[dict[str, Any]],
                 if note is None:
                     lost.append(f"note {key}")
                     continue
-                body = nb.get_note(key).body
+                body = nb.notes.get(key).body
                 nxt = token(ev["n"], ev.get("edit", 0) + 1)
                 if token(ev["n"], ev.get("edit", 0)) not in body and nxt not in body:
                     lost.append(f"the last saved text of note {key}")
@@ -332,7 +328,6 @@ def main() -> int:
                   f"{', one in progress' if in_flight else ''})"
                   + ("" if result["ok"] else f": {result}"), flush=True)
 
-    searchable = any(callable(getattr(Notebook, "search", None)) for _ in [0])
     summary = {
         "trials": len(trials),
         "passed_check": sum(1 for r in trials if not any(p.startswith("check:")
@@ -352,7 +347,7 @@ def main() -> int:
         "duplicated": sum(len(r["duplicated"]) for r in trials),
         "half_imported": sum(1 for r in trials for p in r["problems"] if "half-imported" in p),
         "search_misses": sum(len(r["search_misses"]) for r in trials),
-        "search_checked": searchable,
+        "search_checked": True,
         "stray_files_after_kill": sum(r["stray_files"] for r in trials),
         "calibration_s": {w: round(d, 2) for w, d in durations.items()},
     }
@@ -368,8 +363,7 @@ def main() -> int:
               f"before it returned): {summary['killed_inside_an_operation']}, of which inside "
               f"a PDF import: {summary['killed_inside_an_import']}")
         print(f"lost: {summary['lost']}, duplicated: {summary['duplicated']}, half-imported: "
-              f"{summary['half_imported']}, search misses: {summary['search_misses']}"
-              f"{'' if searchable else ' (no search in this build: not checked)'}, "
+              f"{summary['half_imported']}, search misses: {summary['search_misses']}, "
               f"complete originals left unreferenced by kills (kept; a re-import reuses "
               f"them): {summary['stray_files_after_kill']}")
     if not args.keep:

@@ -16,6 +16,30 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
 BIB = SHARED / "bib"
+# Tests about particular third-party documents read them from ../shared (beside the clone, not
+# in it) and are marked `@pytest.mark.shared` (or `shared("bib")`); without the folder they
+# are skipped with one of these reasons. Everything else uses tests/fixtures/.
+SHARED_REASONS = {
+    "corpus": "needs ../shared/corpus (the third-party test documents; see README)",
+    "bib": "needs ../shared/bib (the third-party BibTeX files; see README)",
+}
+
+
+def shared_missing(what: str = "corpus") -> str | None:
+    """The skip reason when ../shared/<what> is absent, else None."""
+    return None if (SHARED / what).is_dir() else SHARED_REASONS[what]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        marker = item.get_closest_marker("shared")
+        if marker is None:
+            continue
+        for what in marker.args or ("corpus",):
+            reason = shared_missing(what)
+            if reason:
+                item.add_marker(pytest.mark.skip(reason=reason))
+                break
 
 
 @pytest.fixture(autouse=True)
@@ -38,7 +62,11 @@ def nb(tmp_path: Path):
 
 def corpus_copy(tmp_path: Path, relative: str) -> Path:
     """Copy a file of ../shared/corpus (or ../shared/bib with 'bib/…') into tmp_path."""
-    src = SHARED / relative if relative.startswith("bib/") else CORPUS / relative
+    what = "bib" if relative.startswith("bib/") else "corpus"
+    reason = shared_missing(what)
+    if reason:
+        pytest.skip(reason)
+    src = SHARED / relative if what == "bib" else CORPUS / relative
     dest = tmp_path / "incoming" / src.name
     dest.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(src, dest)
@@ -47,8 +75,34 @@ def corpus_copy(tmp_path: Path, relative: str) -> Path:
 
 @pytest.fixture
 def corpus(tmp_path: Path):
-    """corpus('pdf/metadata.pdf') -> a private copy of that corpus file."""
+    """corpus('pdf/metadata.pdf') -> a private copy of that corpus file (the test is skipped
+    when ../shared/corpus is absent; mark it `shared` too, so the reason shows at collection)."""
+    what = "corpus"
+    reason = shared_missing(what)
+    if reason:
+        pytest.skip(reason)
     return lambda relative: corpus_copy(tmp_path, relative)
+
+
+@pytest.fixture(scope="session")
+def fixtures_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every file of tests/fixtures/ (see its docstring), made once per run. Never write here:
+    use `fixture_file`, which gives a private copy."""
+    import fixtures
+    return fixtures.make_all(tmp_path_factory.mktemp("fixtures"))
+
+
+def fixture_copy(fixtures_dir: Path, tmp_path: Path, name: str) -> Path:
+    dest = tmp_path / "incoming" / name
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(fixtures_dir / name, dest)
+    return dest
+
+
+@pytest.fixture
+def fixture_file(fixtures_dir: Path, tmp_path: Path):
+    """fixture_file('protokol-1922.pdf') -> a private copy of that generated file."""
+    return lambda name: fixture_copy(fixtures_dir, tmp_path, name)
 
 
 class CliResult:

@@ -30,7 +30,7 @@ def add_document(nb: Notebook, filename: str, media_type: str, pages: list[Page]
 
 def imported(nb: Notebook, path: Path) -> str:
     """Import one corpus copy; returns the document key."""
-    result = nb.import_files([path])
+    result = nb.documents.import_files([path]).value
     assert not result.failed, result.failed
     return result.imported[0].document
 

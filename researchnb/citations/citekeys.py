@@ -20,7 +20,14 @@ from .translit import transliterate
 
 CITEKEY_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_:-]*$")
 
-STOP_WORDS = frozenset(["a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "from", "by", "with", "as", "about", "into", "over", "under", "upon", "between", "among", "through", "after", "before", "during", "without", "within", "against", "per", "via", "than", "that", "this", "these", "those", "is", "are", "was", "were", "be", "been", "its", "it", "his", "her", "their", "our", "your", "my", "de", "la", "le", "les", "des", "du", "et", "un", "une", "der", "die", "das", "den", "dem", "des", "und", "von", "vom", "zu", "zur", "zum", "im", "am", "ein", "eine", "einer", "el", "los", "las", "y", "del", "al", "di", "da", "il", "lo", "gli", "e", "и", "в", "во", "на", "о", "об", "обо", "с", "со", "по", "к", "ко", "для", "из", "за", "от", "до", "у", "а", "но", "или", "не", "же", "ли", "как", "что", "это", "при", "над", "под", "про", "через", "без", "между", "перед", "после", "также", "его", "ее", "её", "их"])
+STOP_WORDS = frozenset("""
+    a an the and or but nor of in on at to for from by with as about into over under upon
+    between among through after before during without within against per via than that this
+    these those is are was were be been its it his her their our your my de la le les des du
+    et un une der die das den dem des und von vom zu zur zum im am ein eine einer el los las
+    y del al di da il lo gli e и в во на о об обо с со по к ко для из за от до у а но или не
+    же ли как что это при над под про через без между перед после также его ее её их
+""".split())
 
 
 def _ascii_word(word: str) -> str:

@@ -8,13 +8,13 @@ lists them in the order `--help` shows them. A handler takes (args, ctx) and ret
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import sys
 from collections.abc import Sequence
 
 from .. import __version__
 from ..domain import UserError
+from ..logs import log_exception, log_file, setup_logging
 from . import (
     archive,
     basics,
@@ -38,7 +38,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="researchnb",
         description="A research notebook for historians: sources, documents, excerpts, notes "
-                    "and citations, offline. Without a command it opens the desktop app.")
+                    "and citations, offline. Without a command (or with `gui`) `researchnb` "
+                    "opens the desktop app.")
     parser.add_argument("--version", action="version", version=f"researchnb {__version__}")
     add_common(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -47,14 +48,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def setup_cli_logging() -> None:
+    """The log file for tracebacks and warnings; short messages of at least $RESEARCHNB_LOG
+    (default WARNING) on stderr."""
+    setup_logging(terminal_level=os.environ.get("RESEARCHNB_LOG", "WARNING").upper())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """`python -m researchnb.cli ARGS`: the command line alone (the app is the launcher's)."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    logging.basicConfig(level=os.environ.get("RESEARCHNB_LOG", "WARNING").upper(),
-                        format="%(levelname)s %(name)s: %(message)s")
+    setup_cli_logging()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
-        args = parser.parse_args([*argv, "gui"])
+        parser.print_usage(sys.stderr)
+        print("researchnb: no command given; `researchnb` (or `python -m researchnb`) without "
+              "a command opens the desktop app.", file=sys.stderr)
+        return 2
+    return run(args)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the command parsed into `args` and print its result; returns the exit code."""
     ctx = Context(args)
     try:
         out = args.func(args, ctx)
@@ -64,6 +79,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("researchnb: stopped; what was finished is saved.", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug: the traceback goes to the log, a sentence to the user
+        log_exception(type(exc), exc, exc.__traceback__, where=f"`{args.command}`")
+        print(f"researchnb: something went wrong inside researchnb (a bug, not your doing): "
+              f"{type(exc).__name__}: {exc}\nThe details are in {log_file()}; please attach "
+              f"that file when you report it.", file=sys.stderr)
+        return 1
     finally:
         ctx.close()
     return emit(out, args)

@@ -10,9 +10,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ..actions.backups import backups_in
 from ..domain import UserError
 from ..notebook import Notebook
+from ..notebook.backups import backups_in
 from .common import Context, Output, command
 
 _COUNTED = ("sources", "documents", "pages", "excerpts", "notes", "tags")
@@ -43,7 +43,7 @@ def run_export_archive(args: argparse.Namespace, ctx: Context) -> Output:
                         "--cited-in choose what the reference formats export.")
     if not target:
         raise UserError("An archive is a zip file; name it with -o FILE.zip.")
-    result = ctx.notebook().export_archive(Path(target), progress=ctx.progress(
+    result = ctx.notebook().archive.export(Path(target), progress=ctx.progress(
         "Writing the archive"))
     rows = result["tables"]
     counts = ", ".join(f"{rows[k]} {k}" for k in _COUNTED if k in rows)

@@ -1,17 +1,20 @@
-"""init, info, check, backup, gui."""
+"""init, info, check, backup; and `gui`, which the launcher runs (the CLI never loads Qt)."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
+from ..domain import UserError
 from ..notebook import Notebook
 from .common import Context, Output, command
 
 
 def register(sub: Any) -> None:
+    # Listed so that `--help` shows it and `gui --notebook P` parses; researchnb.launcher
+    # opens the app before the CLI would run this.
     p = command(sub, "gui", "open the desktop app (the default when no command is given)")
-    p.set_defaults(func=run_gui)
+    p.set_defaults(func=refuse_gui)
 
     p = command(sub, "init", "create an empty notebook folder")
     p.add_argument("path", metavar="PATH")
@@ -28,10 +31,9 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run_backup)
 
 
-def run_gui(args: argparse.Namespace, ctx: Context) -> Output | None:
-    from ..ui.app import run  # Qt is loaded only when the app is asked for
-    path, is_default = ctx.notebook_path()
-    return Output(None, exit_code=run(path, is_default=is_default))
+def refuse_gui(args: argparse.Namespace, ctx: Context) -> Output:
+    raise UserError("`python -m researchnb.cli` is the command line only; open the app with "
+                    "`researchnb gui` or `python -m researchnb gui`.")
 
 
 def run_init(args: argparse.Namespace, ctx: Context) -> Output:
@@ -56,5 +58,5 @@ def run_check(args: argparse.Namespace, ctx: Context) -> Output:
 
 
 def run_backup(args: argparse.Namespace, ctx: Context) -> Output:
-    path = ctx.notebook().backup(args.to)
+    path = ctx.notebook().backups.take(args.to)
     return Output({"backup": str(path)}, f"Backup written to {path}")

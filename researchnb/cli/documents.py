@@ -33,7 +33,7 @@ def _page(p: Page) -> dict[str, Any]:
 
 
 def run_list(args: argparse.Namespace, ctx: Context) -> Output:
-    docs = ctx.notebook().list_documents(args.source)
+    docs = ctx.notebook().documents.all(args.source)
     text = "\n".join(f"{d.key}  {d.page_count:>5} p.  {d.status:<12} {d.filename}"
                      + (f"  (source {d.source_key})" if d.source_key else "") for d in docs)
     return Output([_summary(d) for d in docs], text or "No documents yet.")
@@ -42,10 +42,10 @@ def run_list(args: argparse.Namespace, ctx: Context) -> Output:
 def run_show(args: argparse.Namespace, ctx: Context) -> Output:
     nb = ctx.notebook()
     if args.page is not None:
-        doc = nb.get_document(args.key, with_pages=False)
-        pages = [nb.get_page(args.key, args.page)]
+        doc = nb.documents.get(args.key, with_pages=False)
+        pages = [nb.pages.get(args.key, args.page)]
     else:
-        doc = nb.get_document(args.key)
+        doc = nb.documents.get(args.key)
         pages = doc.pages
     data = {**_summary(doc), "pages": [_page(p) for p in pages]}
     lines = [f"{doc.key}  {doc.filename}  ({doc.page_count} pages, source {doc.source_key})"]

@@ -6,8 +6,8 @@ import argparse
 import sys
 from typing import Any
 
-from ..actions.excerpts import excerpt_json
 from ..domain import EXCERPT_KINDS, Excerpt, InvalidInput
+from ..notebook.excerpts import excerpt_json
 from .common import Context, Output, command
 
 
@@ -114,17 +114,17 @@ def _line(ex: Excerpt) -> str:
 
 
 def run_add(args: argparse.Namespace, ctx: Context) -> Output:
-    ex = ctx.notebook().add_excerpt(
+    ex = ctx.notebook().excerpts.add(
         args.document, args.page, page_end=args.to_page, start=args.start, end=args.end,
         quote=_quote(args.quote), region=_region(args.region),
         region_units="page" if args.pixels else "fraction", kind=args.kind or "quotation",
         comment=args.comment or "", translation=args.translation or "",
-        language=args.language or "", locator=args.locator, tags=args.tag)
+        language=args.language or "", locator=args.locator, tags=args.tag).value
     return Output(excerpt_json(ex), _line(ex))
 
 
 def run_list(args: argparse.Namespace, ctx: Context) -> Output:
-    found = ctx.notebook().list_excerpts(tag=args.tag, document=args.document,
+    found = ctx.notebook().excerpts.all(tag=args.tag, document=args.document,
                                          page=args.page, detached=True if args.detached
                                          else None, trash=args.trash)
     return Output([excerpt_json(e) for e in found],
@@ -132,7 +132,7 @@ def run_list(args: argparse.Namespace, ctx: Context) -> Output:
 
 
 def run_show(args: argparse.Namespace, ctx: Context) -> Output:
-    data = ctx.notebook().excerpt_details(args.key, style=args.style)
+    data = ctx.notebook().excerpts.details(args.key, style=args.style)
     pages = data["pages"]
     lines = [f"key: {data['key']}",
              f"document: {data['document']} {data['filename']}, page "
@@ -173,22 +173,22 @@ def run_edit(args: argparse.Namespace, ctx: Context) -> Output:
         changes["region"] = _region(args.region)
         changes["region_units"] = "page" if args.pixels else "fraction"
     if args.tag or args.untag:
-        current = nb.get_excerpt(args.key).tags
+        current = nb.excerpts.get(args.key).tags
         drop = {t.lower() for t in args.untag}
         changes["tags"] = [t for t in current if t.lower() not in drop] + args.tag
     if not changes:
         raise InvalidInput("Nothing to change: give a field such as --comment or --tag.")
-    ex = nb.edit_excerpt(args.key, changes)
+    ex = nb.excerpts.edit(args.key, changes).value
     return Output(excerpt_json(ex), f"Saved {_line(ex)}")
 
 
 def run_delete(args: argparse.Namespace, ctx: Context) -> Output:
-    ex = ctx.notebook().delete_excerpt(args.key)
+    ex = ctx.notebook().excerpts.delete(args.key).value
     return Output({"key": ex.key, "deleted": True},
                   f"Moved to the trash: {ex.key} (restore with `researchnb excerpts restore "
                   f"{ex.key}`)")
 
 
 def run_restore(args: argparse.Namespace, ctx: Context) -> Output:
-    ex = ctx.notebook().restore_excerpt(args.key)
+    ex = ctx.notebook().excerpts.restore(args.key).value
     return Output(excerpt_json(ex), f"Restored {_line(ex)}")

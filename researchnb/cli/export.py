@@ -29,10 +29,10 @@ class ExportFormat(NamedTuple):
 def run_references(args: argparse.Namespace, ctx: Context) -> Output:
     """BibTeX, BibLaTeX, CSL-JSON or RIS of the chosen sources, sorted by citekey."""
     nb = ctx.notebook()
-    chosen = nb.export_sources(sources=args.sources, tag=args.tag, cited_in=args.cited_in)
+    chosen = nb.citations.select(sources=args.sources, tag=args.tag, cited_in=args.cited_in)
     text = WRITERS[args.format](chosen)
     data: dict[str, Any] = {"format": args.format, "sources": len(chosen)}
-    if args.cited_in and nb.cited_in_is_private(args.cited_in):
+    if args.cited_in and nb.citations.cited_in_is_private(args.cited_in):
         data["private_left_out"] = 1
         print("researchnb: 1 private note left out of the export: a private note's citations "
               "are not shared (make it shared to export them).", file=sys.stderr)

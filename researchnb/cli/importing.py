@@ -30,9 +30,9 @@ def register(sub: Any) -> None:
 
 def run_import(args: argparse.Namespace, ctx: Context) -> Output:
     nb = ctx.notebook()
-    result = nb.import_files(args.paths, source_key=args.source, password=args.password,
+    result = nb.documents.import_files(args.paths, source_key=args.source, password=args.password,
                              ocr=args.ocr, lang=args.lang, one_document=args.one_document,
-                             progress=ctx.progress("Importing"))
+                             progress=ctx.progress("Importing")).value
     code = exit_code(result)
     as_json = getattr(args, "json", False)
     if not as_json:

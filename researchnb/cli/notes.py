@@ -101,8 +101,8 @@ def _line(note: Note) -> str:
 
 def run_add(args: argparse.Namespace, ctx: Context) -> Output:
     body = _body(args, stdin_default=True) or ""
-    note = ctx.notebook().add_note(args.title, body, private=args.private, tags=args.tag)
-    details = ctx.notebook().note_details(note.key)
+    note = ctx.notebook().notes.add(args.title, body, private=args.private, tags=args.tag).value
+    details = ctx.notebook().notes.details(note.key)
     return Output({**summary(note), "unresolved": details["unresolved"]},
                   note.key + _unresolved_text(details["unresolved"]))
 
@@ -113,8 +113,8 @@ def run_edit(args: argparse.Namespace, ctx: Context) -> Output:
         raise UserError("Nothing to change: give --title, --body, --body-file, --private "
                         "or --public.")
     nb = ctx.notebook()
-    note = nb.edit_note(args.key, title=args.title, body=body, private=args.private)
-    details = nb.note_details(note.key)
+    note = nb.notes.edit(args.key, title=args.title, body=body, private=args.private).value
+    details = nb.notes.details(note.key)
     return Output({**summary(note), "unresolved": details["unresolved"]},
                   f"Saved {note.key}: {note.title}" + _unresolved_text(details["unresolved"]))
 
@@ -128,9 +128,9 @@ def _unresolved_text(unresolved: list[dict[str, Any]]) -> str:
 
 def run_show(args: argparse.Namespace, ctx: Context) -> Output:
     nb = ctx.notebook()
-    data = nb.note_details(args.key)
+    data = nb.notes.details(args.key)
     if args.html:
-        html = nb.render_note(args.key)
+        html = nb.notes.render(args.key)
         return Output({"key": data["key"], "html": html}, html)
     flags = (", private" if data["private"] else "") + (
         ", in the trash" if data["deleted"] else "")
@@ -149,20 +149,20 @@ def run_show(args: argparse.Namespace, ctx: Context) -> Output:
 
 
 def run_list(args: argparse.Namespace, ctx: Context) -> Output:
-    notes = ctx.notebook().list_notes(tag=args.tag, trash=args.trash)
+    notes = ctx.notebook().notes.all(tag=args.tag, trash=args.trash)
     empty = "The trash holds no notes." if args.trash else "No notes yet."
     return Output([summary(n) for n in notes], "\n".join(_line(n) for n in notes) or empty)
 
 
 def run_backlinks(args: argparse.Namespace, ctx: Context) -> Output:
-    links = ctx.notebook().backlinks(args.key)
+    links = ctx.notebook().notes.backlinks(args.key)
     text = "\n".join(f"{b['note_key']}  {b['title']}, line {b['line']}: {b['context']}"
                      for b in links)
     return Output(links, text or f"No note links to {args.key.upper()}.")
 
 
 def run_history(args: argparse.Namespace, ctx: Context) -> Output:
-    revs = ctx.notebook().note_history(args.key)
+    revs = ctx.notebook().notes.history(args.key)
     text = "\n".join(f"{r['revision']:>4}  {r['saved'][:19].replace('T', ' ')}  "
                      f"{r['characters']:>7} characters  {r['title']}" for r in revs)
     return Output(revs, text)
@@ -171,16 +171,16 @@ def run_history(args: argparse.Namespace, ctx: Context) -> Output:
 def run_restore(args: argparse.Namespace, ctx: Context) -> Output:
     nb = ctx.notebook()
     if args.revision is None:
-        note = nb.restore_note(args.key)
+        note = nb.notes.restore(args.key).value
         message = f"Taken out of the trash: {note.key} {note.title}"
     else:
-        note = nb.restore_revision(args.key, args.revision)
+        note = nb.notes.restore_revision(args.key, args.revision).value
         message = f"Restored revision {args.revision} of {note.key}: {note.title}"
     return Output(summary(note), message)
 
 
 def run_delete(args: argparse.Namespace, ctx: Context) -> Output:
-    note = ctx.notebook().delete_note(args.key)
+    note = ctx.notebook().notes.delete(args.key).value
     return Output({"key": note.key, "deleted": True},
                   f"Moved to the trash: {note.key} {note.title} "
                   f"(`researchnb notes restore {note.key}` brings it back)")
@@ -195,7 +195,7 @@ def run_export_markdown(args: argparse.Namespace, ctx: Context) -> Output:
         raise UserError("export markdown picks notes, not sources: use --tag T to export "
                         "only the notes with that tag.")
     nb = ctx.notebook()
-    result = nb.export_markdown(out, tag=getattr(args, "tag", None),
+    result = nb.notes.export_markdown(out, tag=getattr(args, "tag", None),
                                 progress=ctx.progress("Exporting notes"))
     if result["private_left_out"] and not getattr(args, "json", False):
         print(f"researchnb: {result['private_left_out']} private note(s) left out of the "

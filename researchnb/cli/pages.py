@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..actions.excerpts import folio_labels
 from ..domain import TEXT_ORIGINS, InvalidInput, UserError
+from ..locators import folio_labels
 from .common import Context, Output, command
 
 
@@ -57,8 +57,8 @@ def _new_text(args: argparse.Namespace) -> str:
 
 def run_set_text(args: argparse.Namespace, ctx: Context) -> Output:
     nb = ctx.notebook()
-    changed = nb.set_page_text(args.document, args.page, _new_text(args), origin=args.origin)
-    detached = [k for k in changed if nb.get_excerpt(k, include_deleted=True).anchor != "ok"]
+    changed = nb.pages.set_text(args.document, args.page, _new_text(args), origin=args.origin).value
+    detached = [k for k in changed if nb.excerpts.get(k, include_deleted=True).anchor != "ok"]
     moved = [k for k in changed if k not in detached]
     lines = [f"Saved page {args.page} of {args.document.upper()} ({args.origin})."]
     if moved:
@@ -75,7 +75,7 @@ def run_label(args: argparse.Namespace, ctx: Context) -> Output:
     if args.folios is not None:
         if args.page is not None:
             raise InvalidInput("Give either one page and its label or --folios, not both.")
-        count = nb.get_document(args.document, with_pages=False).page_count
+        count = nb.documents.get(args.document, with_pages=False).page_count
         first = args.from_page
         if not 1 <= first <= count:
             raise InvalidInput(f"Document {args.document.upper()} has no page {first} "
@@ -87,7 +87,7 @@ def run_label(args: argparse.Namespace, ctx: Context) -> Output:
     else:
         raise InvalidInput("Say which labels: a page and its label (pages label KEY 3 "
                            "'12 ob.') or --folios FIRST.")
-    changed = nb.set_page_labels(args.document, labels)
+    changed = nb.pages.set_labels(args.document, labels).value
     shown = {str(n): " ".join(label.split()) for n, label in labels.items()}
     text = "\n".join(f"page {n}: {label}" for n, label in shown.items())
     if changed:

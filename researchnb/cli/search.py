@@ -35,7 +35,7 @@ def _plain(snippet: str) -> str:
 
 def run_search(args: argparse.Namespace, ctx: Context) -> Output:
     query = " ".join(args.query)
-    result = ctx.notebook(read_only=False).search(query, limit=max(0, args.limit),
+    result = ctx.notebook(read_only=False).search.query(query, limit=max(0, args.limit),
                                                   kind=args.kind)
     lines = []
     for h in result["hits"]:
@@ -58,5 +58,5 @@ def run_search(args: argparse.Namespace, ctx: Context) -> Output:
 
 def run_reindex(args: argparse.Namespace, ctx: Context) -> Output:
     nb = ctx.notebook()
-    result = nb.reindex(progress=ctx.progress("Rebuilding the search index"))
+    result = nb.search.reindex(progress=ctx.progress("Rebuilding the search index"))
     return Output(result, f"Indexed {result['indexed']} records in {result['took_s']} s.")

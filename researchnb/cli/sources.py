@@ -101,13 +101,13 @@ def _line(src: Source) -> str:
 
 
 def run_list(args: argparse.Namespace, ctx: Context) -> Output:
-    items = ctx.notebook().list_sources()
+    items = ctx.notebook().sources.all()
     return Output([summary(s) for s in items],
                   "\n".join(_line(s) for s in items) or "No sources yet.")
 
 
 def run_show(args: argparse.Namespace, ctx: Context) -> Output:
-    data = ctx.notebook().source_details(args.key)
+    data = ctx.notebook().sources.details(args.key)
     lines = [f"{k}: {v}" for k, v in data.items()
              if v not in ("", None, [], {}) and k not in ("creators", "documents")]
     for c in data["creators"]:
@@ -123,20 +123,20 @@ def run_add(args: argparse.Namespace, ctx: Context) -> Output:
     fields: dict[str, Any] = {k: v for k, v in changes.items() if k != "kind"}
     src = Source(kind=args.kind, **fields)
     src.creators = _creators(args) or []
-    saved = ctx.notebook().add_source(src)
+    saved = ctx.notebook().sources.add(src).value
     return Output({"key": saved.key, "citekey": saved.citekey}, saved.key)
 
 
 def run_edit(args: argparse.Namespace, ctx: Context) -> Output:
-    saved = ctx.notebook().edit_source(args.key, _changes(args), _creators(args))
+    saved = ctx.notebook().sources.edit(args.key, _changes(args), _creators(args)).value
     return Output(summary(saved), f"Saved {saved.key}: {saved.title}")
 
 
 def run_delete(args: argparse.Namespace, ctx: Context) -> Output:
-    src = ctx.notebook().delete_source(args.key)
+    src = ctx.notebook().sources.delete(args.key).value
     return Output({"key": src.key, "deleted": True}, f"Moved to the trash: {src.key} {src.title}")
 
 
 def run_cite(args: argparse.Namespace, ctx: Context) -> Output:
-    text = ctx.notebook().cite(args.key, args.locator, args.style)
+    text = ctx.notebook().citations.cite(args.key, args.locator, args.style)
     return Output({"key": args.key, "style": args.style, "text": text}, text)

@@ -29,26 +29,26 @@ def register(sub: Any) -> None:
 
 
 def run_list(args: argparse.Namespace, ctx: Context) -> Output:
-    tags = ctx.notebook().list_tags()
+    tags = ctx.notebook().tags.all()
     return Output([{"name": t.name, "count": t.count} for t in tags],
                   "\n".join(f"{t.count:>6}  {t.name}" for t in tags) or "No tags yet.")
 
 
 def run_add(args: argparse.Namespace, ctx: Context) -> Output:
     nb = ctx.notebook()
-    added = nb.add_tags(args.key, args.tags)
-    return Output({"key": args.key.upper(), "added": added, "tags": nb.tags_of(args.key)},
-                  f"Tagged {args.key.upper()}: {', '.join(nb.tags_of(args.key))}")
+    added = nb.tags.add(args.key, args.tags).value
+    return Output({"key": args.key.upper(), "added": added, "tags": nb.tags.of(args.key)},
+                  f"Tagged {args.key.upper()}: {', '.join(nb.tags.of(args.key))}")
 
 
 def run_remove(args: argparse.Namespace, ctx: Context) -> Output:
     nb = ctx.notebook()
-    removed = nb.remove_tags(args.key, args.tags)
-    return Output({"key": args.key.upper(), "removed": removed, "tags": nb.tags_of(args.key)},
+    removed = nb.tags.remove(args.key, args.tags).value
+    return Output({"key": args.key.upper(), "removed": removed, "tags": nb.tags.of(args.key)},
                   f"Removed from {args.key.upper()}: {', '.join(removed) or 'nothing'}")
 
 
 def run_rename(args: argparse.Namespace, ctx: Context) -> Output:
-    n = ctx.notebook().rename_tag(args.old, args.new)
+    n = ctx.notebook().tags.rename(args.old, args.new).value
     return Output({"renamed": n, "old": args.old, "new": args.new},
                   f"Renamed {n} tag(s): {args.old} → {args.new}")

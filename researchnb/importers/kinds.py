@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-PDF, IMAGE, TEXT, MARKDOWN, BIBTEX, CSLJSON = "pdf", "image", "text", "markdown", "bibtex", "csljson"
+PDF, IMAGE, TEXT, MARKDOWN = "pdf", "image", "text", "markdown"
+BIBTEX, CSLJSON = "bibtex", "csljson"
 
 _BY_SUFFIX = {
     ".pdf": (PDF, "application/pdf"),

@@ -86,7 +86,8 @@ def read(path: Path, media_type: str, progress: Progress, password: str | None =
                         ocr_pages.append(i + 1)
                 structure = pending.result()
             if structure.labels:
-                for page, label in zip(pages, structure.labels):
+                # The label table may be shorter than the document: the rest keep numbers.
+                for page, label in zip(pages, structure.labels, strict=False):
                     page.label = label or str(page.number)
         except pdfium.PdfiumError as exc:
             raise ImportFailed(f"{path.name} is damaged ({exc}); nothing was imported.") from exc

@@ -132,7 +132,7 @@ def parse(body: str) -> list[ParsedLink]:
     """
     found: list[ParsedLink] = []
     lines, masked = _lines(body)
-    for number, (line, text) in enumerate(zip(lines, masked), start=1):
+    for number, (line, text) in enumerate(zip(lines, masked, strict=True), start=1):
         if not any(c in text for c in "[@"):
             continue
         for m in STORED_RE.finditer(text):
@@ -192,7 +192,7 @@ def resolve_wikilinks(body: str,
         return body, []
     lines, masked = _lines(body)
     unresolved: list[str] = []
-    for i, (line, text) in enumerate(zip(lines, masked)):
+    for i, (line, text) in enumerate(zip(lines, masked, strict=True)):
         if "[[" not in text:
             continue
         pieces: list[str] = []
@@ -224,7 +224,7 @@ def rewrite_note_labels(body: str, key: str, old_title: str, new_title: str) -> 
         return body
     lines, masked = _lines(body)
     wanted = " ".join(old_title.split())
-    for i, (line, text) in enumerate(zip(lines, masked)):
+    for i, (line, text) in enumerate(zip(lines, masked, strict=True)):
         if f"note:{key}" not in text:
             continue
         pieces: list[str] = []
@@ -249,7 +249,7 @@ def rewrite_stored_links(body: str, replace: Callable[[str, str, str, str], str]
     Code is left alone. The label handed over is unescaped.
     """
     lines, masked = _lines(body)
-    for i, (line, text) in enumerate(zip(lines, masked)):
+    for i, (line, text) in enumerate(zip(lines, masked, strict=True)):
         if "](" not in text:
             continue
         pieces: list[str] = []

@@ -102,7 +102,8 @@ def terms(text: str) -> list[str]:
     """Index terms (stems) of a text, in order."""
     toks = _TOKEN.findall(fold(text))
     cached = list(map(_local.cache.get, toks))      # most words were seen before
-    return [found if found is not None else stem(tok) for found, tok in zip(cached, toks)]
+    return [found if found is not None else stem(tok)
+            for found, tok in zip(cached, toks, strict=True)]
 
 
 def analyze(text: object) -> str:

@@ -20,8 +20,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .connection import connect, schema_version, transaction
-from .functions import sql_functions
+from .connection import FunctionSpec, connect, schema_version, transaction
 from .migrate import Migration, apply
 
 # Suffixes of the tables FTS3/4/5 create for a virtual table V (named V_suffix); used only
@@ -106,10 +105,12 @@ def count_rows(conn: sqlite3.Connection, table: str) -> int:
 
 
 @contextlib.contextmanager
-def read_snapshot(db_path: Path) -> Iterator[sqlite3.Connection]:
+def read_snapshot(db_path: Path, functions: tuple[FunctionSpec, ...] = ()
+                  ) -> Iterator[sqlite3.Connection]:
     """A separate read-only connection holding one read transaction: a consistent view even
-    while the notebook's own connection keeps writing."""
-    conn = connect(db_path, read_only=True, functions=sql_functions())
+    while the notebook's own connection keeps writing. `functions` are the SQL functions
+    the schema's triggers and views call (the search index's)."""
+    conn = connect(db_path, read_only=True, functions=functions)
     try:
         conn.execute("BEGIN")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
@@ -121,15 +122,16 @@ def read_snapshot(db_path: Path) -> Iterator[sqlite3.Connection]:
 
 
 def build_database(db_path: Path, migrations: list[Migration], tables: list[str],
-                   read: Callable[[str], dict[str, Any]]) -> None:
+                   read: Callable[[str], dict[str, Any]],
+                   functions: tuple[FunctionSpec, ...] = ()) -> None:
     """Make notebook.sqlite at exactly the archive's schema, then load its rows.
 
     `read(name)` gives one table's archived form (one table in memory at a time). The rows
     go in with triggers removed (they would add revisions, index rows or timestamps the
     archive already holds, or that are rebuilt later) and foreign keys checked once at the
-    end; all of it is one transaction.
+    end; all of it is one transaction. `functions` as for `read_snapshot`.
     """
-    conn = connect(db_path, functions=sql_functions())
+    conn = connect(db_path, functions=functions)
     try:
         apply(conn, migrations)
         present = set(archived_tables(conn))

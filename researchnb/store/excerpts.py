@@ -1,7 +1,7 @@
 """Excerpts: passages of a page (character offsets) or regions of a page image (fractions).
 
 Only SQL here; finding a quote on a page is `researchnb.anchoring`, the rules are in
-`researchnb.actions.excerpts`.
+`researchnb.notebook.excerpts`.
 """
 
 from __future__ import annotations

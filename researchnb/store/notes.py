@@ -218,7 +218,8 @@ def source_citekey(conn: sqlite3.Connection, key: str) -> str | None:
 def excerpt_record(conn: sqlite3.Connection, key: str) -> sqlite3.Row | None:
     """An excerpt with what an export shows beside it: its document and source."""
     return conn.execute(
-        "SELECT e.id, e.key, e.quote, e.comment, e.translation, e.locator, e.page_start, e.page_end, "
+        "SELECT e.id, e.key, e.quote, e.comment, e.translation, e.locator, e.page_start, "
+        "e.page_end, "
         "e.kind, e.deleted, d.key AS document, d.filename, s.key AS source, s.citekey, "
         "s.title AS source_title, s.deleted AS source_deleted "
         "FROM excerpts e JOIN documents d ON d.id = e.document_id "

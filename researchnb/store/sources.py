@@ -102,14 +102,23 @@ def get(conn: sqlite3.Connection, key: str, *, include_deleted: bool = False) ->
     return _from_row(row, creators_of(conn, sid))
 
 
-def list_all(conn: sqlite3.Connection, *, include_deleted: bool = False) -> list[Source]:
+def list_all(conn: sqlite3.Connection, *, include_deleted: bool = False,
+             only_deleted: bool = False) -> list[Source]:
     where = "" if include_deleted else "WHERE deleted IS NULL"
-    rows = conn.execute(f"SELECT * FROM sources {where} ORDER BY date_sort, title, key").fetchall()
+    order = "date_sort, title, key"
+    if only_deleted:
+        where, order = "WHERE deleted IS NOT NULL", "deleted DESC, key"
+    rows = conn.execute(f"SELECT * FROM sources {where} ORDER BY {order}").fetchall()
     by_source: dict[int, list[Creator]] = {}
     for r in conn.execute("SELECT * FROM source_creators ORDER BY source_id, position"):
         by_source.setdefault(r["source_id"], []).append(
             Creator(family=r["family"], given=r["given"], literal=r["literal"], role=r["role"]))
     return [_from_row(r, by_source.get(r["id"], [])) for r in rows]
+
+
+def list_deleted(conn: sqlite3.Connection) -> list[Source]:
+    """Sources in the trash, the most recently deleted first."""
+    return list_all(conn, only_deleted=True)
 
 
 def soft_delete(conn: sqlite3.Connection, key: str) -> None:

@@ -78,7 +78,7 @@ def rename(conn: sqlite3.Connection, old: str, new: str) -> int:
         raise NotFound(f"There is no tag called '{old}'.")
     moving = {int(r["id"]) for r in rows}
     renames = [(int(r["id"]), new + r["name"][len(old):]) for r in rows]
-    for tid, name in renames:
+    for _tid, name in renames:
         other = _tag_id(conn, name)
         if other is not None and other not in moving:
             raise Conflict(f"A tag called '{name}' already exists; rename it first or choose "

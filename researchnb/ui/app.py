@@ -67,7 +67,7 @@ def run_upkeep(window: MainWindow) -> None:
     """The deferred daily backup, on the writer thread; a failure shows as a banner."""
     def upkeep(nb: Notebook) -> str | None:
         nb.upkeep()
-        return nb.backup_problem
+        return nb.backups.problem
 
     def done(problem: str | None) -> None:
         if problem:

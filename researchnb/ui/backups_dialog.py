@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..actions.backups import DAILY_REASON, KEEP_DAILY, BackupInfo, backups_in
+from ..notebook.backups import DAILY_REASON, KEEP_DAILY, BackupInfo, backups_in
 from .ops import Op, show_error
 
 EVERYTHING = frozenset({"sources", "documents", "pages", "excerpts", "tags", "notes"})
@@ -199,7 +199,7 @@ class BackupsDialog(QDialog):
             self._set_busy(False, "No backup was taken.")
             show_error(self, exc)
 
-        Op(self.window_, lambda nb: nb.backup()).success(done).failure(failed).run()
+        Op(self.window_, lambda nb: nb.backups.take()).success(done).failure(failed).run()
 
     # -- restore -----------------------------------------------------------------------
 
@@ -242,5 +242,5 @@ class BackupsDialog(QDialog):
             self.refresh()
             show_error(self, exc)
 
-        Op(self.window_, lambda nb: nb.restore_backup(name)).progress("Restoring a backup") \
+        Op(self.window_, lambda nb: nb.backups.restore(name)).progress("Restoring a backup") \
             .changes(EVERYTHING).success(done).failure(failed).run()

@@ -25,7 +25,7 @@ STYLES = (("chicago-note", "Chicago (note)"),
 
 def citation_text(nb: Any, key: str, style: str, locator: str | None = None) -> str:
     """The formatted citation of a source or excerpt (its locator by default)."""
-    result = nb.cite(key, locator=locator, style=style)
+    result = nb.citations.cite(key, locator=locator, style=style)
     if isinstance(result, dict):
         return str(result.get("text", ""))
     return str(result)

@@ -37,17 +37,17 @@ def load_demo(nb: Notebook, progress: Progress | None = None) -> str:
     for item in spec["sources"]:
         fields = {k: v for k, v in item.items() if k in _SOURCE_FIELDS}
         creators = [Creator(**c) for c in item.get("creators", [])]
-        src = nb.add_source(Source(creators=creators, **fields))
+        src = nb.sources.add(Source(creators=creators, **fields)).value
         keys[f"src:{item['id']}"] = src.key
         keys[f"cite:{item['id']}"] = src.citekey or src.key
         if item.get("tags"):
-            nb.add_tags(src.key, item["tags"])
+            nb.tags.add(src.key, item["tags"])
         progress.step(label=src.title)
 
     first = ""
     for item in spec["documents"]:
-        result = nb.import_files([folder / item["file"]],
-                                 source_key=keys[f"src:{item['source']}"])
+        result = nb.documents.import_files([folder / item["file"]],
+                                 source_key=keys[f"src:{item['source']}"]).value
         if not result.imported:
             reasons = [f.error for f in result.failed] + [s.reason for s in result.skipped]
             raise RuntimeError(f"the demo file {item['file']} was not imported: {reasons}")
@@ -56,7 +56,7 @@ def load_demo(nb: Notebook, progress: Progress | None = None) -> str:
         first = first or doc
         if item.get("transcription"):
             text = (folder / item["transcription"]).read_text(encoding="utf-8")
-            nb.set_page_text(doc, 1, text.strip() + "\n", origin="transcribed")
+            nb.pages.set_text(doc, 1, text.strip() + "\n", origin="transcribed")
         progress.step(label=item["file"])
 
     for item in spec["excerpts"]:
@@ -64,16 +64,16 @@ def load_demo(nb: Notebook, progress: Progress | None = None) -> str:
                               if k in item}
         doc = keys[f"doc:{item['document']}"]
         if "region" in item:
-            ex = nb.add_excerpt(doc, item["page"], region=item["region"], quote=item["quote"],
-                                **kw)
+            ex = nb.excerpts.add(doc, item["page"], region=item["region"], quote=item["quote"],
+                                **kw).value
         else:
-            ex = nb.add_excerpt(doc, item["page"], quote=item["quote"], **kw)
+            ex = nb.excerpts.add(doc, item["page"], quote=item["quote"], **kw).value
         keys[f"ex:{item['id']}"] = ex.key
         progress.step()
 
     # Notes that link to notes are made after them: a note's links resolve when it is saved.
     for item in spec["notes"]:
-        note = nb.add_note(item["title"], _fill(item["body"], keys), tags=item.get("tags", []))
+        note = nb.notes.add(item["title"], _fill(item["body"], keys), tags=item.get("tags", [])).value
         keys[f"note:{item['id']}"] = note.key
         progress.step(label=item["title"])
     return first

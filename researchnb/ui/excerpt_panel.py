@@ -188,7 +188,7 @@ class ExcerptPanel(QWidget):
             return
         setattr(ex, name, value)
         key = ex.key
-        Op(self, lambda nb: nb.edit_excerpt(key, {name: value})).changes("excerpts").run()
+        Op(self, lambda nb: nb.excerpts.edit(key, {name: value}).value).changes("excerpts").run()
 
     def _save_tags(self) -> None:
         ex = self.current
@@ -199,7 +199,7 @@ class ExcerptPanel(QWidget):
             return
         ex.tags = wanted
         key = ex.key
-        Op(self, lambda nb: nb.edit_excerpt(key, {"tags": wanted})) \
+        Op(self, lambda nb: nb.excerpts.edit(key, {"tags": wanted}).value) \
             .changes("excerpts", "tags").run()
 
 

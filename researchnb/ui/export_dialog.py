@@ -47,7 +47,7 @@ def export_work(fmt: str, destination: Path, *, scope: str, tag: str | None = No
 
     def work(nb: Any, progress: Any = None) -> dict[str, Any]:
         if fmt == "markdown":
-            result = dict(nb.export_markdown(destination, progress=progress))
+            result = dict(nb.notes.export_markdown(destination, progress=progress))
             result.setdefault("private_left_out", 0)
             result["path"] = str(destination)
             return result
@@ -58,14 +58,11 @@ def export_work(fmt: str, destination: Path, *, scope: str, tag: str | None = No
             kwargs["sources"] = list(selection or [])
         elif scope == "cited":
             kwargs["cited_in"] = note
-        sources = nb.export_sources(**kwargs) if hasattr(nb, "export_sources") else None
-        text = nb.export_references(fmt, **kwargs)
         destination.parent.mkdir(parents=True, exist_ok=True)
-        destination.write_text(text, encoding="utf-8")
-        # Only "cited in a note" draws on notes; private ones are not offered there.
-        private = (sum(1 for n in nb.list_notes() if n.private) if scope == "cited" else None)
-        return {"path": str(destination), "sources": None if sources is None else len(sources),
-                "private_left_out": private}
+        # The same safe write and the same count of private notes as `researchnb export`.
+        result = nb.citations.export_to_file(fmt, destination, **kwargs)
+        return {"path": result["file"], "sources": result["sources"],
+                "private_left_out": result["private_left_out"]}
 
     return work
 
@@ -104,11 +101,11 @@ class ExportDialog(QDialog):
         self.scope_buttons: dict[str, QRadioButton] = {}
         self.tag_combo = QComboBox()
         self.tag_combo.setObjectName("exportTag")
-        for t in nb.list_tags():
+        for t in nb.tags.all():
             self.tag_combo.addItem(f"{t.name} ({t.count})", t.name)
         self.note_combo = QComboBox()
         self.note_combo.setObjectName("exportNote")
-        notes = nb.list_notes()
+        notes = nb.notes.all()
         self.private_notes = sum(1 for n in notes if n.private)
         for n in notes:
             if not n.private:
@@ -241,10 +238,9 @@ class ExportDialog(QDialog):
 
     def _done(self, result: dict[str, Any]) -> None:
         self.export_button.setEnabled(True)
-        left = result.get("private_left_out")
-        private = ("" if left is None else
-                   f" {left} private note{'s were' if left != 1 else ' was'} left out."
-                   if left else " No private notes were left out (there are none).")
+        left = result.get("private_left_out") or 0
+        private = (f" {left} private note{'s were' if left != 1 else ' was'} left out."
+                   if left else "")
         if self.fmt == "markdown":
             n = result.get("notes")
             count = f"{n} note{'s' if n != 1 else ''}" if n is not None else "The notes"

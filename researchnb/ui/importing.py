@@ -65,12 +65,12 @@ def run_import(nb: Notebook, plan: ImportPlan, progress: Progress) -> Outcome:
     """The background half: make the new source if asked, then import every file."""
     source_key = plan.source_key
     if plan.new_source_title and source_key is None:
-        source_key = nb.add_source(Source(kind="archival", title=plan.new_source_title)).key
+        source_key = nb.sources.add(Source(kind="archival", title=plan.new_source_title)).value.key
     password = next(iter(plan.passwords.values()), None) if plan.passwords else None
     try:
-        result = nb.import_files(plan.paths, source_key=source_key, password=password,
+        result = nb.documents.import_files(plan.paths, source_key=source_key, password=password,
                                  ocr=plan.ocr, one_document=plan.one_document,
-                                 progress=progress)
+                                 progress=progress).value
     except Cancelled:
         return Outcome(cancelled=True, source_key=source_key)
     out = outcome_of(result)
@@ -140,7 +140,7 @@ class ImportController:
         if not files:
             self.window.statusBar().showMessage("There are no files to import there.", 5000)
             return None
-        dialog = ImportDialog(paths, files, self.window.nb.list_sources(), self.window)
+        dialog = ImportDialog(paths, files, self.window.nb.sources.all(), self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.start(dialog.plan()))
         dialog.open()

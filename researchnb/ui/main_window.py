@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
         self.viewer.context_actions = [self.excerpt_action]
         self._connect()
         self.sidebar.expand_library()
-        self.excerpts.set_tag_names([t.name for t in self.nb.list_tags()])
+        self.excerpts.set_tag_names([t.name for t in self.nb.tags.all()])
         # Notes editor, search, export, undo (issue 8) fit themselves in; see part2.py.
         from .part2 import install_part2
         self.part2 = install_part2(self)
@@ -254,7 +254,7 @@ class MainWindow(QMainWindow):
         src = None
         if key:
             try:
-                src = self.nb.get_source(key)
+                src = self.nb.sources.get(key)
             except NotFound:
                 src = None
         self.source_form.show_source(src)
@@ -276,14 +276,14 @@ class MainWindow(QMainWindow):
         self.sidebar.refresh_trees(kinds)
         if kinds & {"excerpts", "tags"}:
             self.excerpts.refresh()
-            self.excerpts.set_tag_names([t.name for t in self.nb.list_tags()])
+            self.excerpts.set_tag_names([t.name for t in self.nb.tags.all()])
             self.viewer.reload_excerpts()
             self.viewer.mark_excerpts()
         if kinds & {"sources"} and self.source_form.source is not None:
             self.show_source(self.source_form.source.key)
         if kinds & {"documents"} and self.viewer.doc is not None:
             try:
-                self.nb.get_document(self.viewer.doc.key)
+                self.nb.documents.get(self.viewer.doc.key)
             except NotFound:
                 self.viewer.close_document()
 
@@ -296,7 +296,7 @@ class MainWindow(QMainWindow):
                 "Select words in the page text, or mark a region of the page image "
                 "(Document › Mark a region), then make the excerpt.", 6000)
             return
-        dialog = ExcerptDialog(sel, [t.name for t in self.nb.list_tags()],
+        dialog = ExcerptDialog(sel, [t.name for t in self.nb.tags.all()],
                                self.viewer.archival, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.save_excerpt(sel, dialog.values()))
@@ -322,7 +322,7 @@ class MainWindow(QMainWindow):
         if ex is None:
             return
         key = ex.key
-        Op(self, lambda nb: nb.delete_excerpt(key)).changes("excerpts", "tags") \
+        Op(self, lambda nb: nb.excerpts.delete(key).value).changes("excerpts", "tags") \
             .success(lambda _r: self.statusBar().showMessage(
                 f"Excerpt {key} moved to the trash.", 4000)).run()
 
@@ -349,7 +349,7 @@ class MainWindow(QMainWindow):
             self.inspector.setCurrentWidget(self.source_form)
             self.source_form.fields["title"].setFocus()
 
-        Op(self, lambda nb: nb.add_source(Source(kind="book", title=title.strip()))) \
+        Op(self, lambda nb: nb.sources.add(Source(kind="book", title=title.strip())).value) \
             .changes("sources").success(done).run()
 
     def move_document(self) -> None:
@@ -357,7 +357,7 @@ class MainWindow(QMainWindow):
         if doc is None:
             self.statusBar().showMessage("Open the document to move first.", 4000)
             return
-        sources = sorted(self.nb.list_sources(), key=lambda s: s.title.casefold())
+        sources = sorted(self.nb.sources.all(), key=lambda s: s.title.casefold())
         titles = ["(no source)"] + [f"{s.title}  [{s.key}]" for s in sources]
         dialog = QInputDialog(self)
         dialog.setObjectName("moveDialog")
@@ -369,7 +369,7 @@ class MainWindow(QMainWindow):
         def chosen(text: str) -> None:
             target = None if text == titles[0] else sources[titles.index(text) - 1].key
             key = doc.key
-            Op(self, lambda nb: nb.move_document(key, target)).changes("documents") \
+            Op(self, lambda nb: nb.documents.move(key, target).value).changes("documents") \
                 .success(lambda _r: self.open_document(key)).run()
 
         dialog.textValueSelected.connect(chosen)
@@ -504,10 +504,10 @@ def create_excerpt(nb: Notebook, sel: Selection, values: dict[str, Any]) -> Exce
     kw: dict[str, Any] = {k: values[k] for k in ("kind", "locator", "comment", "translation",
                                                  "tags")}
     if sel.region is not None:
-        ex = nb.add_excerpt(sel.document_key, page=sel.page, region=sel.region,
-                            quote=values["quote"], **kw)
+        ex = nb.excerpts.add(sel.document_key, page=sel.page, region=sel.region,
+                            quote=values["quote"], **kw).value
     else:
-        ex = nb.add_excerpt(sel.document_key, page=sel.page, start=sel.char_start,
-                            end=sel.char_end, **kw)
+        ex = nb.excerpts.add(sel.document_key, page=sel.page, start=sel.char_start,
+                            end=sel.char_end, **kw).value
     return ex
 

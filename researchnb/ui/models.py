@@ -60,9 +60,9 @@ class LibraryModel(NotebookTreeModel):
     def build(self) -> Node:
         root = Node("root", "")
         docs_by_source: dict[str | None, list[Any]] = {}
-        for doc in self.nb.list_documents():
+        for doc in self.nb.documents.all():
             docs_by_source.setdefault(doc.source_key, []).append(doc)
-        sources = sorted(self.nb.list_sources(),
+        sources = sorted(self.nb.sources.all(),
                          key=lambda s: (s.kind != "archival", archival_path(s),
                                         _natural(s.delo), s.title.casefold()))
         published: Node | None = None
@@ -125,7 +125,7 @@ class TagModel(NotebookTreeModel):
 
     def build(self) -> Node:
         root = Node("root", "")
-        for tag in sorted(self.nb.list_tags(), key=lambda t: t.name.casefold()):
+        for tag in sorted(self.nb.tags.all(), key=lambda t: t.name.casefold()):
             parent = root
             parts = tag.name.split("/")
             for depth, part in enumerate(parts):
@@ -140,10 +140,7 @@ class NotesModel(NotebookTreeModel):
 
     def build(self) -> Node:
         root = Node("root", "")
-        lister = getattr(self.nb, "note_titles", None)
-        if lister is None:  # the notes area is not in this build
-            return root
-        for key, title in lister():   # keys and titles only: bodies stay on disk
+        for key, title in self.nb.notes.titles():   # keys and titles: bodies stay on disk
             root.add(Node("note", title or "(untitled)", key))
         return root
 
@@ -155,7 +152,7 @@ class RecentImportsModel(NotebookTreeModel):
 
     def build(self) -> Node:
         root = Node("root", "")
-        docs = sorted(self.nb.list_documents(), key=lambda d: d.imported_at, reverse=True)
+        docs = sorted(self.nb.documents.all(), key=lambda d: d.imported_at, reverse=True)
         for doc in docs[: self.LIMIT]:
             root.add(Node("document", doc.filename or doc.key, doc.key,
                           tooltip=f"imported {doc.imported_at[:16].replace('T', ' ')}"))
@@ -171,14 +168,14 @@ def list_scope(nb: Notebook, scope: tuple[str, str] | None, first: int
     # Keys only, in the notebook's reading order (documents as imported, then page and
     # place): building every record of a 79,000-excerpt tag took 2.3 s and 165 MB.
     try:
-        keys = (nb.list_excerpt_keys(document=value) if kind == "document"
-                else nb.list_excerpt_keys(tag=value))
+        keys = (nb.excerpts.keys(document=value) if kind == "document"
+                else nb.excerpts.keys(tag=value))
     except NotFound:    # the document or tag went away meanwhile
         return [], []
     records = []
     for key in keys[:first]:
         try:
-            records.append(nb.get_excerpt(key))
+            records.append(nb.excerpts.get(key))
         except NotFound:
             pass
     return keys, records
@@ -260,7 +257,7 @@ class ExcerptTableModel(QAbstractTableModel):
         ex = self._cache.get(key)
         if ex is None:
             try:
-                ex = self.nb.get_excerpt(key)
+                ex = self.nb.excerpts.get(key)
             except NotFound:
                 return None
             self._cache[key] = ex

@@ -83,9 +83,9 @@ class Candidate:
 def link_candidates(nb: Any) -> list[Candidate]:
     """Notes and sources of the notebook, for the `[[` completer (a few thousand at most)."""
     out: list[Candidate] = []
-    for n in nb.list_notes():
+    for n in nb.notes.all():
         out.append(Candidate("note", n.key, n.title or "Untitled note", n.title, "note"))
-    for s in nb.list_sources():
+    for s in nb.sources.all():
         out.append(Candidate("source", s.key, s.title, f"{s.title} {s.citekey or ''}",
                              f"source · {s.citekey or s.key}"))
     return out
@@ -96,14 +96,14 @@ def excerpt_candidates(nb: Any, typed: str, limit: int = 8) -> list[Candidate]:
 
     A notebook may hold 100,000 excerpts: listing them all for a fuzzy match would freeze
     the editor, while the index answers in milliseconds (inflected forms included)."""
-    if len(typed.strip()) < 2 or not hasattr(nb, "type_ahead"):
+    if len(typed.strip()) < 2:
         return []
     out = []
-    for hit in nb.type_ahead(typed, limit=40).get("hits", []):
+    for hit in nb.search.type_ahead(typed, limit=40).get("hits", []):
         if hit.get("kind") != "excerpt":
             continue
         try:
-            e = nb.get_excerpt(hit["key"])
+            e = nb.excerpts.get(hit["key"])
         except NotFound:
             continue
         quote = " ".join(e.quote.split())
@@ -117,19 +117,19 @@ def excerpt_candidates(nb: Any, typed: str, limit: int = 8) -> list[Candidate]:
 
 def citekey_candidates(nb: Any) -> list[Candidate]:
     return [Candidate("citekey", s.citekey, s.citekey, f"{s.citekey} {s.title}", s.title)
-            for s in nb.list_sources() if s.citekey]
+            for s in nb.sources.all() if s.citekey]
 
 
 def locators_for_citekey(nb: Any, citekey: str) -> list[str]:
     """The folios of this source's excerpts (`l. 12 ob.`), offered as the citation locator."""
-    source_key = next((s.key for s in nb.list_sources()
+    source_key = next((s.key for s in nb.sources.all()
                        if (s.citekey or "").casefold() == citekey.casefold()), None)
     if source_key is None:
         return []
-    docs = {d.key for d in nb.list_documents(source_key)}
+    docs = {d.key for d in nb.documents.all(source_key)}
     seen: list[str] = []
     for doc in docs:
-        for e in nb.list_excerpts(document=doc):
+        for e in nb.excerpts.all(document=doc):
             if e.locator and e.locator not in seen:
                 seen.append(e.locator)
     return seen
@@ -142,7 +142,7 @@ def render_note_html(body: str) -> str:
 
 
 def backlinks_of(nb: Any, key: str) -> list[Any]:
-    return list(nb.backlinks(key))
+    return list(nb.notes.backlinks(key))
 
 
 # -- the text editor ------------------------------------------------------------------------
@@ -508,7 +508,7 @@ class NotesEditor(QWidget):
     def open_note(self, key: str) -> None:
         """Show a note (saving the one open before, in the background)."""
         self.flush()
-        note = self.nb.get_note(key)
+        note = self.nb.notes.get(key)
         self._show(note.key, note.title, note.body, bool(note.private))
 
     def _show(self, key: str | None, title: str, body: str, private: bool) -> None:
@@ -583,10 +583,10 @@ class NotesEditor(QWidget):
 
         def work(nb: Any) -> Any:
             if cell["key"] is None:
-                note = nb.add_note(title, body, private=private)
+                note = nb.notes.add(title, body, private=private).value
                 cell["key"] = note.key
                 return note
-            return nb.edit_note(cell["key"], title=title, body=body, private=private)
+            return nb.notes.edit(cell["key"], title=title, body=body, private=private).value
 
         Op(self, work).changes("notes").success(lambda note: self._saved(note, cell)) \
             .failure(lambda error: self._failed(error, cell)).run()
@@ -644,7 +644,7 @@ class NotesEditor(QWidget):
 
 def _unresolved(nb: Any, key: str) -> list[str]:
     """The links of a note that lead nowhere, each with the reason, in plain words."""
-    found = nb.note_details(key).get("unresolved", [])
+    found = nb.notes.details(key).get("unresolved", [])
     out = []
     for u in found:
         what = _get(u, "label") or _get(u, "to_key")

@@ -41,7 +41,7 @@ def ocr_pages(nb: Notebook, doc_key: str, pages: list[int] | None, progress: Pro
               lang: str = "rus+eng") -> dict[str, list[int]]:
     """OCR `pages` (all pages without typed text when None); returns done and kept pages."""
     engine = Tesseract(lang)          # refuses at once when tesseract or a language is missing
-    doc = nb.get_document(doc_key)
+    doc = nb.documents.get(doc_key)
     wanted = pages or [p.number for p in doc.pages]
     progress.start(len(wanted), f"Recognising text of {doc.filename}")
     done, kept = [], []
@@ -51,10 +51,10 @@ def ocr_pages(nb: Notebook, doc_key: str, pages: list[int] | None, progress: Pro
             kept.append(number)
             progress.step()
             continue
-        path = nb.original_path(doc.key, page.file_position)
+        path = nb.documents.original_path(doc.key, page.file_position)
         image = _page_image(path, doc.media_type, number - 1, page.frame)
         result = engine.recognise_image(image, f"page {page.label or number}")
-        nb.set_page_text(doc.key, number, result.text, origin="ocr",
+        nb.pages.set_text(doc.key, number, result.text, origin="ocr",
                          confidence=result.confidence)
         done.append(number)
         progress.step(label=f"Recognised {page.label or number}")

@@ -24,6 +24,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 from ..domain import UserError
 from ..notebook import Notebook
 from ..progress import Cancelled, Progress
+from .error_box import show_error_box
 
 log = logging.getLogger(__name__)
 
@@ -194,15 +196,12 @@ class Runner(QObject):
             show_error(job.parent, job.error)
 
 
-def show_error(parent: QWidget | None, error: BaseException) -> QMessageBox:
-    """A window-modal message that does not block the event loop (opened, not exec'd)."""
-    if isinstance(error, UserError):
-        text = str(error)
-    else:
-        text = ("Something went wrong inside researchnb (this is a bug, not your doing). "
-                f"Nothing was half-saved. Details are in the log.\n\n{type(error).__name__}: "
-                f"{error}")
-    box = QMessageBox(QMessageBox.Icon.Warning, "researchnb", text,
+def show_error(parent: QWidget | None, error: BaseException) -> QDialog:
+    """A window-modal message that does not block the event loop (opened, not exec'd): the
+    error's own words for a `UserError`, the error box (with its traceback) for a bug."""
+    if not isinstance(error, UserError):
+        return show_error_box(type(error), error, error.__traceback__, parent)
+    box = QMessageBox(QMessageBox.Icon.Warning, "researchnb", str(error),
                       QMessageBox.StandardButton.Ok, parent)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setObjectName("errorDialog")

@@ -80,10 +80,10 @@ class RecordedSourceEdit(RecordedCommand):
         self.new = {n: getattr(after, n) for n in names}
 
     def do(self, nb: Any) -> Any:
-        return nb.edit_source(self.key, self.new)
+        return nb.sources.edit(self.key, self.new).value
 
     def undo_in(self, nb: Any) -> Any:
-        return nb.edit_source(self.key, self.old)
+        return nb.sources.edit(self.key, self.old).value
 
 
 EXCERPT_FIELDS = ("tags", "comment", "translation", "kind", "locator")
@@ -101,10 +101,10 @@ class RecordedExcerptEdit(RecordedCommand):
         self.key, self.old, self.new = key, old, new
 
     def do(self, nb: Any) -> Any:
-        return nb.edit_excerpt(self.key, self.new)
+        return nb.excerpts.edit(self.key, self.new).value
 
     def undo_in(self, nb: Any) -> Any:
-        return nb.edit_excerpt(self.key, self.old)
+        return nb.excerpts.edit(self.key, self.old).value
 
 
 class RecordedExcerptCreation(RecordedCommand):
@@ -118,10 +118,10 @@ class RecordedExcerptCreation(RecordedCommand):
         self.key = key
 
     def do(self, nb: Any) -> Any:
-        return nb.restore_excerpt(self.key)
+        return nb.excerpts.restore(self.key).value
 
     def undo_in(self, nb: Any) -> Any:
-        return nb.delete_excerpt(self.key)
+        return nb.excerpts.delete(self.key).value
 
 
 class Part2(QObject):
@@ -311,7 +311,7 @@ class Part2(QObject):
             if kind == "note":
                 self.open_note(key)
             elif kind == "excerpt":
-                ex = w.nb.get_excerpt(key)
+                ex = w.nb.excerpts.get(key)
                 tab = w.inspector.currentWidget()
                 self.centre.setCurrentWidget(w.viewer)
                 w.show_excerpt(ex)
@@ -322,7 +322,7 @@ class Part2(QObject):
                 w.open_document(key, int(anchor) if anchor.isdigit() else 1)
             elif kind in ("source", "citation"):
                 if kind == "citation":
-                    key = next((s.key for s in w.nb.list_sources()
+                    key = next((s.key for s in w.nb.sources.all()
                                 if (s.citekey or "").casefold() == key.casefold()), "")
                 self.show_source(key)
         except NotFound as exc:
@@ -403,7 +403,7 @@ class Part2(QObject):
 
     def _remember_excerpt(self, key: str) -> None:
         try:
-            ex = self.window.nb.get_excerpt(key)
+            ex = self.window.nb.excerpts.get(key)
         except NotFound:
             self._shown_excerpt = None
             return
@@ -423,7 +423,7 @@ class Part2(QObject):
         before = self._shown_excerpt
         if before is not None:
             try:
-                ex = w.nb.get_excerpt(before["key"])
+                ex = w.nb.excerpts.get(before["key"])
             except NotFound:
                 ex = None
             if ex is not None:
@@ -444,7 +444,7 @@ class Part2(QObject):
 
     def _remember_source(self, key: str) -> None:
         try:
-            self._shown_source = _copy_source(self.window.nb.get_source(key))
+            self._shown_source = _copy_source(self.window.nb.sources.get(key))
         except NotFound:
             self._shown_source = None
 
@@ -475,7 +475,7 @@ class Part2(QObject):
             self.trash_view.refresh()
         if "notes" in kinds and self.editor.key and not self.editor.has_unsaved_changes:
             try:
-                self.window.nb.get_note(self.editor.key)
+                self.window.nb.notes.get(self.editor.key)
             except NotFound:       # deleted (or undone) elsewhere: show nothing stale
                 self.editor.new_note("")
 

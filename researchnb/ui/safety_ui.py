@@ -89,8 +89,8 @@ class Safety(QObject):
     def __init__(self, window: Any, notebook: Any) -> None:
         super().__init__(window)
         self.window = window
-        self.read_only_reason: str | None = getattr(notebook, "read_only_reason", None)
-        self.backup_problem: str | None = getattr(notebook, "backup_problem", None)
+        self.read_only_reason: str | None = notebook.read_only_reason
+        self.backup_problem: str | None = notebook.backups.problem
         self.banners: QVBoxLayout | None = None
         self.read_only_banner: QFrame | None = None
         self.backup_banner: QFrame | None = None

@@ -37,12 +37,11 @@ def run_query(nb: Any, text: str, full: bool, limit: int = LIMIT) -> list[dict[s
     """Type-ahead for plain words as they are typed, the full query language otherwise."""
     if not text.strip():
         return []
-    type_ahead = getattr(nb, "type_ahead", None)
-    if full or uses_syntax(text) or type_ahead is None:
-        found = nb.search(text, limit=limit)
+    if full or uses_syntax(text):
+        found = nb.search.query(text, limit=limit)
     else:
-        found = type_ahead(text, limit=limit)
-    hits = _get(found, "hits", found) if not isinstance(found, list) else found
+        found = nb.search.type_ahead(text, limit=limit)
+    hits = found["hits"]
     return [_enrich(nb, hit_dict(h)) for h in hits]
 
 
@@ -55,13 +54,13 @@ def _enrich(nb: Any, hit: dict[str, Any]) -> dict[str, Any]:
     if isinstance(src, str) and src and "source_title" not in hit:
         if src not in cache:
             try:
-                cache[src] = nb.get_source(src).title
+                cache[src] = nb.sources.get(src).title
             except Exception:  # noqa: BLE001 - a name is a nicety; the key will do
                 cache[src] = src
         hit["source_title"] = cache[src]
     doc = hit.get("document")
     if isinstance(doc, str) and doc and "document_title" not in hit:
         if doc not in cache:
-            cache.update({d.key: d.filename or d.key for d in nb.list_documents()})
+            cache.update({d.key: d.filename or d.key for d in nb.documents.all()})
         hit["document_title"] = cache.get(doc, doc)
     return hit

@@ -194,7 +194,7 @@ class SourceForm(QScrollArea):
             return
         key = self.source.key
         setattr(self.source, name, value)   # so leaving the field twice saves once
-        Op(self, lambda nb: nb.edit_source(key, {name: value})) \
+        Op(self, lambda nb: nb.sources.edit(key, {name: value}).value) \
             .changes("sources").success(self._stored).failure(self._refused).run()
 
     def creators_entered(self) -> list[Creator]:
@@ -214,7 +214,7 @@ class SourceForm(QScrollArea):
             return
         key = self.source.key
         creators = self.creators_entered()
-        Op(self, lambda nb: nb.edit_source(key, creators=creators)) \
+        Op(self, lambda nb: nb.sources.edit(key, creators=creators).value) \
             .changes("sources").success(self._stored).failure(self._refused).run()
 
     def _stored(self, src: Source) -> None:
@@ -228,7 +228,7 @@ class SourceForm(QScrollArea):
         if self.source is not None:
             # Put the stored values back so the form never shows what was not saved.
             key = self.source.key
-            Op(self, lambda nb: nb.get_source(key)).success(self.show_source).run()
+            Op(self, lambda nb: nb.sources.get(key)).success(self.show_source).run()
 
 
 def _html(text: str) -> str:

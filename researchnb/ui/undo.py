@@ -29,6 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import Source
+from ..notebook import Notebook
+from ..notebook.excerpts import Excerpts
+from ..notebook.notes import Notes
+from ..notebook.sources import Sources
 from . import theme
 from .ops import Op
 
@@ -72,10 +76,10 @@ class EditSourceCommand(NotebookCommand):
         self.old = {k: getattr(source, k) for k in changes if k in names}
 
     def do(self, nb: Any) -> Any:
-        return nb.edit_source(self.key, self.new)
+        return nb.sources.edit(self.key, self.new).value
 
     def undo_in(self, nb: Any) -> Any:
-        return nb.edit_source(self.key, self.old)
+        return nb.sources.edit(self.key, self.old).value
 
 
 class EditExcerptCommand(NotebookCommand):
@@ -91,10 +95,10 @@ class EditExcerptCommand(NotebookCommand):
         self.old = {k: getattr(excerpt, k) for k in changes}
 
     def do(self, nb: Any) -> Any:
-        return nb.edit_excerpt(self.key, self.new)
+        return nb.excerpts.edit(self.key, self.new).value
 
     def undo_in(self, nb: Any) -> Any:
-        return nb.edit_excerpt(self.key, self.old)
+        return nb.excerpts.edit(self.key, self.old).value
 
 
 class TagCommand(NotebookCommand):
@@ -111,17 +115,17 @@ class TagCommand(NotebookCommand):
 
     def do(self, nb: Any) -> Any:
         if self.remove:
-            self.changed = nb.remove_tags(self.key, self.names)
+            self.changed = nb.tags.remove(self.key, self.names).value
         else:
-            self.changed = nb.add_tags(self.key, self.names)
+            self.changed = nb.tags.add(self.key, self.names).value
         return self.changed
 
     def undo_in(self, nb: Any) -> Any:
         if not self.changed:
             return []
         if self.remove:
-            return nb.add_tags(self.key, self.changed)
-        return nb.remove_tags(self.key, self.changed)
+            return nb.tags.add(self.key, self.changed).value
+        return nb.tags.remove(self.key, self.changed).value
 
 
 class CreateExcerptCommand(NotebookCommand):
@@ -137,35 +141,37 @@ class CreateExcerptCommand(NotebookCommand):
 
     def do(self, nb: Any) -> Any:
         if self.key is None:
-            ex = nb.add_excerpt(self.document, self.page, **self.options)
+            ex = nb.excerpts.add(self.document, self.page, **self.options).value
             self.key = ex.key
             return ex
-        return nb.restore_excerpt(self.key)
+        return nb.excerpts.restore(self.key).value
 
     def undo_in(self, nb: Any) -> Any:
         if self.key is not None:
-            return nb.delete_excerpt(self.key)
+            return nb.excerpts.delete(self.key).value
         return None
 
 
 class DeleteCommand(NotebookCommand):
     """Send a note, excerpt or source to the trash; undo restores it (with its tags)."""
 
-    _CALLS: ClassVar[dict[str, tuple[str, str, tuple[str, ...]]]] = {
-        "note": ("delete_note", "restore_note", ("notes",)),
-        "excerpt": ("delete_excerpt", "restore_excerpt", ("excerpts", "tags")),
-        "source": ("delete_source", "restore_source", ("sources",))}
+    _KINDS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "note": ("notes",), "excerpt": ("excerpts", "tags"), "source": ("sources",)}
 
     def __init__(self, controller: UndoController, kind: str, key: str, label: str) -> None:
         super().__init__(controller, f"Delete {kind} “{_short(label)}”")
         self.kind, self.key = kind, key
-        self.delete_name, self.restore_name, self.kinds = self._CALLS[kind]
+        self.kinds = self._KINDS[kind]
 
-    def do(self, nb: Any) -> Any:
-        return getattr(nb, self.delete_name)(self.key)
+    @staticmethod
+    def _area(nb: Notebook, kind: str) -> Sources | Notes | Excerpts:
+        return {"note": nb.notes, "excerpt": nb.excerpts, "source": nb.sources}[kind]
 
-    def undo_in(self, nb: Any) -> Any:
-        return getattr(nb, self.restore_name)(self.key)
+    def do(self, nb: Notebook) -> Any:
+        return self._area(nb, self.kind).delete(self.key).value
+
+    def undo_in(self, nb: Notebook) -> Any:
+        return self._area(nb, self.kind).restore(self.key).value
 
 
 class RestoreCommand(DeleteCommand):
@@ -298,17 +304,15 @@ class TrashView(QWidget):
     def entries(self) -> list[tuple[str, str, str, str]]:
         """(kind, key, label, deleted-at) of everything in the trash, newest first."""
         out: list[tuple[str, str, str, str]] = []
-        for n in self.nb.list_notes(trash=True):
+        for n in self.nb.notes.all(trash=True):
             out.append(("note", n.key, n.title, str(getattr(n, "deleted", "") or
                                                     n.modified or "")))
-        for e in self.nb.list_excerpts(trash=True):
+        for e in self.nb.excerpts.all(trash=True):
             quote = " ".join(e.quote.split()) or f"region on page {e.page_start}"
             out.append(("excerpt", e.key, _short(quote, 80),
                         str(getattr(e, "deleted", "") or e.modified or "")))
-        lister = getattr(self.nb, "list_deleted_sources", None)
-        if lister is not None:
-            for s in lister():
-                out.append(("source", s.key, s.title, str(s.modified or "")))
+        for s in self.nb.sources.trashed():
+            out.append(("source", s.key, s.title, str(s.modified or "")))
         return sorted(out, key=lambda e: e[3], reverse=True)
 
     def labels(self) -> list[str]:

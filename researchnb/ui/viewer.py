@@ -174,7 +174,7 @@ class DocumentViewer(QWidget):
     def open_document(self, key: str, page: int = 1) -> bool:
         self.text.flush()
         try:
-            doc = self.nb.get_document(key)
+            doc = self.nb.documents.get(key)
         except NotFound:
             self.close_document()
             return False
@@ -182,7 +182,7 @@ class DocumentViewer(QWidget):
         self.archival = False
         if doc.source_key:
             try:
-                self.archival = self.nb.get_source(doc.source_key).kind == "archival"
+                self.archival = self.nb.sources.get(doc.source_key).kind == "archival"
             except NotFound:
                 pass
         self.folio.blockSignals(True)
@@ -209,7 +209,7 @@ class DocumentViewer(QWidget):
         if self.doc is None:
             self.excerpts = []
             return
-        self.excerpts = self.nb.list_excerpts(document=self.doc.key)
+        self.excerpts = self.nb.excerpts.all(document=self.doc.key)
 
     # -- pages -----------------------------------------------------------------------------
 
@@ -225,7 +225,7 @@ class DocumentViewer(QWidget):
         self.next_action.setEnabled(number < len(self.doc.pages))
         self.view.set_image(self._render(page.file_position, page.frame, number))
         self.rendering = self._pdf_requested
-        text = self.nb.page_text(self.doc.key, number)
+        text = self.nb.pages.text(self.doc.key, number)
         self.text.load(text)
         self._show_origin()
         self.region = None
@@ -245,7 +245,7 @@ class DocumentViewer(QWidget):
         assert self.doc is not None
         self._pdf_requested = False
         try:
-            path = Path(self.nb.original_path(self.doc.key, position))
+            path = Path(self.nb.documents.original_path(self.doc.key, position))
         except (UserError, OSError) as exc:
             log.info("no original for %s: %s", self.doc.key, exc)
             return QImage()
@@ -409,7 +409,7 @@ class DocumentViewer(QWidget):
         page = self.doc.pages[number - 1]
         page.text_origin = "transcribed"
         self._show_origin()
-        Op(self, lambda nb: nb.set_page_text(key, number, text, origin="transcribed")) \
+        Op(self, lambda nb: nb.pages.set_text(key, number, text, origin="transcribed").value) \
             .changes("pages", "excerpts").success(lambda _r: self._text_saved(key)).run()
 
     def _text_saved(self, key: str) -> None:

@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import benchjson  # scripts/bench/benchjson.py
 import crashtest  # noqa: E402
+
 from researchnb.domain import Creator, Source  # noqa: E402
 from researchnb.notebook import Notebook  # noqa: E402
 
@@ -50,20 +51,20 @@ def build(path: Path, n_notes: int, n_sources: int, work: Path) -> Notebook:
     nb = Notebook.create(path)
     batch = work / "batch"
     crashtest.make_batch(batch, rng)
-    nb.import_files(sorted(batch.glob("*.pdf")))
+    nb.documents.import_files(sorted(batch.glob("*.pdf")))
     keys = []
     for i in range(n_sources):
-        keys.append(nb.add_source(Source(
+        keys.append(nb.sources.add(Source(
             kind="archival", title=f"Protokol {i} " + " ".join(rng.sample(crashtest.FILLER, 6)),
             archive_abbr="TsGAMO", fond="415", opis="16", delo=str(i),
             date=f"{rng.randint(1917, 1930)}-{rng.randint(1, 12):02d}",
-            creators=[Creator(family="Likhachev", given="Ivan")])).key)
+            creators=[Creator(family="Likhachev", given="Ivan")])).value.key)
     for i in range(n_notes):
         body = " ".join(rng.choices(crashtest.FILLER, k=120))
         body += f"\n\nSee [the protocol](src:{rng.choice(keys)})."
-        note = nb.add_note(f"Note {i}", body, private=i % 10 == 0)
+        note = nb.notes.add(f"Note {i}", body, private=i % 10 == 0).value
         if i % 4 == 0:
-            nb.edit_note(note.key, body=body + "\n\nA second thought.")
+            nb.notes.edit(note.key, body=body + "\n\nA second thought.")
     return nb
 
 
@@ -78,16 +79,16 @@ def main() -> None:
     try:
         nb = build(work / "n.rnb", args.notes, args.sources, work)
         info = nb.info()
-        first = nb.backup(reason="manual").name
+        first = nb.backups.take(reason="manual").name
         results = {
-            "backup": median_time(lambda i: nb.backup(work / f"snap-{i}"), args.runs),
+            "backup": median_time(lambda i: nb.backups.take(work / f"snap-{i}"), args.runs),
             "check": median_time(lambda i: nb.check(), args.runs),
             "export archive": median_time(
-                lambda i: nb.export_archive(work / f"a-{i}.zip"), args.runs),
+                lambda i: nb.archive.export(work / f"a-{i}.zip"), args.runs),
             "restore": median_time(
                 lambda i: Notebook.restore_archive(work / "a-0.zip", work / f"r-{i}.rnb"),
                 args.runs),
-            "restore backup": median_time(lambda i: nb.restore_backup(first), args.runs),
+            "restore backup": median_time(lambda i: nb.backups.restore(first), args.runs),
         }
         size = (work / "a-0.zip").stat().st_size
         nb.close()

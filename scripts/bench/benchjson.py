@@ -31,7 +31,7 @@ def row(issue: int, name: str, value: float, unit: str, *, reference: float | No
     if ratio is None and reference:
         ratio = value / reference
     return {"issue": issue, "name": name, "value": value, "unit": unit, "reference": reference,
-                "reference_name": reference_name, "ratio": ratio, "target": target, "passed": passed}
+            "reference_name": reference_name, "ratio": ratio, "target": target, "passed": passed}
 
 
 def write(path: Path | None, bench: str, rows: list[dict[str, Any]],

@@ -72,14 +72,14 @@ def main() -> None:
         base = None
         for n in (0, 10, 100):
             with Notebook.create(Path(tmp) / f"p{n}.rnb") as nb:
-                doc = nb.import_files([src]).imported[0].document
-                text = nb.page_text(doc, 2)
+                doc = nb.documents.import_files([src]).value.imported[0].document
+                text = nb.pages.text(doc, 2)
                 for s, e in unique_passages(text, n, rng):
-                    nb.add_excerpt(doc, 2, start=s, end=e)
+                    nb.excerpts.add(doc, 2, start=s, end=e)
                 def save(nb: Notebook = nb, doc: str = doc, text: str = text,
                          flip: list[int] = [0]) -> None:  # noqa: B006 (a counter per page)
                     flip[0] += 1
-                    nb.set_page_text(doc, 2, text + " " * (flip[0] % 2))
+                    nb.pages.set_text(doc, 2, text + " " * (flip[0] % 2))
                 t = median_time(save, args.runs)
                 base = base or t
                 print(f"  {n:>4} excerpts  {t * 1000:8.2f} ms   ratio {t / base:5.2f}")
@@ -89,31 +89,31 @@ def main() -> None:
                                  "reference_name": "0 excerpts"})
 
         with Notebook.create(Path(tmp) / "add.rnb") as nb:
-            doc = nb.import_files([src]).imported[0].document
-            text = nb.page_text(doc, 2)
+            doc = nb.documents.import_files([src]).value.imported[0].document
+            text = nb.pages.text(doc, 2)
             spans = unique_passages(text, 40, rng)
             it = iter(spans * args.runs)
-            t_off = median_time(lambda: nb.add_excerpt(doc, 2, start=(sp := next(it))[0],
-                                                       end=sp[1]), args.runs)
+            t_off = median_time(lambda: nb.excerpts.add(doc, 2, start=(sp := next(it))[0],
+                                                       end=sp[1]).value, args.runs)
             it = iter(spans * args.runs)
-            t_quote = median_time(lambda: nb.add_excerpt(doc, 2, quote=" \n ".join(
-                text[slice(*next(it))].split())), args.runs)
+            t_quote = median_time(lambda: nb.excerpts.add(doc, 2, quote=" \n ".join(
+                text[slice(*next(it))].split())).value, args.runs)
             print(f"add_excerpt by offsets {t_off * 1000:7.2f} ms; by quote "
                   f"{t_quote * 1000:7.2f} ms (ratio {t_quote / t_off:4.2f})")
 
         per = None
         for n in (1_000, 10_000):
             with Notebook.create(Path(tmp) / f"l{n}.rnb") as nb:
-                doc = nb.import_files([src]).imported[0].document
-                starts = {p: len(nb.page_text(doc, p)) - len(nb.page_text(doc, p).lstrip())
+                doc = nb.documents.import_files([src]).value.imported[0].document
+                starts = {p: len(nb.pages.text(doc, p)) - len(nb.pages.text(doc, p).lstrip())
                           for p in (1, 2, 3)}
                 with nb.write():
                     for i in range(n):
                         page = 1 + i % 3
-                        nb.add_excerpt(doc, page, start=starts[page], end=starts[page] + 5,
+                        nb.excerpts.add(doc, page, start=starts[page], end=starts[page] + 5,
                                        tags=[f"theme/t{i % 7}"])
-                t = median_time(lambda: nb.list_excerpts(tag="theme"), max(3, args.runs // 3))
-                k = median_time(lambda: nb.list_excerpt_keys(tag="theme"),
+                t = median_time(lambda: nb.excerpts.all(tag="theme"), max(3, args.runs // 3))
+                k = median_time(lambda: nb.excerpts.keys(tag="theme"),
                                 max(3, args.runs // 3))
                 per = per or t / n
                 print(f"list_excerpts(tag) {n:>6} excerpts {t * 1000:8.1f} ms   per-excerpt "

@@ -130,7 +130,7 @@ def main() -> int:
         """The same import without starting a process: what the desktop app waits for."""
         nb = Notebook.create(work / f"bench-{next(counter)}.rnb")
         try:
-            assert nb.import_files([pdf_path]).imported[0].pages == args.pages
+            assert nb.documents.import_files([pdf_path]).value.imported[0].pages == args.pages
         finally:
             nb.close()
 

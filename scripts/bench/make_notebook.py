@@ -32,14 +32,13 @@ sys.path.insert(0, str(HERE))
 
 from search import Generator
 
-from researchnb.dates import date_bounds
 from researchnb.domain import Creator, Document, Page, Source
 from researchnb.notebook import Notebook
+from researchnb.notebook.sources import insert_source
 from researchnb.notes import links as note_links
 from researchnb.store import documents as store_documents
 from researchnb.store import excerpts as store_excerpts
 from researchnb.store import notes as store_notes
-from researchnb.store import sources as store_sources
 from researchnb.store import tags as store_tags
 
 
@@ -105,8 +104,7 @@ def make_sources(nb: Notebook, size: Size, rng: random.Random,
                              container_title="" if kind == "book" else "Slavic Review",
                              volume="" if kind == "book" else str(rng.randint(1, 80)),
                              creators=[Creator(family=fam, given=given)])
-            src.citekey = nb._new_citekey(src)
-            key = store_sources.insert(conn, src, date_bounds(src.date))
+            key = insert_source(conn, src)
             if src.citekey:
                 citekeys.append(src.citekey)
             if i < size.sources:

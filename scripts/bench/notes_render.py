@@ -50,7 +50,7 @@ def saver(nb: Notebook, key: str, text: str) -> Callable[[], None]:
 
     def save() -> None:
         count[0] += 1
-        nb.edit_note(key, body=text + f"\n[[Note {count[0]}]]")
+        nb.notes.edit(key, body=text + f"\n[[Note {count[0]}]]")
     return save
 
 
@@ -65,8 +65,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         nb = Notebook.create(Path(tmp) / "bench.rnb")
         for i in range(args.notes):
-            nb.add_note(f"Note {i}", f"Body {i} [[Note {max(i - 1, 0)}]]")
-        target = nb.add_note("Target", "")
+            nb.notes.add(f"Note {i}", f"Body {i} [[Note {max(i - 1, 0)}]]")
+        target = nb.notes.add("Target", "").value
         results: dict[str, dict[int, float]] = {"render": {}, "parse": {}, "save": {}}
         for size in SIZES:
             text = body(size)

@@ -65,7 +65,8 @@ class Target:
 TARGETS = [
     Target(3, "import", "researchnb import (end-to-end)",
            "PDF import end-to-end within 2x bare pypdfium2 extraction"),
-    Target(4, "search", "index build at 100,000", "index build at 100,000 excerpts <= 3x plain FTS5"),
+    Target(4, "search", "index build at 100,000",
+           "index build at 100,000 excerpts <= 3x plain FTS5"),
     Target(4, "search", "query p95 at 100,000", "query p95 <= 10 ms at 100,000 excerpts"),
     Target(4, "search", "type-ahead p95 at 100,000",
            "type-ahead p95 <= 15 ms at 100,000 excerpts"),
@@ -210,7 +211,8 @@ def table(results: dict[str, dict[str, Any]], mode: str, info: dict[str, str]) -
                      f"{verdict(row, ran)} |")
     target_rows = {id(find_row(t, results)) for t in TARGETS}
     lines += ["", "## Other figures", "",
-              "| Benchmark | Figure | Measured | In-run reference | Ratio |", "|---|---|---|---|---|"]
+              "| Benchmark | Figure | Measured | In-run reference | Ratio |",
+              "|---|---|---|---|---|"]
     for name, data in results.items():
         for row in data.get("rows", []):
             if id(row) in target_rows:

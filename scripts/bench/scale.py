@@ -125,7 +125,7 @@ def ui_child(path: Path) -> None:
         QTimer.singleShot(0, lambda: None)
         for _ in range(20):
             app.processEvents()
-        tags = window.nb.list_tags()
+        tags = window.nb.tags.all()
         biggest = max(tags, key=lambda t: t.count)
         panel = window.excerpts
         started = time.perf_counter()

@@ -11,7 +11,7 @@ text in a plain FTS5 table with the `unicode61` tokenizer (the reference). Repor
   import       inserting the excerpts in batches of 1,000 per transaction with the
                search triggers indexing them (the path every importer takes)
   query        50 queries (1-3 words, inflected forms) with snippets for the top 20
-  type-ahead   words typed key by key (`Notebook.type_ahead`), every keystroke
+  type-ahead   words typed key by key (`nb.search.type_ahead`), every keystroke
   fuzzy        `word~` queries for words with an OCR-style error
   edit         one excerpt edited and committed (and searchable: checked)
 
@@ -150,8 +150,8 @@ def timed(fn: Callable[[], object]) -> float:
 def build_notebook(folder: Path, texts: list[str]) -> tuple[Notebook, float, list[int]]:
     """A notebook whose excerpts hold the texts; returns it, import ms and excerpt ids."""
     nb = Notebook.create(folder / "bench.rnb")
-    src = nb.add_source(Source(kind="archival", title="Протоколы бюро ячейки", date="1922",
-                               archive="RGASPI", fond="17", opis="84", delo="228"))
+    src = nb.sources.add(Source(kind="archival", title="Протоколы бюро ячейки", date="1922",
+                               archive="RGASPI", fond="17", opis="84", delo="228")).value
     with nb.write() as conn:
         sid = conn.execute("SELECT id FROM sources WHERE key = ?", (src.key,)).fetchone()[0]
         doc_key = store_documents.insert(conn, Document(
@@ -240,7 +240,7 @@ def run_size(n: int, keep: Path | None) -> dict[str, tuple[float, float] | float
     ref, ref_ms = build_reference(folder, texts)
     ref_cpu = (time.thread_time() - c0) * 1000
     CPU.clear()
-    build_ms = timed(lambda: nb.reindex())
+    build_ms = timed(lambda: nb.search.reindex())
     build_cpu = CPU[0]
     res: dict[str, tuple[float, float] | float] = {
         "build_s": build_ms / 1000, "ref_build_s": ref_ms / 1000, "import_s": import_ms / 1000}
@@ -255,15 +255,15 @@ def run_size(n: int, keep: Path | None) -> dict[str, tuple[float, float] | float
     rng = random.Random(7)
     qs = queries(gen, rng)
     for q in qs[:5]:
-        nb.search(q)
+        nb.search.query(q)
         ref_query(ref, q)
     CPU.clear()
-    ours = [timed(lambda q=q: nb.search(q, limit=20)) for q in qs]
+    ours = [timed(lambda q=q: nb.search.query(q, limit=20)) for q in qs]
     theirs = [timed(lambda q=q: ref_query(ref, q)) for q in qs]
     report(res, "query (20 snippets)", ours, theirs)
     frequent = queries(gen, rng, 30, 200)
     CPU.clear()
-    ours = [timed(lambda q=q: nb.search(q, limit=20)) for q in frequent]
+    ours = [timed(lambda q=q: nb.search.query(q, limit=20)) for q in frequent]
     theirs = [timed(lambda q=q: ref_query(ref, q)) for q in frequent]
     report(res, "query, frequent words", ours, theirs)
 
@@ -272,14 +272,14 @@ def run_size(n: int, keep: Path | None) -> dict[str, tuple[float, float] | float
     lead = ["", gen.ru[rng.randint(30, 300)] + " "]
     keystrokes = [lead[i % 2] + w[:k] for i, w in enumerate(words) for k in range(1, len(w) + 1)]
     CPU.clear()
-    ta = [timed(lambda s=s: nb.type_ahead(s)) for s in keystrokes]
+    ta = [timed(lambda s=s: nb.search.type_ahead(s)) for s in keystrokes]
     ref_ta = [timed(lambda s=s: ref_prefix(ref, s)) for s in keystrokes]
     report(res, f"type-ahead ({len(keystrokes)} keys)", ta, ref_ta)
 
     fuzzy_words = [gen.ocr(gen.en[rng.randint(30, 3000)]) + "~" for _ in range(10)] + \
                   [gen.ocr(gen.ru[rng.randint(30, 3000)]) + "~" for _ in range(10)]
     CPU.clear()
-    fz = [timed(lambda q=q: nb.search(q)) for q in fuzzy_words]
+    fz = [timed(lambda q=q: nb.search.query(q)) for q in fuzzy_words]
     report(res, "fuzzy word~", fz, None)
 
     edits = []
@@ -294,7 +294,7 @@ def run_size(n: int, keep: Path | None) -> dict[str, tuple[float, float] | float
                 conn.execute("UPDATE excerpts SET quote = quote || ' ' || ?, modified = ? "
                              "WHERE id = ?", (word, now(), rid))
         edits.append(timed(edit))
-        probe = nb.search(word)
+        probe = nb.search.query(word)
         assert probe["total"] == 1, probe
     ref_edits = []
     for i in range(50):

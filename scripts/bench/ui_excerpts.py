@@ -40,11 +40,11 @@ def build(folder: Path, n: int) -> Path:
     with Notebook.create(path) as nb:
         pdf = folder / "doc.pdf"
         shutil.copyfile(CORPUS / "pdflatex-4-pages.pdf", pdf)
-        nb.import_files([pdf])
-        doc = nb.list_documents()[0].key
+        nb.documents.import_files([pdf])
+        doc = nb.documents.all()[0].key
         started = time.perf_counter()
         for i in range(n):
-            nb.add_excerpt(doc, 1 + i % 4, start=i % 900, end=i % 900 + 25,
+            nb.excerpts.add(doc, 1 + i % 4, start=i % 900, end=i % 900 + 25,
                            tags=["bench/all"])
             if i and i % 10000 == 0:
                 print(f"  {i} excerpts ({time.perf_counter() - started:.0f} s)", flush=True)

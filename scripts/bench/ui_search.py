@@ -188,7 +188,7 @@ def main() -> int:
     for word in words:
         for i in range(1, len(word) + 1):
             t = time.perf_counter()
-            nb.type_ahead(word[:i], limit=50)
+            nb.search.type_ahead(word[:i], limit=50)
             blocking.append((time.perf_counter() - t) * 1000)
     panel.close()
     nb.close()

@@ -95,7 +95,7 @@ def import_with_heartbeat(window: MainWindow, pdf: Path
     documents it added, and the longest gaps while importing and while the new document
     was being shown (refresh, opening it, rendering its first page)."""
     beat = Heartbeat()
-    before = len(window.nb.list_documents())
+    before = len(window.nb.documents.all())
     beat.start()
     started = time.perf_counter()
     window.importer.start(ImportPlan(paths=[pdf]))
@@ -108,7 +108,7 @@ def import_with_heartbeat(window: MainWindow, pdf: Path
     beat.stop()
     while_importing = max(beat.gaps[:during], default=0.0)
     while_showing = max(beat.gaps[during:], default=0.0)
-    return beat, took, len(window.nb.list_documents()) - before, while_importing, while_showing
+    return beat, took, len(window.nb.documents.all()) - before, while_importing, while_showing
 
 
 def idle_reference(seconds: float) -> Heartbeat:

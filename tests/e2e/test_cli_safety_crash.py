@@ -33,8 +33,8 @@ def test_the_verifier_sees_a_lost_document_a_lost_edit_and_a_half_import(tmp_pat
     batch = crashtest.make_batch(batch_dir, random.Random(3))
     nbp = tmp_path / "n.rnb"
     with Notebook.create(nbp) as nb:
-        first = nb.import_files([batch_dir / batch[0]["file"]]).imported[0]
-        second = nb.import_files([batch_dir / batch[1]["file"]]).imported[0]
+        first = nb.documents.import_files([batch_dir / batch[0]["file"]]).value.imported[0]
+        second = nb.documents.import_files([batch_dir / batch[1]["file"]]).value.imported[0]
         with nb.write() as conn:     # a document whose last page never made it
             conn.execute("DELETE FROM pages WHERE document_id = (SELECT id FROM documents "
                          "WHERE key = ?) AND number = ?", (second.document, second.pages))
@@ -47,7 +47,7 @@ def test_the_verifier_sees_a_lost_document_a_lost_edit_and_a_half_import(tmp_pat
 
     nbn = tmp_path / "notes.rnb"
     with Notebook.create(nbn) as nb:
-        note = nb.add_note("Note", f"Body {crashtest.token(0, 0)}")
+        note = nb.notes.add("Note", f"Body {crashtest.token(0, 0)}").value
     events = [{"event": "edit", "key": note.key, "n": 0, "edit": 2,
                "body_token": crashtest.token(0, 2)}]
     found = crashtest.verify("notes", nbn, batch, batch_dir, events)

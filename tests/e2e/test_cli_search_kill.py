@@ -58,11 +58,11 @@ def test_sigkill_during_import_keeps_committed_documents_searchable(cli, tmp_pat
     assert proc.returncode == -signal.SIGKILL
 
     with Notebook.open(nbp) as nb:
-        imported = {d.filename for d in nb.list_documents()}
+        imported = {d.filename for d in nb.documents.all()}
         assert 25 <= len(imported) < FILES                      # killed half-way
         for i in range(FILES):
             name = f"protocol-{i:04d}.txt"
-            hits = nb.search(marker(i), kind="page")["hits"]
+            hits = nb.search.query(marker(i), kind="page")["hits"]
             if name in imported:
                 assert len(hits) == 1 and marker(i) in hits[0]["snippet"], name
             else:

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 @pytest.fixture
 def app(qtbot, nb, corpus, tmp_path):
     seeded = seed_tolstoy(nb, corpus)
-    book = nb.add_source(Source(kind="book", title="Ядерный загар", date="2002"))
+    book = nb.sources.add(Source(kind="book", title="Ядерный загар", date="2002")).value
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(nb, settings=settings)
     qtbot.addWidget(window)
@@ -54,7 +54,7 @@ def write_linked_note(qtbot, window, part2, title="Nonresistance"):
 def test_a_note_linked_by_completion_shows_as_a_backlink_on_the_source(qtbot, app):
     window, part2, s, _book = app
     editor = write_linked_note(qtbot, window, part2)
-    body = window.nb.get_note(editor.key).body
+    body = window.nb.notes.get(editor.key).body
     assert f"(src:{s.source})" in body and f"(ex:{s.excerpt})" in body
     # The note is in the sidebar's Notes list.
     assert window.sidebar.notes.find("note", editor.key).isValid()
@@ -82,7 +82,7 @@ def test_clicking_the_excerpt_link_in_the_preview_lands_on_the_excerpt(qtbot, ap
     with qtbot.waitSignal(editor.preview.anchorClicked, timeout=5000) as clicked:
         qtbot.mouseClick(editor.preview.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert clicked.args[0].toString() == f"ex:{s.excerpt}"
-    ex = window.nb.get_excerpt(s.excerpt)
+    ex = window.nb.excerpts.get(s.excerpt)
     assert part2.centre.currentWidget() is window.viewer
     assert window.viewer.doc.key == s.document
     assert window.viewer.page == ex.page_start == 2
@@ -140,17 +140,17 @@ def test_undo_of_an_excerpt_deletion_finds_it_back_with_its_tags(qtbot, app):
     qtbot.waitUntil(lambda: window.excerpts.current is not None, timeout=10000)
     window.delete_excerpt_action.trigger()
     settle(qtbot, window)
-    assert s.excerpt not in [e.key for e in window.nb.list_excerpts()]
+    assert s.excerpt not in [e.key for e in window.nb.excerpts.all()]
     qtbot.waitUntil(lambda: window.excerpts.model.rowCount() == 0, timeout=10000)
     trash = part2.open_trash()
     assert any("Получил ваш журнал" in label for label in part2.trash_view.labels())
     trash.close()
     part2.undo.undo_action.trigger()
     settle(qtbot, window)
-    back = window.nb.get_excerpt(s.excerpt)
+    back = window.nb.excerpts.get(s.excerpt)
     assert sorted(back.tags) == ["people/gandhi", "theme/nonresistance"]
     qtbot.waitUntil(lambda: window.excerpts.model.rowCount() == 1, timeout=10000)
-    assert "theme/nonresistance" in [t.name for t in window.nb.list_tags() if t.count]
+    assert "theme/nonresistance" in [t.name for t in window.nb.tags.all() if t.count]
 
 
 def test_source_form_edits_are_undone_with_ctrl_z(qtbot, app):
@@ -161,11 +161,11 @@ def test_source_form_edits_are_undone_with_ctrl_z(qtbot, app):
     field.setText("Letters to Mohandas Gandhi")
     window.source_form._field_left("title")
     settle(qtbot, window)
-    assert window.nb.get_source(s.source).title == "Letters to Mohandas Gandhi"
+    assert window.nb.sources.get(s.source).title == "Letters to Mohandas Gandhi"
     assert part2.undo.stack.count() == 1
     part2.undo.undo_action.trigger()
     settle(qtbot, window)
-    assert window.nb.get_source(s.source).title == "Letters to Gandhi"
+    assert window.nb.sources.get(s.source).title == "Letters to Gandhi"
 
 
 def test_every_shortcut_is_listed_in_help_keyboard_shortcuts(qtbot, app):
@@ -195,7 +195,7 @@ def test_an_excerpt_made_in_the_dialog_and_a_tag_edit_are_undone(qtbot, app):
     window.excerpt_dialog.tags.setText("press")
     window.excerpt_dialog.accept()
     settle(qtbot, window)
-    made = [e for e in window.nb.list_excerpts(document=s.document) if e.key != s.excerpt]
+    made = [e for e in window.nb.excerpts.all(document=s.document) if e.key != s.excerpt]
     assert [e.quote for e in made] == ["Indian Opinion"]
     assert part2.undo.stack.undoText() == "New excerpt"
     # Retag the seeded excerpt in the excerpt form, then take both changes back.
@@ -205,14 +205,14 @@ def test_an_excerpt_made_in_the_dialog_and_a_tag_edit_are_undone(qtbot, app):
     window.excerpts.tags.setText("theme/nonresistance")
     window.excerpts._save_tags()
     settle(qtbot, window)
-    assert window.nb.get_excerpt(s.excerpt).tags == ["theme/nonresistance"]
+    assert window.nb.excerpts.get(s.excerpt).tags == ["theme/nonresistance"]
     part2.undo.undo_action.trigger()
     settle(qtbot, window)
-    assert sorted(window.nb.get_excerpt(s.excerpt).tags) == ["people/gandhi",
+    assert sorted(window.nb.excerpts.get(s.excerpt).tags) == ["people/gandhi",
                                                             "theme/nonresistance"]
     part2.undo.undo_action.trigger()
     settle(qtbot, window)
-    assert [e.key for e in window.nb.list_excerpts(document=s.document)] == [s.excerpt]
+    assert [e.key for e in window.nb.excerpts.all(document=s.document)] == [s.excerpt]
 
 
 def test_no_two_actions_share_a_shortcut(app):

@@ -63,7 +63,7 @@ def test_continuous_typing_is_never_more_than_two_seconds_ahead_of_the_disk(qtbo
             saved = ""
         else:
             try:
-                saved = ro.get_note(editor.key).body
+                saved = ro.notes.get(editor.key).body
             except NotFound:
                 saved = ""
         if not text.startswith(saved):
@@ -145,9 +145,9 @@ def test_after_a_kill_mid_typing_at_most_two_seconds_of_text_are_lost(nb, tmp_pa
     proc.wait(timeout=10)
     assert proc.returncode == -signal.SIGKILL
     with Notebook.open(path, read_only=True) as after:
-        notes = after.list_notes()
+        notes = after.notes.all()
         assert len(notes) == 1
-        body = after.get_note(notes[0].key).body
+        body = after.notes.get(notes[0].key).body
     expected = [count for when, count in timeline if when <= killed_at - 2.0]
     full = (text * 100)
     assert full.startswith(body)

@@ -61,7 +61,7 @@ def test_citekey_completion_then_offers_the_excerpt_folio_as_locator(qtbot, setu
     assert editor.completer.mode == "cite"
     editor.completer.accept(0)
     qtbot.waitUntil(lambda: editor.completer.mode == "locator")
-    locator = ro.get_excerpt(s.excerpt).locator
+    locator = ro.excerpts.get(s.excerpt).locator
     assert editor.completer.items.index(0, 0).data(0x0100).key == locator
     editor.completer.accept(0)
     assert editor.editor.toPlainText() == f"As he wrote [@{s.citekey}, {locator}]"
@@ -101,7 +101,7 @@ def test_private_toggle_marks_the_note_and_saves_the_flag(qtbot, setup):
     with qtbot.waitSignal(editor.saved, timeout=5000):
         editor.private.click()
     assert editor.private_banner.isVisibleTo(editor)
-    assert ro.get_note(editor.key).private is True
+    assert ro.notes.get(editor.key).private is True
 
 
 def test_switching_notes_right_after_typing_loses_and_mixes_nothing(qtbot, setup):
@@ -115,5 +115,5 @@ def test_switching_notes_right_after_typing_loses_and_mixes_nothing(qtbot, setup
     editor.flush()
     qtbot.waitUntil(lambda: not editor.has_unsaved_changes and editor.key is not None,
                     timeout=10000)
-    bodies = {n.title: ro.get_note(n.key).body for n in ro.list_notes()}
+    bodies = {n.title: ro.notes.get(n.key).body for n in ro.notes.all()}
     assert bodies == {"First": "first body, more", "Second": "second body"}

@@ -34,23 +34,23 @@ def test_undo_of_an_excerpt_deletion_brings_it_back_with_its_tags(qtbot, world):
     qtbot.addWidget(trash)
     undo.delete("excerpt", s.excerpt, s.quote)
     _settle(qtbot, undo)
-    assert s.excerpt not in [e.key for e in ro.list_excerpts()]
+    assert s.excerpt not in [e.key for e in ro.excerpts.all()]
     assert any(s.quote in label for label in trash.labels())
     undo.undo_action.trigger()
     _settle(qtbot, undo)
-    back = ro.get_excerpt(s.excerpt)
+    back = ro.excerpts.get(s.excerpt)
     assert sorted(back.tags) == ["people/gandhi", "theme/nonresistance"]
-    assert s.excerpt in [e.key for e in ro.list_excerpts(tag="theme")]
+    assert s.excerpt in [e.key for e in ro.excerpts.all(tag="theme")]
     assert trash.labels() == []
     undo.redo_action.trigger()
     _settle(qtbot, undo)
-    assert s.excerpt not in [e.key for e in ro.list_excerpts()]
+    assert s.excerpt not in [e.key for e in ro.excerpts.all()]
 
 
 def test_restore_from_the_trash_view_and_undo_of_the_restore(qtbot, world):
     host, ro, undo, _s = world
     made: dict = {}
-    Op(host, lambda nb: nb.add_note("To be deleted", "text")).success(
+    Op(host, lambda nb: nb.notes.add("To be deleted", "text").value).success(
         lambda n: made.update(note=n)).run()
     qtbot.waitUntil(lambda: "note" in made, timeout=10000)
     note = made["note"]
@@ -62,7 +62,7 @@ def test_restore_from_the_trash_view_and_undo_of_the_restore(qtbot, world):
     trash.tree.topLevelItem(0).setSelected(True)
     trash.restore_button.click()
     _settle(qtbot, undo)
-    assert ro.get_note(note.key).title == "To be deleted"
+    assert ro.notes.get(note.key).title == "To be deleted"
     assert trash.labels() == []
     undo.undo_action.trigger()
     _settle(qtbot, undo)
@@ -71,20 +71,20 @@ def test_restore_from_the_trash_view_and_undo_of_the_restore(qtbot, world):
 
 def test_undo_redo_of_a_source_edit_and_of_tagging(qtbot, world):
     _host, ro, undo, s = world
-    undo.edit_source(ro.get_source(s.source), {"fond": "415", "title": "Letters"})
+    undo.edit_source(ro.sources.get(s.source), {"fond": "415", "title": "Letters"})
     _settle(qtbot, undo)
-    assert (ro.get_source(s.source).fond, ro.get_source(s.source).title) == ("415", "Letters")
+    assert (ro.sources.get(s.source).fond, ro.sources.get(s.source).title) == ("415", "Letters")
     undo.undo_action.trigger()
     _settle(qtbot, undo)
-    assert (ro.get_source(s.source).fond, ro.get_source(s.source).title) == \
+    assert (ro.sources.get(s.source).fond, ro.sources.get(s.source).title) == \
         ("", "Letters to Gandhi")
     undo.add_tags(s.excerpt, ["theme/nonresistance", "place/yasnaya"])
     _settle(qtbot, undo)
-    assert "place/yasnaya" in ro.tags_of(s.excerpt)
+    assert "place/yasnaya" in ro.tags.of(s.excerpt)
     undo.undo_action.trigger()
     _settle(qtbot, undo)
     # Only the tag this command added goes; the one it already had stays.
-    assert ro.tags_of(s.excerpt) == ["people/gandhi", "theme/nonresistance"]
+    assert ro.tags.of(s.excerpt) == ["people/gandhi", "theme/nonresistance"]
 
 
 def test_undo_of_excerpt_creation_and_redo_brings_back_the_same_excerpt(qtbot, world):
@@ -92,13 +92,13 @@ def test_undo_of_excerpt_creation_and_redo_brings_back_the_same_excerpt(qtbot, w
     cmd = undo.create_excerpt(s.document, 2, quote="Indian Opinion", tags=["press"])
     _settle(qtbot, undo)
     key = cmd.key
-    assert ro.get_excerpt(key).tags == ["press"]
+    assert ro.excerpts.get(key).tags == ["press"]
     undo.undo_action.trigger()
     _settle(qtbot, undo)
-    assert key not in [e.key for e in ro.list_excerpts()]
+    assert key not in [e.key for e in ro.excerpts.all()]
     undo.redo_action.trigger()
     _settle(qtbot, undo)
-    assert ro.get_excerpt(key).tags == ["press"]
+    assert ro.excerpts.get(key).tags == ["press"]
 
 
 def test_undo_and_redo_have_the_usual_shortcuts(world):

@@ -73,7 +73,7 @@ def _tree_state(folder: Path) -> dict[str, str]:
 def test_a_read_only_folder_shows_a_banner_and_disables_writing(qtbot, tmp_path):
     path = tmp_path / "archive-copy.rnb"
     with Notebook.create(path) as made:
-        kept = made.add_source(Source(kind="book", title="Protocols of the party cell"))
+        kept = made.sources.add(Source(kind="book", title="Protocols of the party cell")).value
     _set_read_only(path, True)
     before = _tree_state(path)
     try:
@@ -121,7 +121,7 @@ def test_a_writable_notebook_has_no_banner_and_can_write(qtbot, nb, tmp_path):
 
 
 def test_a_failed_automatic_backup_is_shown(qtbot, nb, tmp_path):
-    nb.backup_problem = "The backup to /full/disk failed: database or disk is full."
+    nb.backups.problem = "The backup to /full/disk failed: database or disk is full."
     window = open_window(qtbot, nb, tmp_path)
     banner = window.findChild(QFrame, "backupProblemBanner")
     assert banner is not None and banner.isVisible()
@@ -145,8 +145,8 @@ def _open_dialog(qtbot, window) -> BackupsDialog:
 
 
 def test_the_dialog_lists_backups_and_backs_up_now(qtbot, nb, tmp_path):
-    nb.add_source(Source(kind="book", title="Minutes, 1922"))
-    made = nb.backup()
+    nb.sources.add(Source(kind="book", title="Minutes, 1922"))
+    made = nb.backups.take()
     window = open_window(qtbot, nb, tmp_path)
     file_menu = next(a.menu() for a in window.menuBar().actions()
                      if a.menu() is not None and a.menu().title().replace("&", "") == "File")
@@ -168,12 +168,12 @@ def test_the_dialog_lists_backups_and_backs_up_now(qtbot, nb, tmp_path):
 
 def test_restore_brings_back_a_deleted_source_and_keeps_the_present_as_a_backup(
         qtbot, nb, tmp_path):
-    gone = nb.add_source(Source(kind="book", title="Protocols of the party cell"))
-    stays = nb.add_source(Source(kind="book", title="Factory newspaper"))
-    note = nb.add_note("Cell meetings", "First draft of the argument.")
-    made = nb.backup()
-    nb.delete_source(gone.key)
-    nb.edit_note(note.key, body="Second thoughts.")
+    gone = nb.sources.add(Source(kind="book", title="Protocols of the party cell")).value
+    stays = nb.sources.add(Source(kind="book", title="Factory newspaper")).value
+    note = nb.notes.add("Cell meetings", "First draft of the argument.").value
+    made = nb.backups.take()
+    nb.sources.delete(gone.key)
+    nb.notes.edit(note.key, body="Second thoughts.")
     window = open_window(qtbot, nb, tmp_path)
     assert not window.sidebar.library.find("source", gone.key).isValid()
     window.part2.open_note(note.key)
@@ -200,7 +200,7 @@ def test_restore_brings_back_a_deleted_source_and_keeps_the_present_as_a_backup(
     settle(qtbot, window)
 
     # The window's own (read-only) connection and its library show the restored state.
-    assert {s.key for s in window.nb.list_sources()} == {gone.key, stays.key}
+    assert {s.key for s in window.nb.sources.all()} == {gone.key, stays.key}
     assert window.sidebar.library.find("source", gone.key).isValid()
     # The open note shows its restored text (so typing on cannot save the old one back).
     assert window.part2.editor.editor.toPlainText() == "First draft of the argument."
@@ -212,12 +212,12 @@ def test_restore_brings_back_a_deleted_source_and_keeps_the_present_as_a_backup(
 
     # The writer still writes, and the window sees it.
     with qtbot.waitSignal(window.runner.changed, timeout=10000):
-        Op(window, lambda w: w.add_source(Source(kind="book", title="After the restore"))) \
+        Op(window, lambda w: w.sources.add(Source(kind="book", title="After the restore")).value) \
             .changes("sources").run()
     settle(qtbot, window)
-    assert "After the restore" in {s.title for s in window.nb.list_sources()}
+    assert "After the restore" in {s.title for s in window.nb.sources.all()}
     dialog.close()
     window.close()
     with Notebook.open(nb.path, read_only=True) as again:
         assert again.check()["ok"]
-        assert gone.key in {s.key for s in again.list_sources()}
+        assert gone.key in {s.key for s in again.sources.all()}

@@ -53,7 +53,7 @@ def test_150_page_pdf_imports_while_the_window_keeps_answering(qtbot, nb, tmp_pa
     import_through_ui(qtbot, window, [pdf])
     heartbeat.stop()
     watcher.stop()
-    assert len(nb.list_documents()) == 1
+    assert len(nb.documents.all()) == 1
     assert window.viewer.doc is not None and len(window.viewer.doc.pages) == 150
     assert len(beats) > 5, "the event loop kept running during the import"
     # the window answers: paging forward works at once
@@ -69,7 +69,7 @@ def test_zero_byte_pdf_is_reported_in_one_dialog_and_nothing_changes(qtbot, nb, 
     rows = _failures(window)
     assert [name for name, _ in rows] == ["zerosizedfile.pdf"]
     assert rows[0][1] and "Traceback" not in rows[0][1]
-    assert nb.list_documents() == []
+    assert nb.documents.all() == []
     assert nb.check()["ok"]
 
 
@@ -85,7 +85,7 @@ def test_encrypted_pdf_asks_for_the_password_and_a_wrong_one_is_explained(qtbot,
     settle(qtbot, window)
     rows = _failures(window)
     assert len(rows) == 1 and "password" in rows[0][1].lower()
-    assert nb.list_documents() == []
+    assert nb.documents.all() == []
     window.importer.dialog.close()
     assert nb.check()["ok"]
 
@@ -97,7 +97,7 @@ def test_encrypted_pdf_imports_with_the_right_password(qtbot, nb, tmp_path, corp
     asked.setTextValue("openpassword")
     asked.accept()
     settle(qtbot, window)
-    assert len(nb.list_documents()) == 1
+    assert len(nb.documents.all()) == 1
     assert window.viewer.doc is not None
 
 
@@ -114,7 +114,7 @@ def test_folder_of_500_unreadable_files_gives_one_dialog_listing_them(qtbot, nb,
     assert len(rows) == 500
     assert all(reason and "Traceback" not in reason for _, reason in rows)
     assert "500 files could not be imported" in window.importer.dialog.heading.text()
-    assert nb.list_documents() == []
+    assert nb.documents.all() == []
     assert nb.check()["ok"]
 
 
@@ -124,9 +124,9 @@ def test_photos_become_pages_of_one_document_under_a_new_delo(qtbot, nb, tmp_pat
     window = open_window(qtbot, nb, tmp_path)
     import_through_ui(qtbot, window, [a, b], new_source="Delo 312, photographs",
                       photos_one=True)
-    docs = nb.list_documents()
+    docs = nb.documents.all()
     assert len(docs) == 1 and docs[0].page_count == 2
-    src = nb.get_source(docs[0].source_key)
+    src = nb.sources.get(docs[0].source_key)
     assert src.title == "Delo 312, photographs" and src.kind == "archival"
     assert window.viewer.view.has_image()
 
@@ -153,7 +153,7 @@ def test_files_dropped_on_the_window_open_the_import_dialog(qtbot, nb, tmp_path,
     dialog.ok.click()
     settle(qtbot, window)
     activate(qtbot, window)
-    assert len(nb.list_documents()) == 1
+    assert len(nb.documents.all()) == 1
 
 
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
@@ -174,6 +174,6 @@ def test_cancel_in_the_status_bar_stops_an_import_and_keeps_what_was_finished(
                     timeout=60000)
     window.progress.cancel.click()
     settle(qtbot, window, timeout=120000)
-    assert len(nb.list_documents()) < 4
+    assert len(nb.documents.all()) < 4
     assert "stopped" in window.statusBar().currentMessage()
     assert nb.check()["ok"]

@@ -61,7 +61,7 @@ def test_pdf_imported_then_words_on_page_2_become_a_tagged_excerpt(qtbot, nb, tm
     dialog.accept()
     settle(qtbot, window)
 
-    excerpts = nb.list_excerpts(document=window.viewer.doc.key)
+    excerpts = nb.excerpts.all(document=window.viewer.doc.key)
     assert len(excerpts) == 1
     ex = excerpts[0]
     assert ex.quote == "information about the selected font"
@@ -83,13 +83,13 @@ def test_pdf_imported_then_words_on_page_2_become_a_tagged_excerpt(qtbot, nb, tm
     # highlighted on the page
     assert len(window.viewer.text.extraSelections()) == 1
     # and found by the notebook's search
-    hits = nb.search("selected font", kind="excerpt")["hits"]
+    hits = nb.search.query("selected font", kind="excerpt")["hits"]
     assert [(h["kind"], h["key"]) for h in hits] == [("excerpt", ex.key)]
 
 
 def test_source_form_edit_of_fond_regroups_the_library(qtbot, nb, tmp_path):
-    key = nb.add_source(Source(kind="archival", title="Minutes of the cell bureau",
-                               archive_abbr="TsGAMO", fond="415", opis="16", delo="312")).key
+    key = nb.sources.add(Source(kind="archival", title="Minutes of the cell bureau",
+                               archive_abbr="TsGAMO", fond="415", opis="16", delo="312")).value.key
     window = open_window(qtbot, nb, tmp_path)
     lib = window.sidebar.library
     assert "f. 415" in _labels(lib)
@@ -102,14 +102,14 @@ def test_source_form_edit_of_fond_regroups_the_library(qtbot, nb, tmp_path):
     qtbot.keyClicks(fond, "1886")
     qtbot.keyClick(fond, Qt.Key.Key_Return)        # editingFinished: saved on leaving
     settle(qtbot, window)
-    assert nb.get_source(key).fond == "1886"
+    assert nb.sources.get(key).fond == "1886"
     labels = _labels(lib)
     assert "f. 1886" in labels and "f. 415" not in labels
     assert lib.find("source", key).isValid()
 
 
 def test_invalid_date_in_the_source_form_explains_and_saves_nothing(qtbot, nb, tmp_path):
-    key = nb.add_source(Source(kind="archival", title="Protocol", date="1922-06")).key
+    key = nb.sources.add(Source(kind="archival", title="Protocol", date="1922-06")).value.key
     window = open_window(qtbot, nb, tmp_path)
     window.show_source(key)
     date = window.source_form.fields["date"]
@@ -120,11 +120,11 @@ def test_invalid_date_in_the_source_form_explains_and_saves_nothing(qtbot, nb, t
     assert window.source_form.date_message.isVisibleTo(window.source_form)
     assert "EDTF" in window.source_form.date_message.text()
     settle(qtbot, window)
-    assert nb.get_source(key).date == "1922-06"
+    assert nb.sources.get(key).date == "1922-06"
 
 
 def test_creators_list_saves_roles(qtbot, nb, tmp_path):
-    key = nb.add_source(Source(kind="book", title="Istoriia fabriki")).key
+    key = nb.sources.add(Source(kind="book", title="Istoriia fabriki")).value.key
     window = open_window(qtbot, nb, tmp_path)
     window.show_source(key)
     form = window.source_form
@@ -135,18 +135,18 @@ def test_creators_list_saves_roles(qtbot, nb, tmp_path):
     form.creators.cellWidget(1, 0).setCurrentText("editor")
     form.creators.item(1, 1).setText("Petrov, Ilya")
     settle(qtbot, window)
-    creators = nb.get_source(key).creators
+    creators = nb.sources.get(key).creators
     assert [(c.family, c.given, c.role) for c in creators] == [
         ("Ivanova", "Maria", "author"), ("Petrov", "Ilya", "editor")]
 
 
 def test_every_item_model_passes_the_model_tester(qtbot, qtmodeltester, nb, tmp_path, corpus):
-    nb.import_files([corpus("pdf/pdflatex-4-pages.pdf")])
-    doc = nb.list_documents()[0].key
-    nb.add_source(Source(kind="archival", title="Delo", archive_abbr="RGASPI", fond="17",
+    nb.documents.import_files([corpus("pdf/pdflatex-4-pages.pdf")])
+    doc = nb.documents.all()[0].key
+    nb.sources.add(Source(kind="archival", title="Delo", archive_abbr="RGASPI", fond="17",
                          opis="84", delo="1"))
     for n in range(5):
-        nb.add_excerpt(doc, 1, start=n * 10, end=n * 10 + 8, tags=[f"theme/t{n}", "all"])
+        nb.excerpts.add(doc, 1, start=n * 10, end=n * 10 + 8, tags=[f"theme/t{n}", "all"])
     window = open_window(qtbot, nb, tmp_path)
     sb = window.sidebar
     for model in (sb.library, sb.tags, sb.notes, sb.recent):
@@ -160,10 +160,10 @@ def test_every_item_model_passes_the_model_tester(qtbot, qtmodeltester, nb, tmp_
 
 
 def test_excerpt_table_fetches_rows_in_batches(qtbot, nb, tmp_path, corpus):
-    nb.import_files([corpus("pdf/pdflatex-4-pages.pdf")])
-    doc = nb.list_documents()[0].key
+    nb.documents.import_files([corpus("pdf/pdflatex-4-pages.pdf")])
+    doc = nb.documents.all()[0].key
     for n in range(450):
-        nb.add_excerpt(doc, 1 + n % 4, start=n % 300, end=n % 300 + 5, tags=["many"])
+        nb.excerpts.add(doc, 1 + n % 4, start=n % 300, end=n % 300 + 5, tags=["many"])
     model = ExcerptTableModel(nb)
     model.show(("tag", "many"))
     assert model.rowCount() == model.BATCH < 450

@@ -23,14 +23,14 @@ def test_op_runs_on_the_writer_thread_and_calls_back_on_the_gui_thread(qtbot, nb
     def work(wnb):
         seen["worker"] = threading.get_ident()
         assert wnb is nb
-        return wnb.add_source.__name__
+        return wnb.sources.add.__name__
 
     with qtbot.waitSignal(window.runner.changed, timeout=5000) as changed:
         Op(window, work).changes("sources").success(
             lambda r: seen.update(callback=threading.get_ident(), result=r)).run()
     settle(qtbot, window)
     assert seen["worker"] != gui and seen["callback"] == gui
-    assert seen["result"] == "add_source"
+    assert seen["result"] == "add"
     assert changed.args == [frozenset({"sources"})]
 
 
@@ -89,28 +89,28 @@ def test_demo_is_offered_and_fills_the_notebook(qtbot, nb, tmp_path):
     assert window.viewer.doc is not None and window.viewer.doc.media_type == "application/pdf"
     assert window.excerpts.model.rowCount() == 5
     assert window.sidebar.notes.rowCount() == 2
-    assert all(ex.anchor == "ok" for ex in nb.list_excerpts())
+    assert all(ex.anchor == "ok" for ex in nb.excerpts.all())
     assert nb.check()["ok"]
 
 
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
 def test_ocr_this_page_fills_a_page_without_text(qtbot, nb, tmp_path, corpus):
-    nb.import_files([corpus("images/typewriter.png")])
-    doc = nb.list_documents()[0].key
+    nb.documents.import_files([corpus("images/typewriter.png")])
+    doc = nb.documents.all()[0].key
     window = open_window(qtbot, nb, tmp_path)
     window.open_document(doc)
     window.ocr_page_action.trigger()
     settle(qtbot, window, timeout=120000)
-    page = nb.get_page(doc, 1)
+    page = nb.pages.get(doc, 1)
     assert page.text_origin == "ocr" and len(page.text.split()) > 10
     assert window.viewer.text.toPlainText() == page.text
 
 
 def test_a_tags_excerpt_list_loads_while_a_long_write_is_running(qtbot, nb, tmp_path, corpus):
-    nb.import_files([corpus("pdf/pdflatex-4-pages.pdf")])
-    doc = nb.list_documents()[0].key
+    nb.documents.import_files([corpus("pdf/pdflatex-4-pages.pdf")])
+    doc = nb.documents.all()[0].key
     for n in range(3):
-        nb.add_excerpt(doc, 1, start=n * 20, end=n * 20 + 9, tags=["theme/press"])
+        nb.excerpts.add(doc, 1, start=n * 20, end=n * 20 + 9, tags=["theme/press"])
     window = open_window(qtbot, nb, tmp_path)
     release = threading.Event()
     Op(window, lambda _nb: release.wait(20)).run()          # the writer is busy

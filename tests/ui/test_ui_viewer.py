@@ -15,27 +15,27 @@ from researchnb.ui.text_pane import SAVE_DELAY_MS
 
 def test_typing_a_transcription_saves_it_in_the_background_and_it_is_searchable(
         qtbot, nb, tmp_path, corpus):
-    nb.import_files([corpus("images/typewriter.png")])
-    doc = nb.list_documents()[0].key
-    assert nb.page_text(doc, 1) == ""
+    nb.documents.import_files([corpus("images/typewriter.png")])
+    doc = nb.documents.all()[0].key
+    assert nb.pages.text(doc, 1) == ""
     window = open_window(qtbot, nb, tmp_path)
     window.open_document(doc)
     pane = window.viewer.text
     pane.setFocus()
     qtbot.keyClicks(pane, "Protokol zasedaniia biuro iacheiki")
-    assert nb.page_text(doc, 1) == "", "nothing is written while the historian types"
-    qtbot.waitUntil(lambda: nb.page_text(doc, 1) == "Protokol zasedaniia biuro iacheiki",
+    assert nb.pages.text(doc, 1) == "", "nothing is written while the historian types"
+    qtbot.waitUntil(lambda: nb.pages.text(doc, 1) == "Protokol zasedaniia biuro iacheiki",
                     timeout=SAVE_DELAY_MS + 5000)
     settle(qtbot, window)
-    assert nb.get_page(doc, 1).text_origin == "transcribed"
+    assert nb.pages.get(doc, 1).text_origin == "transcribed"
     assert "transcription" in window.viewer.origin_label.text()
-    hits = nb.search("zasedaniia")["hits"]
+    hits = nb.search.query("zasedaniia")["hits"]
     assert hits and hits[0]["document"] == doc
 
 
 def test_changing_page_saves_pending_typing_at_once(qtbot, nb, tmp_path, corpus):
-    nb.import_files([corpus("pdf/pdflatex-4-pages.pdf")])
-    doc = nb.list_documents()[0].key
+    nb.documents.import_files([corpus("pdf/pdflatex-4-pages.pdf")])
+    doc = nb.documents.all()[0].key
     window = open_window(qtbot, nb, tmp_path)
     window.open_document(doc)
     pane = window.viewer.text
@@ -45,22 +45,22 @@ def test_changing_page_saves_pending_typing_at_once(qtbot, nb, tmp_path, corpus)
     pane.insertPlainText("\nCorrected by hand.")
     window.viewer.next_action.trigger()
     settle(qtbot, window)
-    assert nb.page_text(doc, 1).endswith("Corrected by hand.")
+    assert nb.pages.text(doc, 1).endswith("Corrected by hand.")
     assert window.viewer.page == 2
 
 
 def test_excerpt_whose_words_are_deleted_is_flagged_not_lost(qtbot, nb, tmp_path, corpus):
-    nb.import_files([corpus("pdf/pdflatex-4-pages.pdf")])
-    doc = nb.list_documents()[0].key
-    text = nb.page_text(doc, 1)
+    nb.documents.import_files([corpus("pdf/pdflatex-4-pages.pdf")])
+    doc = nb.documents.all()[0].key
+    text = nb.pages.text(doc, 1)
     start = text.index("Really?")
-    keep = nb.add_excerpt(doc, 1, start=start, end=start + len("Really?"))
+    keep = nb.excerpts.add(doc, 1, start=start, end=start + len("Really?")).value
     window = open_window(qtbot, nb, tmp_path)
     window.open_document(doc)
     window.viewer.text.setPlainText(text.replace("Really?", "Truly?"))
     window.viewer.text.flush()
     settle(qtbot, window)
-    ex = nb.get_excerpt(keep.key)
+    ex = nb.excerpts.get(keep.key)
     assert ex.anchor == "detached" and ex.quote == "Really?"
     table = window.excerpts.model
     assert table.rowCount() == 1
@@ -70,8 +70,8 @@ def test_excerpt_whose_words_are_deleted_is_flagged_not_lost(qtbot, nb, tmp_path
 
 def test_rectangle_dragged_on_an_image_page_becomes_a_region_excerpt(qtbot, nb, tmp_path,
                                                                      corpus):
-    nb.import_files([corpus("images/typewriter.png")])
-    doc = nb.list_documents()[0].key
+    nb.documents.import_files([corpus("images/typewriter.png")])
+    doc = nb.documents.all()[0].key
     window = open_window(qtbot, nb, tmp_path)
     window.open_document(doc)
     view = window.viewer.view
@@ -92,7 +92,7 @@ def test_rectangle_dragged_on_an_image_page_becomes_a_region_excerpt(qtbot, nb, 
     dialog.tags.setText("form/heading")
     dialog.accept()
     settle(qtbot, window)
-    [ex] = nb.list_excerpts(document=doc)
+    [ex] = nb.excerpts.all(document=doc)
     x, y, w, h = ex.region
     assert 0 < x < 0.5 and 0 < y < 0.5 and 0 < w < 1 and 0 < h < 1
     assert ex.tags == ["form/heading"] and ex.quote == "the typed heading"
@@ -102,8 +102,8 @@ def test_rectangle_dragged_on_an_image_page_becomes_a_region_excerpt(qtbot, nb, 
 def test_folio_labels_navigation_zoom_and_rotation(qtbot, nb, tmp_path):
     from researchnb.ui.demo import demo_dir
     pdf = demo_dir() / "protokol-14-1922.pdf"
-    nb.import_files([pdf])
-    doc = nb.list_documents()[0].key
+    nb.documents.import_files([pdf])
+    doc = nb.documents.all()[0].key
     window = open_window(qtbot, nb, tmp_path)
     window.open_document(doc)
     settle(qtbot, window)               # QtPdf renders the page on its own thread
@@ -126,8 +126,8 @@ def test_folio_labels_navigation_zoom_and_rotation(qtbot, nb, tmp_path):
 
 
 def test_window_reopens_on_the_last_document_and_page(qtbot, nb, tmp_path, corpus):
-    nb.import_files([corpus("pdf/pdflatex-4-pages.pdf")])
-    doc = nb.list_documents()[0].key
+    nb.documents.import_files([corpus("pdf/pdflatex-4-pages.pdf")])
+    doc = nb.documents.all()[0].key
     window = open_window(qtbot, nb, tmp_path)
     window.open_document(doc, 3)
     window.resize(780, 700)        # fits the offscreen platform's 800x800 screen
@@ -149,8 +149,8 @@ def test_window_reopens_on_the_last_document_and_page(qtbot, nb, tmp_path, corpu
 
 
 def test_new_source_without_files_and_moving_a_document_to_it(qtbot, nb, tmp_path, corpus):
-    nb.import_files([corpus("pdf/metadata.pdf")])
-    doc = nb.list_documents()[0].key
+    nb.documents.import_files([corpus("pdf/metadata.pdf")])
+    doc = nb.documents.all()[0].key
     window = open_window(qtbot, nb, tmp_path)
     window.open_document(doc)
     window.new_source_action.trigger()
@@ -158,7 +158,7 @@ def test_new_source_without_files_and_moving_a_document_to_it(qtbot, nb, tmp_pat
     dialog.setTextValue("Istoriia fabriki Krasnyi Tkach")
     dialog.accept()
     settle(qtbot, window)
-    [src] = [s for s in nb.list_sources() if s.title == "Istoriia fabriki Krasnyi Tkach"]
+    [src] = [s for s in nb.sources.all() if s.title == "Istoriia fabriki Krasnyi Tkach"]
     assert src.kind == "book"
     assert window.sidebar.library.find("source", src.key).isValid()
     assert window.source_form.source.key == src.key
@@ -170,7 +170,7 @@ def test_new_source_without_files_and_moving_a_document_to_it(qtbot, nb, tmp_pat
     mover.setTextValue(choice)
     mover.accept()
     settle(qtbot, window)
-    assert nb.get_document(doc).source_key == src.key
+    assert nb.documents.get(doc).source_key == src.key
     lib = window.sidebar.library
     assert lib.node(lib.find("document", doc)).parent.key == src.key
 
@@ -178,9 +178,9 @@ def test_new_source_without_files_and_moving_a_document_to_it(qtbot, nb, tmp_pat
 # A popup menu asks the platform to raise it and grab the keyboard; offscreen cannot.
 @pytest.mark.qt_log_ignore(r".*does not support raise\(\).*", r".*does not support grabbing.*")
 def test_right_click_on_selected_words_offers_a_new_excerpt(qtbot, nb, tmp_path, corpus):
-    nb.import_files([corpus("pdf/pdflatex-4-pages.pdf")])
+    nb.documents.import_files([corpus("pdf/pdflatex-4-pages.pdf")])
     window = open_window(qtbot, nb, tmp_path)
-    window.open_document(nb.list_documents()[0].key)
+    window.open_document(nb.documents.all()[0].key)
     pane = window.viewer.text
     window.viewer._text_menu(QPoint(10, 10))
     menu = next(m for m in pane.findChildren(QMenu) if m.isVisible())

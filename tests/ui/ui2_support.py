@@ -42,13 +42,13 @@ class Seeded:
 def seed_tolstoy(nb: Notebook, corpus: Any) -> Seeded:
     """Import Tolstoy's letters to Gandhi and mark one tagged excerpt on page 2."""
     path: Path = corpus("text/tolstoy-letters-to-gandhi.ru.txt")
-    result = nb.import_files([path])
+    result = nb.documents.import_files([path]).value
     doc = result.imported[0].document
-    src = nb.list_documents()[0].source_key
-    nb.edit_source(src, {"title": "Letters to Gandhi", "citekey": "tolstoyLettersGandhi1910",
+    src = nb.documents.all()[0].source_key
+    nb.sources.edit(src, {"title": "Letters to Gandhi", "citekey": "tolstoyLettersGandhi1910",
                          "kind": "letter"})
     quote = "Получил ваш журнал Indian Opinion"
-    ex = nb.add_excerpt(doc, 2, quote=quote, tags=["theme/nonresistance", "people/gandhi"])
+    ex = nb.excerpts.add(doc, 2, quote=quote, tags=["theme/nonresistance", "people/gandhi"]).value
     return Seeded(src, "tolstoyLettersGandhi1910", doc, ex.key, quote)
 
 

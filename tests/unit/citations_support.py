@@ -150,7 +150,7 @@ def sample_sources() -> list[Source]:
 
 
 def make_notebook(nb) -> list[Source]:
-    return [nb.add_source(s) for s in sample_sources()]
+    return [nb.sources.add(s).value for s in sample_sources()]
 
 
 def tool(name: str) -> str | None:

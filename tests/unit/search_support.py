@@ -27,7 +27,7 @@ def paragraphs(text: str) -> list[str]:
 def add_document(nb, pages: list[str], *, filename: str = "doc.txt",
                  source: Source | None = None, labels: list[str] | None = None) -> str:
     """A document whose pages hold these texts (with a new source if one is given)."""
-    source_key = nb.add_source(source).key if source is not None else None
+    source_key = nb.sources.add(source).value.key if source is not None else None
     with nb.write() as conn:
         sid = None
         if source_key:

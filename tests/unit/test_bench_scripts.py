@@ -34,20 +34,20 @@ def test_make_notebook_small_is_a_valid_searchable_notebook(tmp_path: Path) -> N
         report = nb.check()
         assert report["ok"], report["problems"][:5]
 
-        archival = [s for s in nb.list_sources() if s.kind == "archival"]
+        archival = [s for s in nb.sources.all() if s.kind == "archival"]
         assert archival and all(s.archive and s.fond and s.opis and s.delo for s in archival)
         assert any(re.search("[А-Яа-я]", s.title) for s in archival)
 
         # Search finds a word that is on a page, and the excerpts carry tags.
-        doc = nb.list_documents()[0]
-        word = max(nb.get_document(doc.key).pages[0].text.split()[:20], key=len).strip(".,")
-        assert nb.search(word)["total"] >= 1
-        assert max(t.count for t in nb.list_tags()) >= 400
+        doc = nb.documents.all()[0]
+        word = max(nb.documents.get(doc.key).pages[0].text.split()[:20], key=len).strip(".,")
+        assert nb.search.query(word)["total"] >= 1
+        assert max(t.count for t in nb.tags.all()) >= 400
 
         # Notes link excerpts, sources and notes and cite sources, and every link resolves.
         kinds = set()
-        for key, _title in nb.note_titles():
-            outgoing, unresolved = nb.note_links(key)
+        for key, _title in nb.notes.titles():
+            outgoing, unresolved = nb.notes.links(key)
             assert not unresolved, unresolved
             kinds |= {link["to_kind"] for link in outgoing}
         assert kinds == {"excerpt", "source", "note", "citation"}
@@ -60,8 +60,8 @@ def test_make_notebook_is_seeded(tmp_path: Path) -> None:
     texts = []
     for name in ("a.rnb", "b.rnb"):
         with Notebook.open(tmp_path / name, read_only=True) as nb:
-            doc = nb.list_documents()[0]
-            texts.append(nb.get_document(doc.key).pages[0].text)
+            doc = nb.documents.all()[0]
+            texts.append(nb.documents.get(doc.key).pages[0].text)
     assert texts[0] == texts[1]
 
 

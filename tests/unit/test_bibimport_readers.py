@@ -21,6 +21,7 @@ def entry_keys(path) -> list[str]:
             if m.group(1).lower() not in ("string", "comment", "preamble")]
 
 
+@pytest.mark.shared("bib")
 @pytest.mark.parametrize("name", FILES)
 def test_every_entry_is_a_source_or_a_reported_failure(corpus, name):
     path = corpus(name)
@@ -36,12 +37,14 @@ def test_every_entry_is_a_source_or_a_reported_failure(corpus, name):
         assert src.title and src.kind
 
 
+@pytest.mark.shared("bib")
 def test_set_entries_are_reported_with_their_line(corpus):
     result = bibtex.read(corpus("bib/biblatex-examples.bib"))
     assert [(f.line, "@set{set}" in f.message) for f in result.failures][0] == (26, True)
     assert len(result.failures) == 2
 
 
+@pytest.mark.shared("bib")
 def test_cyrillic_article_keeps_its_fields(corpus):
     result = bibtex.read(corpus("bib/bbt-export-russian-2413.biblatex.bib"))
     (src,) = result.sources
@@ -57,6 +60,7 @@ def test_cyrillic_article_keeps_its_fields(corpus):
     assert "0.12%" in src.extra["bibtex"]["abstract"]
 
 
+@pytest.mark.shared("bib")
 def test_archival_entries_keep_their_fields(corpus):
     sources = {s.citekey: s for s in
                bibtex.read(corpus("bib/biblatex-chicago-notes-test.bib")).sources}
@@ -73,6 +77,7 @@ def test_archival_entries_keep_their_fields(corpus):
         "archival", "Houghton Library", "Harvard University", "Agassiz Papers")
 
 
+@pytest.mark.shared("bib")
 def test_strings_crossref_and_accents(corpus):
     sources = {s.citekey: s for s in bibtex.read(corpus("bib/biblatex-examples.bib")).sources}
     aksin = sources["aksin"]

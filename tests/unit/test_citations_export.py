@@ -31,7 +31,7 @@ def full(nb):
 
 
 def test_the_test_notebook_covers_what_acceptance_asks(full):
-    sources = full.list_sources()
+    sources = full.sources.all()
     assert len(sources) >= 30
     assert {s.kind for s in sources} == {"archival", "book", "article", "chapter", "newspaper",
                                          "letter", "interview", "web", "other"}
@@ -49,7 +49,7 @@ def test_biber_validates_without_warnings(full, tmp_path, fmt):
     if not tool("biber"):
         pytest.skip("biber is not installed (Debian package: biber)")
     path = tmp_path / f"{fmt}.bib"
-    path.write_text(full.export_references(fmt), encoding="utf-8")
+    path.write_text(full.citations.export(fmt), encoding="utf-8")
     code, warnings = biber_warnings(path)
     assert code == 0
     assert warnings == []
@@ -59,7 +59,7 @@ def test_biber_validates_without_warnings(full, tmp_path, fmt):
 def test_bibtex_reads_the_file_without_error(full, tmp_path, fmt):
     if not tool("bibtex"):
         pytest.skip("bibtex is not installed (Debian package: texlive-binaries)")
-    (tmp_path / f"{fmt}.bib").write_text(full.export_references(fmt), encoding="utf-8")
+    (tmp_path / f"{fmt}.bib").write_text(full.citations.export(fmt), encoding="utf-8")
     proc = bibtex_run(tmp_path, fmt)
     output = proc.stdout + proc.stderr
     assert proc.returncode < 2, output
@@ -69,10 +69,10 @@ def test_bibtex_reads_the_file_without_error(full, tmp_path, fmt):
 
 @pytest.mark.parametrize("fmt", ["bibtex", "biblatex"])
 def test_bibtexparser_has_no_failed_block_and_specials_are_escaped(full, fmt):
-    text = full.export_references(fmt)
+    text = full.citations.export(fmt)
     library = bibtexparser.parse_string(text)
     assert library.failed_blocks == []
-    assert len(library.entries) == len(full.list_sources())
+    assert len(library.entries) == len(full.sources.all())
     assert unescaped_specials(text) == []
     assert "@string" not in text.lower()
     assert not re.search(r"^\s*%", text, re.MULTILINE)
@@ -85,7 +85,7 @@ def test_the_special_check_would_catch_a_raw_percent():
 
 
 def test_archival_mapping_in_biblatex(full):
-    text = full.export_references("biblatex")
+    text = full.citations.export("biblatex")
     entry = text[text.index("@misc{rgaspi_17_162_9"):]
     entry = entry[:entry.index("\n}\n")]
     assert "entrysubtype = {archival}" in entry
@@ -101,7 +101,7 @@ def test_archival_mapping_in_biblatex(full):
 
 
 def test_csl_json_validates_against_the_schema(full):
-    data = json.loads(full.export_references("csl-json"))
+    data = json.loads(full.citations.export("csl-json"))
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     jsonschema.validate(data, schema)
     item = next(i for i in data if i["id"] == "rgaspi_17_162_9")
@@ -115,7 +115,7 @@ def test_csl_json_validates_against_the_schema(full):
 def test_pandoc_renders_archive_and_folio(full, tmp_path):
     if not tool("pandoc"):
         pytest.skip("pandoc is not installed (Debian package: pandoc)")
-    (tmp_path / "refs.json").write_text(full.export_references("csl-json"), encoding="utf-8")
+    (tmp_path / "refs.json").write_text(full.citations.export("csl-json"), encoding="utf-8")
     (tmp_path / "paper.md").write_text("The grain report [@rgaspi_17_162_9, l. 12].\n",
                                        encoding="utf-8")
     proc = subprocess.run(["pandoc", "--citeproc", "--bibliography", "refs.json", "-t", "plain",
@@ -128,7 +128,7 @@ def test_pandoc_renders_archive_and_folio(full, tmp_path):
 
 
 def test_ris_archival_record(full):
-    text = full.export_references("ris")
+    text = full.citations.export("ris")
     record = text[text.index("ID  - rgaspi_17_162_9") - 14:]
     record = record[:record.index("ER  -")]
     assert record.startswith("TY  - MANSCPT")
@@ -140,66 +140,66 @@ def test_ris_archival_record(full):
 
 @pytest.mark.parametrize("fmt", ["bibtex", "biblatex", "csl-json", "ris"])
 def test_output_is_deterministic_and_sorted(full, fmt):
-    first = full.export_references(fmt)
-    assert full.export_references(fmt) == first
+    first = full.citations.export(fmt)
+    assert full.citations.export(fmt) == first
     first.encode("utf-8")
-    keys = [s.citekey for s in full.export_sources()]
+    keys = [s.citekey for s in full.citations.select()]
     assert keys == sorted(keys, key=lambda k: (k.lower(), k))
     positions = [first.index(k) for k in keys]
     assert positions == sorted(positions)
 
 
 def test_selection_by_sources_and_tag(full):
-    srcs = {s.citekey: s for s in full.list_sources()}
+    srcs = {s.citekey: s for s in full.sources.all()}
     one = srcs["medvedevIadernyiZagar2002"]
-    text = full.export_references("bibtex", sources=[one.key, "tsgamo_415_16_312"])
+    text = full.citations.export("bibtex", sources=[one.key, "tsgamo_415_16_312"])
     assert text.count("\n@") + text.startswith("@") == 2
-    full.add_tags(one.key, ["theme/atom"])
-    full.add_tags(srcs["fitzpatrickStalinsPeasants1994"].key, ["theme"])
-    tagged = full.export_sources(tag="theme")
+    full.tags.add(one.key, ["theme/atom"])
+    full.tags.add(srcs["fitzpatrickStalinsPeasants1994"].key, ["theme"])
+    tagged = full.citations.select(tag="theme")
     assert [s.citekey for s in tagged] == ["fitzpatrickStalinsPeasants1994",
                                            "medvedevIadernyiZagar2002"]
-    assert [s.citekey for s in full.export_sources(tag="theme/atom")] == \
+    assert [s.citekey for s in full.citations.select(tag="theme/atom")] == \
         ["medvedevIadernyiZagar2002"]
-    assert full.export_references("csl-json", sources=[]) == "[]\n"
+    assert full.citations.export("csl-json", sources=[]) == "[]\n"
     with pytest.raises(NotFound):
-        full.export_references("bibtex", tag="nonexistent")
+        full.citations.export("bibtex", tag="nonexistent")
     with pytest.raises(NotFound):
-        full.export_references("bibtex", sources=["noSuchKey"])
+        full.citations.export("bibtex", sources=["noSuchKey"])
 
 
 def test_cited_in_exports_exactly_the_cited_sources_and_no_note_text(full):
-    srcs = {s.citekey: s for s in full.list_sources()}
-    note = full.add_note("Chapter thoughts", "Zzyzx musing.")
+    srcs = {s.citekey: s for s in full.sources.all()}
+    note = full.notes.add("Chapter thoughts", "Zzyzx musing.").value
     from researchnb.store import citations as store_citations
     with full.write() as conn:
         store_citations.add_link(conn, note.key, "citation", "tsgamo_415_16_312", "l. 12")
         store_citations.add_link(conn, note.key, "source",
                                  srcs["medvedevIadernyiZagar2002"].key)
     for fmt in ("bibtex", "biblatex", "csl-json", "ris"):
-        text = full.export_references(fmt, cited_in=note.key)
+        text = full.citations.export(fmt, cited_in=note.key)
         assert "Zzyzx" not in text and "Chapter thoughts" not in text
         assert "tsgamo_415_16_312" in text and "medvedevIadernyiZagar2002" in text
-    assert [s.citekey for s in full.export_sources(cited_in=note.key)] == \
+    assert [s.citekey for s in full.citations.select(cited_in=note.key)] == \
         ["medvedevIadernyiZagar2002", "tsgamo_415_16_312"]
     with pytest.raises(NotFound):
-        full.export_sources(cited_in="NOSUCHNT")
-    full.edit_note(note.key, private=True)      # a private note is left out: nothing shared
-    assert full.export_sources(cited_in=note.key) == []
-    assert full.cited_in_is_private(note.key)
+        full.citations.select(cited_in="NOSUCHNT")
+    full.notes.edit(note.key, private=True)      # a private note is left out: nothing shared
+    assert full.citations.select(cited_in=note.key) == []
+    assert full.citations.cited_in_is_private(note.key)
 
 
 def test_cited_in_follows_citations_written_in_a_note(full):
-    note = full.add_note("Chapter 2", "As the minutes show [@tsgamo_415_16_312, l. 12].")
-    assert [s.citekey for s in full.export_sources(cited_in=note.key)] == ["tsgamo_415_16_312"]
+    note = full.notes.add("Chapter 2", "As the minutes show [@tsgamo_415_16_312, l. 12].").value
+    assert [s.citekey for s in full.citations.select(cited_in=note.key)] == ["tsgamo_415_16_312"]
 
 
 def test_old_sources_without_citekey_get_one_on_export(nb):
-    src = nb.add_source(Source(kind="book", title="Old book", date="1950"))
+    src = nb.sources.add(Source(kind="book", title="Old book", date="1950")).value
     with nb.write() as conn:
         conn.execute("UPDATE sources SET citekey = NULL WHERE key = ?", (src.key,))
-    assert "@book{oldBook1950," in nb.export_references("bibtex")
-    assert nb.get_source(src.key).citekey == "oldBook1950"
+    assert "@book{oldBook1950," in nb.citations.export("bibtex")
+    assert nb.sources.get(src.key).citekey == "oldBook1950"
 
 
 LATEX_DOC = r"""\documentclass{article}
@@ -222,9 +222,9 @@ def test_classic_bibtex_export_compiles_with_latex(full, tmp_path):
         if not tool(name):
             pytest.skip(f"{name} is not installed (Debian package: {package})")
     # pdflatex without Cyrillic fonts: the Latin-script sources, every special among them.
-    latin = [s.key for s in full.list_sources()
+    latin = [s.key for s in full.sources.all()
              if not re.search("[\u0400-\u04ff«»]", repr(s))]
-    (tmp_path / "refs.bib").write_text(full.export_references("bibtex", sources=latin),
+    (tmp_path / "refs.bib").write_text(full.citations.export("bibtex", sources=latin),
                                        encoding="utf-8")
     (tmp_path / "doc.tex").write_text(LATEX_DOC, encoding="utf-8")
 

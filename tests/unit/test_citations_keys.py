@@ -10,15 +10,15 @@ from researchnb.domain import Conflict, Creator, InvalidInput, Source
 
 
 def test_cyrillic_book_gets_ala_lc_key(nb):
-    src = nb.add_source(Source(kind="book", title="Ядерный загар", date="2002",
-                               creators=[Creator(family="Медведев", given="Жорес")]))
+    src = nb.sources.add(Source(kind="book", title="Ядерный загар", date="2002",
+                               creators=[Creator(family="Медведев", given="Жорес")])).value
     assert src.citekey == "medvedevIadernyiZagar2002"
-    assert nb.get_source(src.key).citekey == "medvedevIadernyiZagar2002"
+    assert nb.sources.get(src.key).citekey == "medvedevIadernyiZagar2002"
 
 
 def test_authorless_archival_item_gets_shelfmark_key(nb):
-    src = nb.add_source(Source(kind="archival", title="Протокол", archive_abbr="ЦГАМО",
-                               fond="415", opis="16", delo="312", date="1931"))
+    src = nb.sources.add(Source(kind="archival", title="Протокол", archive_abbr="ЦГАМО",
+                               fond="415", opis="16", delo="312", date="1931")).value
     assert src.citekey == "tsgamo_415_16_312"
 
 
@@ -42,41 +42,41 @@ def test_transliteration_drops_signs_and_keeps_abbreviations():
 
 
 def test_colliding_sources_get_a_and_b(nb):
-    made = [nb.add_source(Source(kind="book", title="Ядерный загар", date="2002",
-                                 creators=[Creator(family="Медведев")])) for _ in range(3)]
+    made = [nb.sources.add(Source(kind="book", title="Ядерный загар", date="2002",
+                                 creators=[Creator(family="Медведев")])).value for _ in range(3)]
     assert [s.citekey for s in made] == ["medvedevIadernyiZagar2002",
                                          "medvedevIadernyiZagar2002a",
                                          "medvedevIadernyiZagar2002b"]
 
 
 def test_uniqueness_ignores_letter_case(nb):
-    nb.add_source(Source(kind="book", title="X", citekey="LiuWords2022"))
-    src = nb.add_source(Source(kind="book", title="Words", date="2022",
-                               creators=[Creator(family="Liu")]))
+    nb.sources.add(Source(kind="book", title="X", citekey="LiuWords2022"))
+    src = nb.sources.add(Source(kind="book", title="Words", date="2022",
+                               creators=[Creator(family="Liu")])).value
     assert src.citekey == "liuWords2022a"
     assert unique_citekey("liu2022", ["Liu2022", "LIU2022A"]) == "liu2022b"
 
 
 def test_editing_the_title_keeps_the_key(nb):
-    src = nb.add_source(Source(kind="book", title="Ядерный загар", date="2002",
-                               creators=[Creator(family="Медведев")]))
-    edited = nb.edit_source(src.key, {"title": "Совсем другое название", "date": "1990"},
-                            [Creator(family="Иванов")])
+    src = nb.sources.add(Source(kind="book", title="Ядерный загар", date="2002",
+                               creators=[Creator(family="Медведев")])).value
+    edited = nb.sources.edit(src.key, {"title": "Совсем другое название", "date": "1990"},
+                            [Creator(family="Иванов")]).value
     assert edited.citekey == "medvedevIadernyiZagar2002"
 
 
 def test_user_may_set_a_key_but_not_a_broken_or_taken_one(nb):
-    a = nb.add_source(Source(kind="book", title="One", citekey="myKey"))
+    a = nb.sources.add(Source(kind="book", title="One", citekey="myKey")).value
     assert a.citekey == "myKey"
-    b = nb.add_source(Source(kind="book", title="Two"))
-    assert nb.edit_source(b.key, {"citekey": "other-key:2"}).citekey == "other-key:2"
+    b = nb.sources.add(Source(kind="book", title="Two")).value
+    assert nb.sources.edit(b.key, {"citekey": "other-key:2"}).value.citekey == "other-key:2"
     with pytest.raises(Conflict):
-        nb.edit_source(b.key, {"citekey": "MYKEY"})
+        nb.sources.edit(b.key, {"citekey": "MYKEY"})
     with pytest.raises(InvalidInput):
-        nb.edit_source(b.key, {"citekey": "has space"})
+        nb.sources.edit(b.key, {"citekey": "has space"})
     with pytest.raises(InvalidInput):
-        nb.add_source(Source(kind="book", title="Three", citekey="1starts-with-digit"))
-    assert nb.get_source(b.key).citekey == "other-key:2"
+        nb.sources.add(Source(kind="book", title="Three", citekey="1starts-with-digit"))
+    assert nb.sources.get(b.key).citekey == "other-key:2"
 
 
 def test_keys_are_ascii_and_start_with_a_letter():

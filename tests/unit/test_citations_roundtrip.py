@@ -33,7 +33,7 @@ def year_month(edtf: str) -> str:
 
 
 def roundtrip(nb, tmp_path, fmt, reader, suffix):
-    text = nb.export_references(fmt)
+    text = nb.citations.export(fmt)
     path = tmp_path / f"export{suffix}"
     path.write_bytes(text.encode("utf-8"))
     result = reader.read(path)
@@ -41,8 +41,8 @@ def roundtrip(nb, tmp_path, fmt, reader, suffix):
     again = Notebook.create(tmp_path / f"again-{fmt}.rnb")
     try:
         for src in result.sources:
-            again.add_source(src)
-        return text, result.sources, again.export_references(fmt)
+            again.sources.add(src)
+        return text, result.sources, again.citations.export(fmt)
     finally:
         again.close()
 
@@ -83,7 +83,7 @@ def test_csl_json_roundtrip_keeps_every_field(nb, tmp_path):
 def test_csl_json_without_our_custom_date_still_reads_dates(nb, tmp_path):
     import json
     make_notebook(nb)
-    data = json.loads(nb.export_references("csl-json"))
+    data = json.loads(nb.citations.export("csl-json"))
     for item in data:
         item.pop("custom", None)
     path = tmp_path / "zotero.json"
@@ -119,7 +119,7 @@ def parse_ris(text: str) -> list[dict[str, list[str]]]:
 
 def test_ris_roundtrip_structure(nb):
     sources = {s.citekey: s for s in make_notebook(nb)}
-    records = parse_ris(nb.export_references("ris"))
+    records = parse_ris(nb.citations.export("ris"))
     assert len(records) == len(sources)
     for rec in records:
         src = sources[rec["ID"][0]]

@@ -90,27 +90,25 @@ def test_unknown_style_is_refused():
 
 
 def test_cite_through_the_notebook_by_citekey_and_excerpt_locator(nb):
-    src = nb.add_source(Source(kind="archival", title="Протокол", archive_abbr="ЦГАМО",
-                               fond="415", opis="16", delo="312"))
-    assert nb.cite(src.citekey, "l. 12", "gost") == "ЦГАМО. Ф. 415. Оп. 16. Д. 312. Л. 12."
-    assert nb.cite(src.key.lower(), "l. 12", "russian") == \
+    src = nb.sources.add(Source(kind="archival", title="Протокол", archive_abbr="ЦГАМО",
+                               fond="415", opis="16", delo="312")).value
+    assert nb.citations.cite(src.citekey, "l. 12", "gost") == "ЦГАМО. Ф. 415. Оп. 16. Д. 312. Л. 12."
+    assert nb.citations.cite(src.key.lower(), "l. 12", "russian") == \
         "TsGAMO, f. 415, op. 16, d. 312, l. 12"
     with pytest.raises(NotFound):
-        nb.cite("nothingLikeThis")
+        nb.citations.cite("nothingLikeThis")
 
 
 def test_an_excerpts_locator_is_the_default(nb, corpus):
-    if not hasattr(nb, "add_excerpt") or not hasattr(nb, "import_files"):
-        pytest.skip("excerpts or import are not in this build yet")
-    src = nb.add_source(Source(kind="archival", title="Протокол", archive_abbr="ЦГАМО",
-                               fond="415", opis="16", delo="312"))
-    result = nb.import_files([corpus("text/tolstoy-letters-to-gandhi.ru.txt")],
-                             source_key=src.key)
+    src = nb.sources.add(Source(kind="archival", title="Протокол", archive_abbr="ЦГАМО",
+                               fond="415", opis="16", delo="312")).value
+    result = nb.documents.import_files([corpus("text/tolstoy-letters-to-gandhi.ru.txt")],
+                             source_key=src.key).value
     doc_key = result.imported[0].document
-    words = " ".join(nb.get_document(doc_key).pages[0].text.split()[:3])
-    ex = nb.add_excerpt(doc_key, 1, quote=words, locator="l. 7 ob.")
-    assert nb.cite(ex.key, style="russian") == "TsGAMO, f. 415, op. 16, d. 312, l. 7ob."
-    assert nb.cite(ex.key, "l. 9", style="gost") == "ЦГАМО. Ф. 415. Оп. 16. Д. 312. Л. 9."
+    words = " ".join(nb.documents.get(doc_key).pages[0].text.split()[:3])
+    ex = nb.excerpts.add(doc_key, 1, quote=words, locator="l. 7 ob.").value
+    assert nb.citations.cite(ex.key, style="russian") == "TsGAMO, f. 415, op. 16, d. 312, l. 7ob."
+    assert nb.citations.cite(ex.key, "l. 9", style="gost") == "ЦГАМО. Ф. 415. Оп. 16. Д. 312. Л. 9."
 
 
 def test_a_letter_names_writer_and_addressee():

@@ -14,8 +14,9 @@ from excerpts_corpus import (
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from researchnb.actions.excerpts import AmbiguousQuote, derive_locator, folio_labels
 from researchnb.domain import InvalidInput, Source, UserError
+from researchnb.locators import derive_locator, folio_labels
+from researchnb.notebook.placing import AmbiguousQuote
 
 PASSAGE = "с каждым годом все более и более проявляется"
 
@@ -38,7 +39,7 @@ def text_of(nb, ex):
 
 def test_quote_with_other_line_breaks_and_ye_for_yo_anchors_to_the_right_offsets(nb, tolstoy):
     text = _pages(nb, tolstoy)[0].text
-    ex = nb.add_excerpt(tolstoy, 1, quote="С каждым годом\nвсё более\nи более проявляется")
+    ex = nb.excerpts.add(tolstoy, 1, quote="С каждым годом\nвсё более\nи более проявляется").value
     assert (ex.page_start, ex.page_end) == (1, 1)
     assert (ex.char_start, ex.char_end) == (text.index(PASSAGE), text.index(PASSAGE) +
                                             len(PASSAGE))
@@ -50,69 +51,69 @@ def test_a_quote_that_occurs_twice_is_refused_naming_both_places(nb, tolstoy):
     first = text.index("у нас в России")
     second = text.index("у нас в России", first + 1)
     with pytest.raises(AmbiguousQuote) as err:
-        nb.add_excerpt(tolstoy, 3, quote="у нас\nв России")
+        nb.excerpts.add(tolstoy, 3, quote="у нас\nв России")
     msg = str(err.value)
     assert f"{first}–{first + 14}" in msg and f"{second}–{second + 14}" in msg
     assert "тоже деятельность" in msg and "число отказывающихся" in msg
     assert len(err.value.candidates) == 2
-    assert nb.list_excerpts() == []
+    assert nb.excerpts.all() == []
     # More words make it unique.
-    ex = nb.add_excerpt(tolstoy, 3, quote="у нас в России тоже")
+    ex = nb.excerpts.add(tolstoy, 3, quote="у нас в России тоже").value
     assert ex.char_start == first
 
 
 def test_editing_the_page_around_the_quote_keeps_the_excerpt_anchored(nb, tolstoy):
-    ex = nb.add_excerpt(tolstoy, 1, quote=PASSAGE, tags=["theme/violence"])
-    other = nb.add_excerpt(tolstoy, 2, quote="Получил ваш журнал Indian Opinion")
+    ex = nb.excerpts.add(tolstoy, 1, quote=PASSAGE, tags=["theme/violence"]).value
+    other = nb.excerpts.add(tolstoy, 2, quote="Получил ваш журнал Indian Opinion").value
     old = _pages(nb, tolstoy)[0].text
     # An OCR correction before the passage and a transcriber's line breaks inside it.
     new = old.replace("Сейчас получил ваше в вышей", "Сейчас получил ваше в высшей")
     new = new.replace("каждым годом все", "каждым\nгодом всё")
-    changed = nb.set_page_text(tolstoy, 1, new)
+    changed = nb.pages.set_text(tolstoy, 1, new).value
     assert changed == [ex.key]
-    again = nb.get_excerpt(ex.key)
+    again = nb.excerpts.get(ex.key)
     assert again.anchor == "ok" and text_of(nb, again) == "с каждым\nгодом всё более и более " \
                                                          "проявляется"
     assert again.char_start == ex.char_start + 1
     assert again.tags == ["theme/violence"] and again.quote == PASSAGE
-    assert nb.get_excerpt(other.key) == other
+    assert nb.excerpts.get(other.key) == other
     assert _pages(nb, tolstoy)[0].text_origin == "transcribed"
 
 
 def test_deleting_the_quoted_words_detaches_the_excerpt_and_restoring_them_reanchors(
         nb, tolstoy):
-    ex = nb.add_excerpt(tolstoy, 1, quote=PASSAGE)
+    ex = nb.excerpts.add(tolstoy, 1, quote=PASSAGE).value
     old = _pages(nb, tolstoy)[0].text
-    assert nb.set_page_text(tolstoy, 1, old.replace("и более проявляется", "проявляется")) \
+    assert nb.pages.set_text(tolstoy, 1, old.replace("и более проявляется", "проявляется")).value \
         == [ex.key]
-    gone = nb.get_excerpt(ex.key)
+    gone = nb.excerpts.get(ex.key)
     assert gone.anchor == "detached" and gone.quote == PASSAGE
-    assert [e.key for e in nb.list_excerpts()] == [ex.key]
-    assert [e.key for e in nb.list_excerpts(detached=True)] == [ex.key]
+    assert [e.key for e in nb.excerpts.all()] == [ex.key]
+    assert [e.key for e in nb.excerpts.all(detached=True)] == [ex.key]
     # A second edit elsewhere changes nothing about it; putting the words back re-anchors it.
-    assert nb.set_page_text(tolstoy, 1, old.replace("и более проявляется", "проявляется")
-                            + " ") == []
-    assert nb.set_page_text(tolstoy, 1, old) == [ex.key]
-    back = nb.get_excerpt(ex.key)
+    assert nb.pages.set_text(tolstoy, 1, old.replace("и более проявляется", "проявляется")
+                            + " ").value == []
+    assert nb.pages.set_text(tolstoy, 1, old).value == [ex.key]
+    back = nb.excerpts.get(ex.key)
     assert back.anchor == "ok" and (back.char_start, back.char_end) == (ex.char_start,
                                                                         ex.char_end)
     assert nb.check()["ok"]
 
 
 def test_when_the_quote_appears_twice_after_an_edit_the_nearer_place_is_kept(nb, tolstoy):
-    ex = nb.add_excerpt(tolstoy, 1, quote=PASSAGE)
+    ex = nb.excerpts.add(tolstoy, 1, quote=PASSAGE).value
     old = _pages(nb, tolstoy)[0].text
-    nb.set_page_text(tolstoy, 1, PASSAGE + ". " + old)
-    moved = nb.get_excerpt(ex.key)
+    nb.pages.set_text(tolstoy, 1, PASSAGE + ". " + old)
+    moved = nb.excerpts.get(ex.key)
     assert moved.char_start == ex.char_start + len(PASSAGE) + 2
 
 
 def test_an_excerpt_by_offsets_keeps_the_passage_as_its_quote(nb, tolstoy):
     text = _pages(nb, tolstoy)[1].text
     s = text.index("Indian Opinion")
-    ex = nb.add_excerpt(tolstoy, 2, start=s - 1, end=s + len("Indian Opinion") + 1,
+    ex = nb.excerpts.add(tolstoy, 2, start=s - 1, end=s + len("Indian Opinion") + 1,
                         comment="the journal", translation="Indian Opinion",
-                        language="en", kind="paraphrase")
+                        language="en", kind="paraphrase").value
     # Blank space at the edges of a selection is left out.
     assert (ex.char_start, ex.char_end) == (s, s + len("Indian Opinion"))
     assert ex.quote == "Indian Opinion" and ex.kind == "paraphrase"
@@ -121,44 +122,44 @@ def test_an_excerpt_by_offsets_keeps_the_passage_as_its_quote(nb, tolstoy):
 
 def test_image_region_round_trips_its_rectangle(nb, corpus):
     doc = typewriter_document(nb, corpus(TYPEWRITER))
-    ex = nb.add_excerpt(doc, 1, region=(0.125, 0.25, 0.5, 0.375), kind="transcription",
-                        quote="typed line", tags=["typescript"])
-    back = nb.get_excerpt(ex.key)
+    ex = nb.excerpts.add(doc, 1, region=(0.125, 0.25, 0.5, 0.375), kind="transcription",
+                        quote="typed line", tags=["typescript"]).value
+    back = nb.excerpts.get(ex.key)
     assert back.region == (0.125, 0.25, 0.5, 0.375)
     assert back.char_start is None and back.quote == "typed line"
     # A photo is imported as an archival item, so its page is a leaf.
     assert back.locator == "l. 1"
     # The same rectangle in the image's own pixels (4000 × 2864).
-    px = nb.add_excerpt(doc, 1, region=(500, 716, 2000, 1074), region_units="page")
+    px = nb.excerpts.add(doc, 1, region=(500, 716, 2000, 1074), region_units="page").value
     assert px.region == pytest.approx((0.125, 0.25, 0.5, 0.375))
     # A page without text takes regions, not passages.
     with pytest.raises(InvalidInput, match="no text"):
-        nb.add_excerpt(doc, 1, quote="anything")
+        nb.excerpts.add(doc, 1, quote="anything")
 
 
 def test_pdf_excerpt_across_two_pages_gets_a_locator_spanning_both_labels(nb, corpus):
     doc = pdf_document(nb, corpus(PDF4))
     # The sample text repeats itself: a short quote is found many times and refused.
     with pytest.raises(AmbiguousQuote, match="occurs 7 times"):
-        nb.add_excerpt(doc, 1, quote="look like at this place. If you read this text")
+        nb.excerpts.add(doc, 1, quote="look like at this place. If you read this text")
     pages = _pages(nb, doc)
     tail = pages[0].text.rstrip()[:-1].rstrip()        # without the printed page number "1"
     s = tail.rindex("This text should")
-    ex = nb.add_excerpt(doc, 1, start=s, page_end=2, end=len("information. Really?"))
+    ex = nb.excerpts.add(doc, 1, start=s, page_end=2, end=len("information. Really?")).value
     assert (ex.page_start, ex.page_end, ex.locator) == (1, 2, "1–2")
     assert ex.quote.startswith("This text should") and ex.quote.endswith("Really?")
     assert "\r" not in ex.quote and "\n" not in ex.quote
 
 
 def test_archival_folio_labels_give_a_leaf_locator(nb, corpus):
-    src = nb.add_source(Source(kind="archival", title="Protocol of the AMO cell meeting",
-                               archive_abbr="TsGAMO", fond="415", opis="16", delo="312"))
+    src = nb.sources.add(Source(kind="archival", title="Protocol of the AMO cell meeting",
+                               archive_abbr="TsGAMO", fond="415", opis="16", delo="312")).value
     doc = labelled_pdf_document(nb, corpus(PDF4), ["12", "12 ob.", "13", "13 ob."],
                                 src.key)
-    one = nb.add_excerpt(doc, 2, start=0, end=12)
-    two = nb.add_excerpt(doc, 2, start=0, page_end=3, end=12)
+    one = nb.excerpts.add(doc, 2, start=0, end=12).value
+    two = nb.excerpts.add(doc, 2, start=0, page_end=3, end=12).value
     assert one.locator == "l. 12 ob." and two.locator == "l. 12 ob.–13"
-    given = nb.add_excerpt(doc, 3, start=0, end=5, locator="ll. 13–14")
+    given = nb.excerpts.add(doc, 3, start=0, end=5, locator="ll. 13–14").value
     assert given.locator == "ll. 13–14"
     assert derive_locator("45", "46", "book") == "45–46"
     assert derive_locator("7 ob.", "7 ob.", None) == "l. 7 ob."
@@ -172,8 +173,8 @@ def test_a_quote_over_a_page_break_leaves_out_the_printed_page_number(nb, corpus
     # The printed page number "2" between the two parts is not part of the quote. The sample
     # text repeats itself, so the words are also on page 2 alone: say where the passage ends.
     with pytest.raises(AmbiguousQuote):
-        nb.add_excerpt(doc, 2, quote=words + " you information about")
-    ex = nb.add_excerpt(doc, 2, page_end=3, quote=words + " you information about")
+        nb.excerpts.add(doc, 2, quote=words + " you information about")
+    ex = nb.excerpts.add(doc, 2, page_end=3, quote=words + " you information about").value
     assert (ex.page_start, ex.page_end, ex.locator) == (2, 3, "2–3")
     assert ex.char_start == pages[1].text.index(words.split()[0], len(tail) - len(words))
     assert ex.char_end == pages[2].text.index("you information about") + 21
@@ -181,53 +182,53 @@ def test_a_quote_over_a_page_break_leaves_out_the_printed_page_number(nb, corpus
 
 
 def test_editing_fields_tags_and_place(nb, tolstoy):
-    ex = nb.add_excerpt(tolstoy, 1, quote=PASSAGE, tags=["a", "b"])
-    ed = nb.edit_excerpt(ex.key, {"comment": " cf. letter II ", "kind": "paraphrase",
-                                  "tags": ["b", "c/d"]})
+    ex = nb.excerpts.add(tolstoy, 1, quote=PASSAGE, tags=["a", "b"]).value
+    ed = nb.excerpts.edit(ex.key, {"comment": " cf. letter II ", "kind": "paraphrase",
+                                  "tags": ["b", "c/d"]}).value
     assert (ed.comment, ed.kind, ed.tags) == ("cf. letter II", "paraphrase", ["b", "c/d"])
-    moved = nb.edit_excerpt(ex.key, {"page": 2, "quote": "Indian Opinion"})
+    moved = nb.excerpts.edit(ex.key, {"page": 2, "quote": "Indian Opinion"}).value
     assert (moved.page_start, moved.quote, moved.locator) == (2, "Indian Opinion", "2")
-    fixed = nb.edit_excerpt(ex.key, {"locator": "p. 2"})
+    fixed = nb.excerpts.edit(ex.key, {"locator": "p. 2"}).value
     assert fixed.locator == "p. 2"
     # A hand-typed locator stays when the excerpt moves; an empty one is derived again.
-    assert nb.edit_excerpt(ex.key, {"page": 3, "quote": "у нас в России тоже"}).locator \
+    assert nb.excerpts.edit(ex.key, {"page": 3, "quote": "у нас в России тоже"}).value.locator \
         == "p. 2"
-    assert nb.edit_excerpt(ex.key, {"locator": ""}).locator == "3"
+    assert nb.excerpts.edit(ex.key, {"locator": ""}).value.locator == "3"
     with pytest.raises(InvalidInput):
-        nb.edit_excerpt(ex.key, {"colour": "red"})
+        nb.excerpts.edit(ex.key, {"colour": "red"})
 
 
 def test_delete_and_restore(nb, tolstoy):
-    ex = nb.add_excerpt(tolstoy, 1, quote=PASSAGE, tags=["theme"])
-    nb.delete_excerpt(ex.key)
-    assert nb.list_excerpts() == [] and [e.key for e in nb.list_excerpts(trash=True)] == [ex.key]
-    assert nb.get_excerpt(ex.key, include_deleted=True).deleted
+    ex = nb.excerpts.add(tolstoy, 1, quote=PASSAGE, tags=["theme"]).value
+    nb.excerpts.delete(ex.key)
+    assert nb.excerpts.all() == [] and [e.key for e in nb.excerpts.all(trash=True)] == [ex.key]
+    assert nb.excerpts.get(ex.key, include_deleted=True).deleted
     assert nb.info()["excerpts"] == 0
-    back = nb.restore_excerpt(ex.key)
+    back = nb.excerpts.restore(ex.key).value
     assert back.tags == ["theme"] and not back.deleted and nb.info()["excerpts"] == 1
 
 
 def test_moving_an_excerpt_by_offsets_or_to_another_rectangle(nb, tolstoy, corpus):
-    ex = nb.add_excerpt(tolstoy, 1, quote=PASSAGE)
+    ex = nb.excerpts.add(tolstoy, 1, quote=PASSAGE).value
     text = _pages(nb, tolstoy)[1].text
     s = text.index("Indian Opinion")
-    moved = nb.edit_excerpt(ex.key, {"page": 2, "start": s, "end": s + 14})
+    moved = nb.excerpts.edit(ex.key, {"page": 2, "start": s, "end": s + 14}).value
     assert (moved.page_start, moved.char_start, moved.quote) == (2, s, "Indian Opinion")
     image = typewriter_document(nb, corpus(TYPEWRITER))
-    box = nb.add_excerpt(image, 1, region=(0.1, 0.1, 0.2, 0.2), quote="typed")
-    again = nb.edit_excerpt(box.key, {"region": (400, 286.4, 800, 572.8),
-                                      "region_units": "page"})
+    box = nb.excerpts.add(image, 1, region=(0.1, 0.1, 0.2, 0.2), quote="typed").value
+    again = nb.excerpts.edit(box.key, {"region": (400, 286.4, 800, 572.8),
+                                      "region_units": "page"}).value
     assert again.region == pytest.approx((0.1, 0.1, 0.2, 0.2)) and again.quote == "typed"
     with pytest.raises(InvalidInput, match="does not lie"):
-        nb.edit_excerpt(box.key, {"region": (0.9, 0.9, 0.2, 0.2)})
-    assert nb.get_excerpt(box.key).region == again.region
+        nb.excerpts.edit(box.key, {"region": (0.9, 0.9, 0.2, 0.2)})
+    assert nb.excerpts.get(box.key).region == again.region
 
 
 @settings(max_examples=25, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_any_edit_outside_the_passage_keeps_it_anchored(nb, tolstoy, data):
-    ex = nb.add_excerpt(tolstoy, 1, quote=PASSAGE)
+    ex = nb.excerpts.add(tolstoy, 1, quote=PASSAGE).value
     old = _pages(nb, tolstoy)[0].text
     # Insert digits, punctuation or line breaks anywhere before or after the passage, and
     # reflow the passage's own line breaks: the words stay, so the excerpt stays.
@@ -240,40 +241,40 @@ def test_any_edit_outside_the_passage_keeps_it_anchored(nb, tolstoy, data):
     shift = len(inner) - len(PASSAGE)
     pos = pos if pos <= ex.char_start else pos + shift
     new = new[:pos] + junk + new[pos:]
-    nb.set_page_text(tolstoy, 1, new)
-    back = nb.get_excerpt(ex.key)
+    nb.pages.set_text(tolstoy, 1, new)
+    back = nb.excerpts.get(ex.key)
     assert back.anchor == "ok"
     assert " ".join(text_of(nb, back).split()) == PASSAGE
-    nb.set_page_text(tolstoy, 1, old)
-    assert nb.get_excerpt(ex.key).char_start == ex.char_start
+    nb.pages.set_text(tolstoy, 1, old)
+    assert nb.excerpts.get(ex.key).char_start == ex.char_start
 
 
 def test_folio_labels_given_after_import_carry_derived_locators_along(nb, tolstoy):
-    derived = nb.add_excerpt(tolstoy, 1, quote=PASSAGE)
-    typed = nb.add_excerpt(tolstoy, 2, quote="Indian Opinion", locator="the journal")
-    across = nb.add_excerpt(tolstoy, 2, start=0, page_end=3, end=10)
+    derived = nb.excerpts.add(tolstoy, 1, quote=PASSAGE).value
+    typed = nb.excerpts.add(tolstoy, 2, quote="Indian Opinion", locator="the journal").value
+    across = nb.excerpts.add(tolstoy, 2, start=0, page_end=3, end=10).value
     assert (derived.locator, across.locator) == ("1", "2–3")
     labels = dict(enumerate(folio_labels(12, 3), 1))
     assert labels == {1: "12", 2: "12 ob.", 3: "13"}
-    changed = nb.set_page_labels(tolstoy, labels)
+    changed = nb.pages.set_labels(tolstoy, labels).value
     assert sorted(changed) == sorted([derived.key, across.key])
-    assert nb.get_excerpt(derived.key).locator == "l. 12"
-    assert nb.get_excerpt(across.key).locator == "l. 12 ob.–13"
-    assert nb.get_excerpt(typed.key).locator == "the journal"
+    assert nb.excerpts.get(derived.key).locator == "l. 12"
+    assert nb.excerpts.get(across.key).locator == "l. 12 ob.–13"
+    assert nb.excerpts.get(typed.key).locator == "the journal"
     # What a form pre-fills is what an excerpt gets.
-    assert nb.suggest_locator(tolstoy, 2) == "l. 12 ob."
-    assert nb.suggest_locator(tolstoy, 2, 3) == "l. 12 ob.–13"
+    assert nb.excerpts.suggest_locator(tolstoy, 2) == "l. 12 ob."
+    assert nb.excerpts.suggest_locator(tolstoy, 2, 3) == "l. 12 ob.–13"
     assert folio_labels(5, 3, verso=False) == ["5", "6", "7"]
     with pytest.raises(InvalidInput, match="not a page label"):
-        nb.set_page_labels(tolstoy, {1: "  "})
+        nb.pages.set_labels(tolstoy, {1: "  "})
     with pytest.raises(UserError, match="has no page 4"):
-        nb.set_page_labels(tolstoy, {1: "1", 4: "4"})
+        nb.pages.set_labels(tolstoy, {1: "1", 4: "4"})
     assert _pages(nb, tolstoy)[0].label == "12"
 
 
 def test_a_quote_that_runs_on_to_the_next_page_is_found_from_its_first(nb, tolstoy):
     # Page 1 ends with the heading of the second letter, page 2 begins with its first words.
-    ex = nb.add_excerpt(tolstoy, 1, quote="7 окт. 1909 II * Получил ваш журнал")
+    ex = nb.excerpts.add(tolstoy, 1, quote="7 окт. 1909 II * Получил ваш журнал").value
     assert (ex.page_start, ex.page_end, ex.locator) == (1, 2, "1–2")
     assert ex.quote == "7 окт. 1909 II * Получил ваш журнал"
     assert _pages(nb, tolstoy)[1].text[:ex.char_end].endswith("Получил ваш журнал")

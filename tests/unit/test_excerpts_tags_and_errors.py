@@ -14,47 +14,47 @@ def docs(nb, corpus):
 
 def test_a_parent_tag_lists_the_excerpts_of_its_children(nb, docs):
     text, image = docs
-    a = nb.add_excerpt(text, 1, quote="Трансваале", tags=["theme"])
-    b = nb.add_excerpt(text, 2, quote="Indian Opinion", tags=["theme/press"])
-    c = nb.add_excerpt(image, 1, region=(0, 0, 1, 0.5), tags=["Theme/Press/Weekly"])
-    d = nb.add_excerpt(text, 3, quote="у нас в России тоже", tags=["themes", "place/russia"])
-    assert [e.key for e in nb.list_excerpts(tag="theme")] == [a.key, b.key, c.key]
-    assert [e.key for e in nb.list_excerpts(tag="THEME/press")] == [b.key, c.key]
-    assert [e.key for e in nb.list_excerpts(tag="place")] == [d.key]
-    assert [e.key for e in nb.list_excerpts(tag="theme", document=text)] == [a.key, b.key]
-    assert [e.key for e in nb.list_excerpts(document=text, page=2)] == [b.key]
+    a = nb.excerpts.add(text, 1, quote="Трансваале", tags=["theme"]).value
+    b = nb.excerpts.add(text, 2, quote="Indian Opinion", tags=["theme/press"]).value
+    c = nb.excerpts.add(image, 1, region=(0, 0, 1, 0.5), tags=["Theme/Press/Weekly"]).value
+    d = nb.excerpts.add(text, 3, quote="у нас в России тоже", tags=["themes", "place/russia"]).value
+    assert [e.key for e in nb.excerpts.all(tag="theme")] == [a.key, b.key, c.key]
+    assert [e.key for e in nb.excerpts.all(tag="THEME/press")] == [b.key, c.key]
+    assert [e.key for e in nb.excerpts.all(tag="place")] == [d.key]
+    assert [e.key for e in nb.excerpts.all(tag="theme", document=text)] == [a.key, b.key]
+    assert [e.key for e in nb.excerpts.all(document=text, page=2)] == [b.key]
     # The keys alone, for a long list a view fills in as it scrolls, in the same order.
     for kw in ({"tag": "theme"}, {"document": text}, {}, {"tag": "place"}):
-        assert nb.list_excerpt_keys(**kw) == [e.key for e in nb.list_excerpts(**kw)]
+        assert nb.excerpts.keys(**kw) == [e.key for e in nb.excerpts.all(**kw)]
     with pytest.raises(NotFound, match="no tag called 'them'"):
-        nb.list_excerpts(tag="them")
+        nb.excerpts.all(tag="them")
 
 
 def test_renaming_a_tag_follows_to_every_excerpt_and_counts_agree(nb, docs):
     text, image = docs
-    a = nb.add_excerpt(text, 1, quote="Трансваале", tags=["theme/press"])
-    b = nb.add_excerpt(text, 2, quote="Indian Opinion", tags=["theme/press", "theme"])
-    c = nb.add_excerpt(image, 1, region=(0.5, 0.5, 0.5, 0.5), tags=["theme"])
-    nb.delete_excerpt(c.key)
-    counts = {t.name: t.count for t in nb.list_tags()}
+    a = nb.excerpts.add(text, 1, quote="Трансваале", tags=["theme/press"]).value
+    b = nb.excerpts.add(text, 2, quote="Indian Opinion", tags=["theme/press", "theme"]).value
+    c = nb.excerpts.add(image, 1, region=(0.5, 0.5, 0.5, 0.5), tags=["theme"]).value
+    nb.excerpts.delete(c.key)
+    counts = {t.name: t.count for t in nb.tags.all()}
     assert counts == {"theme": 1, "theme/press": 2}
-    assert nb.rename_tag("theme", "topic") == 2
-    assert nb.get_excerpt(a.key).tags == ["topic/press"]
-    assert nb.get_excerpt(b.key).tags == ["topic", "topic/press"]
-    assert [e.key for e in nb.list_excerpts(tag="topic")] == [a.key, b.key]
-    assert {t.name: t.count for t in nb.list_tags()} == {"topic": 1, "topic/press": 2}
-    nb.restore_excerpt(c.key)
-    assert nb.get_excerpt(c.key).tags == ["topic"]
-    assert {t.name: t.count for t in nb.list_tags()} == {"topic": 2, "topic/press": 2}
+    assert nb.tags.rename("theme", "topic").value == 2
+    assert nb.excerpts.get(a.key).tags == ["topic/press"]
+    assert nb.excerpts.get(b.key).tags == ["topic", "topic/press"]
+    assert [e.key for e in nb.excerpts.all(tag="topic")] == [a.key, b.key]
+    assert {t.name: t.count for t in nb.tags.all()} == {"topic": 1, "topic/press": 2}
+    nb.excerpts.restore(c.key)
+    assert nb.excerpts.get(c.key).tags == ["topic"]
+    assert {t.name: t.count for t in nb.tags.all()} == {"topic": 2, "topic/press": 2}
     # Tags added later through the general tag commands show on the excerpt too.
-    nb.add_tags(c.key, ["place/moscow"])
-    assert [e.key for e in nb.list_excerpts(tag="place")] == [c.key]
+    nb.tags.add(c.key, ["place/moscow"])
+    assert [e.key for e in nb.excerpts.all(tag="place")] == [c.key]
 
 
 def _snapshot(nb):
     rows = nb.conn.execute("SELECT key, page_start, char_start, char_end, anchor, quote "
                            "FROM excerpts ORDER BY id").fetchall()
-    return nb.info(), [tuple(r) for r in rows], [(t.name, t.count) for t in nb.list_tags()]
+    return nb.info(), [tuple(r) for r in rows], [(t.name, t.count) for t in nb.tags.all()]
 
 
 BAD = [
@@ -88,20 +88,20 @@ BAD = [
 @pytest.mark.parametrize("case", BAD, ids=[b[0] for b in BAD])
 def test_bad_input_is_refused_with_a_clear_message_and_changes_nothing(nb, docs, case):
     text, image = docs
-    nb.add_excerpt(text, 1, quote="Трансваале", tags=["theme"])
+    nb.excerpts.add(text, 1, quote="Трансваале", tags=["theme"])
     before = _snapshot(nb)
     _, kw, message = case
     kw = dict(kw)
     doc = kw.pop("doc", image if kw.pop("image", False) else text)
     page = kw.pop("page", 1)
     with pytest.raises(UserError, match=message):
-        nb.add_excerpt(doc, page, **kw)
+        nb.excerpts.add(doc, page, **kw)
     assert _snapshot(nb) == before
 
 
 def test_bad_edits_and_page_texts_change_nothing(nb, docs):
     text, _ = docs
-    ex = nb.add_excerpt(text, 1, quote="Трансваале", tags=["theme"])
+    ex = nb.excerpts.add(text, 1, quote="Трансваале", tags=["theme"]).value
     before = _snapshot(nb)
     for changes, message in (({"kind": "gossip"}, "not a kind"),
                              ({"quote": "Ясная Поляна"}, "not found"),
@@ -109,19 +109,19 @@ def test_bad_edits_and_page_texts_change_nothing(nb, docs):
                              ({"start": 0, "end": 10 ** 6}, "end offset"),
                              ({"tags": ["a//b"]}, "not a tag name")):
         with pytest.raises(UserError, match=message):
-            nb.edit_excerpt(ex.key, changes)
+            nb.excerpts.edit(ex.key, changes)
     with pytest.raises(InvalidInput, match="not a text origin"):
-        nb.set_page_text(text, 1, "new text", origin="guess")
+        nb.pages.set_text(text, 1, "new text", origin="guess")
     with pytest.raises(NotFound, match="has no page 5"):
-        nb.set_page_text(text, 5, "new text")
+        nb.pages.set_text(text, 5, "new text")
     with pytest.raises(NotFound):
-        nb.get_excerpt("ZZZZZZZZ")
+        nb.excerpts.get("ZZZZZZZZ")
     assert _snapshot(nb) == before
 
 
 def test_check_reports_an_anchored_excerpt_that_points_past_its_page(nb, docs):
     text, _ = docs
-    ex = nb.add_excerpt(text, 1, quote="Трансваале")
+    ex = nb.excerpts.add(text, 1, quote="Трансваале").value
     assert nb.check()["ok"]
     with nb.write() as conn:    # damage as a faulty tool outside researchnb might leave it
         conn.execute("UPDATE excerpts SET char_end = 1000000 WHERE key = ?", (ex.key,))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
-from conftest import CORPUS
 
 from researchnb.domain import ImportFailed
 from researchnb.importers.kinds import detect, natural_key
@@ -45,11 +44,14 @@ def test_a_short_text_is_one_page():
     assert split_pages("Одна страница.\n") == ["Одна страница.\n"]
 
 
-def test_kinds_follow_the_bytes_before_the_extension(tmp_path):
+def test_kinds_follow_the_bytes_before_the_extension(tmp_path, fixtures_dir):
     fake = tmp_path / "scan.pdf"
-    fake.write_bytes((CORPUS / "images" / "typewriter.png").read_bytes())
+    fake.write_bytes((fixtures_dir / "typed.png").read_bytes())
     assert detect(fake).kind == "image"
-    assert detect(CORPUS / "pdf" / "metadata.pdf").media_type == "application/pdf"
+    assert detect(fixtures_dir / "typed-png.pdf").media_type == "image/png"
+    assert detect(fixtures_dir / "protokol-1922.pdf").media_type == "application/pdf"
+    assert detect(fixtures_dir / "folio.tif").media_type == "image/tiff"
+    assert detect(fixtures_dir / "journal.md").media_type == "text/markdown"
     odd = tmp_path / "notes.docx"
     odd.write_bytes(b"PK\x03\x04")
     assert detect(odd) is None

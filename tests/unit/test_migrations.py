@@ -26,8 +26,8 @@ def _next(n: int = 0) -> int:
 def _notebook_with_data(tmp_path: Path) -> tuple[Path, str]:
     path = tmp_path / "old.rnb"
     with Notebook.create(path) as nb:
-        key = nb.add_source(Source(kind="book", title="Magnetic Mountain", date="1995")).key
-        nb.add_tags(key, ["city/magnitogorsk"])
+        key = nb.sources.add(Source(kind="book", title="Magnetic Mountain", date="1995")).value.key
+        nb.tags.add(key, ["city/magnitogorsk"])
     return path, key
 
 
@@ -44,8 +44,8 @@ def test_pending_migrations_apply_in_order_after_a_backup(tmp_path):
         assert nb.schema_version == v2
         names = [r[0] for r in nb.conn.execute("SELECT name FROM shelf ORDER BY id")]
         assert names == ["first", "first then second"]      # second ran after the first
-        assert nb.get_source(key).title == "Magnetic Mountain"
-        assert nb.tags_of(key) == ["city/magnitogorsk"]
+        assert nb.sources.get(key).title == "Magnetic Mountain"
+        assert nb.tags.of(key) == ["city/magnitogorsk"]
     backups = list((path / "backups").glob("*.sqlite"))
     assert len(backups) == 1 and f"before-schema-{v2}" in backups[0].name
     import sqlite3
@@ -67,7 +67,7 @@ def test_a_failing_migration_is_rolled_back_whole(tmp_path):
         Notebook.open(path, migrations_dir=folder)
     with Notebook.open(path) as nb:
         assert nb.schema_version == before
-        assert nb.get_source(key).title == "Magnetic Mountain"
+        assert nb.sources.get(key).title == "Magnetic Mountain"
         tables = {r[0] for r in nb.conn.execute("SELECT name FROM sqlite_master")}
         assert "half" not in tables
 
@@ -90,9 +90,9 @@ def test_a_second_writer_gets_a_clear_message_and_read_only_still_works(tmp_path
         with pytest.raises(NotebookUnavailable, match="already open for writing"):
             Notebook.open(path)
         with Notebook.open(path, read_only=True) as reader:
-            assert reader.get_source(key).title == "Magnetic Mountain"
+            assert reader.sources.get(key).title == "Magnetic Mountain"
             with pytest.raises(NotebookUnavailable, match="read-only"):
-                reader.add_tags(key, ["x"])
-        first.add_tags(key, ["y"])
+                reader.tags.add(key, ["x"])
+        first.tags.add(key, ["y"])
     with Notebook.open(path) as again:          # the lock went with the first program
-        assert "y" in again.tags_of(key)
+        assert "y" in again.tags.of(key)

@@ -14,25 +14,25 @@ SECRET = "Zubatov-informer-XQ7-never-share"
 
 @pytest.fixture
 def filled(nb, corpus):
-    survey = nb.add_source(Source(
+    survey = nb.sources.add(Source(
         kind="archival", title="Salary survey of AMO workers", date="1924",
         citekey="tsgamo_415_16_312", archive="Central State Archive of the City of Moscow",
         archive_abbr="TsGAMO", archive_place="Moscow", fond="415", opis="16", delo="312",
-        creators=[Creator(literal="Partiinaia iacheika AMO")]))
-    letters = nb.add_source(Source(kind="letter", title="Letters to Gandhi",
-                                   citekey="tolstoy1910", creators=[Creator("Tolstoy", "Lev")]))
-    result = nb.import_files([corpus("text/tolstoy-letters-to-gandhi.ru.txt")],
-                             source_key=letters.key)
+        creators=[Creator(literal="Partiinaia iacheika AMO")])).value
+    letters = nb.sources.add(Source(kind="letter", title="Letters to Gandhi",
+                                   citekey="tolstoy1910", creators=[Creator("Tolstoy", "Lev")])).value
+    result = nb.documents.import_files([corpus("text/tolstoy-letters-to-gandhi.ru.txt")],
+                             source_key=letters.key).value
     doc = result.imported[0].document
-    ex = nb.add_excerpt(doc, 1, quote="Помогай Бог нашим дорогим братьям", locator="l. 1")
-    secret = nb.add_note("Informers", f"{SECRET} [@tsgamo_415_16_312]", private=True,
-                         tags=["secret"])
-    hub = nb.add_note("Wages and the cell", "The argument.", tags=["theme/wages"])
-    main = nb.add_note(
+    ex = nb.excerpts.add(doc, 1, quote="Помогай Бог нашим дорогим братьям", locator="l. 1").value
+    secret = nb.notes.add("Informers", f"{SECRET} [@tsgamo_415_16_312]", private=True,
+                         tags=["secret"]).value
+    hub = nb.notes.add("Wages and the cell", "The argument.", tags=["theme/wages"]).value
+    main = nb.notes.add(
         "Petrzhek's letter",
         f"See [the survey](src:{survey.key}) and [the blessing](ex:{ex.key}), "
         f"[@tsgamo_415_16_312, l. 12].\n\nBack to [[Wages and the cell]]; "
-        f"compare [[Informers]] and [page 1](page:{doc}#1).")
+        f"compare [[Informers]] and [page 1](page:{doc}#1).").value
     return {"survey": survey, "letters": letters, "excerpt": ex, "secret": secret,
             "hub": hub, "main": main, "doc": doc}
 
@@ -44,7 +44,7 @@ def read_all(folder):
 def test_export_writes_shared_notes_with_front_matter_and_relative_links(nb, filled,
                                                                           tmp_path):
     out = tmp_path / "export"
-    result = nb.export_markdown(out)
+    result = nb.notes.export_markdown(out)
     assert result["notes"] == 2 and result["private_left_out"] == 1
     assert result["sources"] == 2 and result["excerpts"] == 1
     files = read_all(out)
@@ -76,19 +76,19 @@ def test_export_writes_shared_notes_with_front_matter_and_relative_links(nb, fil
 
 def test_a_private_note_never_appears_in_any_sharing_export(nb, filled, tmp_path):
     out = tmp_path / "export"
-    nb.export_markdown(out)
+    nb.notes.export_markdown(out)
     for name, text in read_all(out).items():
         assert SECRET not in text, name
         assert filled["secret"].key not in text, name
         assert "Informers" not in text, name         # its title is private too
     for fmt in ("bibtex", "biblatex", "csl-json", "ris"):
-        assert SECRET not in nb.export_references(fmt)
+        assert SECRET not in nb.citations.export(fmt)
     # The private note is the only one citing nothing new, but with everyone else private
     # too, nothing at all is shared.
-    nb.edit_note(filled["main"].key, private=True)
-    nb.edit_note(filled["hub"].key, private=True)
+    nb.notes.edit(filled["main"].key, private=True)
+    nb.notes.edit(filled["hub"].key, private=True)
     empty = tmp_path / "empty"
-    result = nb.export_markdown(empty)
+    result = nb.notes.export_markdown(empty)
     assert result["notes"] == 0 and result["private_left_out"] == 3
     assert json.loads((empty / "references.json").read_text()) == []
     assert all(SECRET not in t for t in read_all(empty).values())
@@ -98,7 +98,7 @@ def test_a_private_note_never_appears_in_any_sharing_export(nb, filled, tmp_path
 def test_pandoc_citeproc_renders_the_exported_folder_with_archive_names(nb, filled,
                                                                          tmp_path):
     out = tmp_path / "export"
-    nb.export_markdown(out)
+    nb.notes.export_markdown(out)
     main_name = next(p.name for p in out.iterdir()
                      if p.name.endswith(f"-{filled['main'].key}.md"))
     proc = subprocess.run(["pandoc", "--citeproc", "-t", "plain", "--wrap=none", main_name],
@@ -126,10 +126,10 @@ def test_re_exporting_after_a_note_turned_private_removes_its_old_file(nb, fille
     out = tmp_path / "export"
     out.mkdir()
     (out / "my-own-notes.txt").write_text("mine", encoding="utf-8")
-    nb.export_markdown(out)
+    nb.notes.export_markdown(out)
     hub_file = next(p for p in out.iterdir() if p.name.endswith(f"-{filled['hub'].key}.md"))
-    nb.edit_note(filled["hub"].key, body="Now a secret: " + SECRET, private=True)
-    result = nb.export_markdown(out)
+    nb.notes.edit(filled["hub"].key, body="Now a secret: " + SECRET, private=True)
+    result = nb.notes.export_markdown(out)
     assert result["private_left_out"] == 2 and not hub_file.exists()
     assert (out / "my-own-notes.txt").read_text(encoding="utf-8") == "mine"
     assert all(SECRET not in p.read_text(encoding="utf-8") for p in out.iterdir())
@@ -139,7 +139,7 @@ def test_re_exporting_after_a_note_turned_private_removes_its_old_file(nb, fille
 
 
 def test_export_of_the_notes_with_one_tag(nb, filled, tmp_path):
-    result = nb.export_markdown(tmp_path / "wages", tag="theme")
+    result = nb.notes.export_markdown(tmp_path / "wages", tag="theme")
     assert result["notes"] == 1 and result["private_left_out"] == 0
     names = [p.name for p in (tmp_path / "wages").iterdir() if p.suffix == ".md"]
     assert names == [f"wages-and-the-cell-{filled['hub'].key}.md"]

@@ -15,25 +15,25 @@ from researchnb.notebook import Notebook
 
 def _fill(nb: Notebook, corpus) -> dict[str, str]:
     """A notebook with a bit of everything a historian keeps."""
-    src = nb.add_source(Source(
+    src = nb.sources.add(Source(
         kind="archival", title="Протокол заседания ячейки АМО", archive_abbr="TsGAMO",
         fond="415", opis="16", delo="312", folio="12-14", date="1922-06",
         extra={"note": "ё and “quotes”"},
         creators=[Creator(family="Likhachev", given="Ivan"),
-                  Creator(literal="Partiinaia iacheika AMO")]))
-    nb.add_tags(src.key, ["theme/labour", "place/Moscow"])
-    result = nb.import_files([corpus("pdf/pdflatex-4-pages.pdf"),
+                  Creator(literal="Partiinaia iacheika AMO")])).value
+    nb.tags.add(src.key, ["theme/labour", "place/Moscow"])
+    result = nb.documents.import_files([corpus("pdf/pdflatex-4-pages.pdf"),
                               corpus("text/einstein-bio.cp1251.txt"),
-                              corpus("images/typewriter.png")], source_key=src.key)
+                              corpus("images/typewriter.png")], source_key=src.key).value
     assert not result.failed, result.failed
     doc = result.imported[0].document
-    ex = nb.add_excerpt(doc, 1, start=0, end=19, comment="key passage", tags=["evidence"])
-    public = nb.add_note("Wages in 1922", f"See [the protocol](src:{src.key}) and "
-                                          f"[the passage](ex:{ex.key}).")
-    private = nb.add_note("Doubts", "Only for me: [[Wages in 1922]]", private=True)
-    nb.edit_note(public.key, body=public.body + "\n\nSecond thought.")
-    gone = nb.add_note("Scratch", "to be trashed")
-    nb.delete_note(gone.key)
+    ex = nb.excerpts.add(doc, 1, start=0, end=19, comment="key passage", tags=["evidence"]).value
+    public = nb.notes.add("Wages in 1922", f"See [the protocol](src:{src.key}) and "
+                                          f"[the passage](ex:{ex.key}).").value
+    private = nb.notes.add("Doubts", "Only for me: [[Wages in 1922]]", private=True).value
+    nb.notes.edit(public.key, body=public.body + "\n\nSecond thought.")
+    gone = nb.notes.add("Scratch", "to be trashed").value
+    nb.notes.delete(gone.key)
     return {"source": src.key, "document": doc, "excerpt": ex.key, "public": public.key,
             "private": private.key, "trashed": gone.key}
 
@@ -52,17 +52,17 @@ def filled(nb, corpus):
 def test_round_trip_is_lossless(filled, tmp_path):
     nb, keys = filled
     first = tmp_path / "first.zip"
-    nb.export_archive(first)
+    nb.archive.export(first)
     restored = Notebook.restore_archive(first, tmp_path / "restored.rnb")
     assert restored["check"] == {"ok": True, "problems": []}
     with Notebook.open(tmp_path / "restored.rnb") as nb2:
         second = tmp_path / "second.zip"
-        nb2.export_archive(second)
-        assert nb2.get_note(keys["private"]).private is True
-        assert "Second thought." in nb2.get_note(keys["public"]).body
-        assert nb2.get_note(keys["trashed"], include_deleted=True).title == "Scratch"
-        assert nb2.get_excerpt(keys["excerpt"]).comment == "key passage"
-        assert nb2.source_details(keys["source"])["fond"] == "415"
+        nb2.archive.export(second)
+        assert nb2.notes.get(keys["private"]).private is True
+        assert "Second thought." in nb2.notes.get(keys["public"]).body
+        assert nb2.notes.get(keys["trashed"], include_deleted=True).title == "Scratch"
+        assert nb2.excerpts.get(keys["excerpt"]).comment == "key passage"
+        assert nb2.sources.details(keys["source"])["fond"] == "415"
         assert nb2.check()["ok"]
         assert nb2.info() == {**nb.info(), "notebook": str(nb2.path)}
     a, b = _members(first), _members(second)
@@ -79,7 +79,7 @@ def test_round_trip_is_lossless(filled, tmp_path):
 def test_archive_holds_every_table_private_notes_and_a_manifest(filled, tmp_path):
     nb, keys = filled
     out = tmp_path / "a.zip"
-    nb.export_archive(out)
+    nb.archive.export(out)
     m = _members(out)
     manifest = json.loads(m["manifest.json"])
     assert manifest["schema_version"] == nb.schema_version
@@ -110,7 +110,7 @@ def _rewrite(src: Path, dest: Path, change) -> None:
 def archive(filled, tmp_path):
     nb, keys = filled
     out = tmp_path / "good.zip"
-    nb.export_archive(out)
+    nb.archive.export(out)
     return out
 
 
@@ -193,7 +193,7 @@ def test_restore_never_overwrites_an_existing_notebook(archive, nb, tmp_path):
 
 def test_export_is_atomic_and_refuses_a_folder(nb, tmp_path, monkeypatch):
     with pytest.raises(UserError, match="folder"):
-        nb.export_archive(tmp_path)
+        nb.archive.export(tmp_path)
     target = tmp_path / "out.zip"
     target.write_bytes(b"an older archive")
 
@@ -204,7 +204,7 @@ def test_export_is_atomic_and_refuses_a_folder(nb, tmp_path, monkeypatch):
         raise OSError(errno.ENOSPC, "No space left on device")
     monkeypatch.setattr(os, "fsync", no_space)
     with pytest.raises(UserError, match="not enough space"):
-        nb.export_archive(target)
+        nb.archive.export(target)
     assert target.read_bytes() == b"an older archive"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".out")) == []
 
@@ -218,16 +218,16 @@ def test_an_archive_from_an_older_schema_is_restored_and_brought_up_to_date(tmp_
     shutil.copy(migrate.default_migrations_dir() / "0001_initial.sql", old)
     with Notebook.create(tmp_path / "old.rnb", migrations_dir=old) as nb:
         assert nb.schema_version == 1
-        key = nb.add_source(Source(kind="book", title="Reminiscences of the Petrograd soviet")
-                            ).key
-        nb.export_archive(tmp_path / "old.zip")
+        key = nb.sources.add(Source(kind="book", title="Reminiscences of the Petrograd soviet")
+                            ).value.key
+        nb.archive.export(tmp_path / "old.zip")
     result = Notebook.restore_archive(tmp_path / "old.zip", tmp_path / "new.rnb")
     assert result["check"]["ok"], result["check"]
     with Notebook.open(tmp_path / "new.rnb") as nb:
         latest = migrate.discover(migrate.default_migrations_dir())[-1].version
         assert nb.schema_version == latest > 1
-        assert nb.get_source(key).title.startswith("Reminiscences")
-        hits = nb.search("Petrograd")["hits"]
+        assert nb.sources.get(key).title.startswith("Reminiscences")
+        hits = nb.search.query("Petrograd")["hits"]
         assert [h["key"] for h in hits] == [key]
 
 
@@ -237,7 +237,7 @@ def test_an_altered_original_is_listed_not_archived_and_restore_says_so(filled, 
     victim.chmod(0o644)
     victim.write_bytes(b"overwritten by some other program")
     digest = victim.parent.name + victim.name
-    result = nb.export_archive(tmp_path / "a.zip")
+    result = nb.archive.export(tmp_path / "a.zip")
     assert result["missing_files"] == [digest] and result["files"] == 2
     assert f"files/{digest[:2]}/{digest[2:]}" not in _members(tmp_path / "a.zip")
     restored = Notebook.restore_archive(tmp_path / "a.zip", tmp_path / "r.rnb")

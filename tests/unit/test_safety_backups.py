@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from researchnb.actions.backups import BackupInfo, backups_to_drop, parse_backup_name
 from researchnb.domain import NotFound, Source, UserError
 from researchnb.notebook import Notebook
+from researchnb.notebook.backups import BackupInfo, backups_to_drop, parse_backup_name
 
 T0 = datetime(2026, 3, 15, 9, 30, tzinfo=timezone.utc)     # a Sunday
 
@@ -52,7 +52,7 @@ def test_backup_names_parse_and_reject_strangers():
 
 
 def _add(nb: Notebook, title: str) -> str:
-    return nb.add_source(Source(kind="book", title=title)).key
+    return nb.sources.add(Source(kind="book", title=title)).value.key
 
 
 def _age_all(folder: Path, days: float) -> None:
@@ -66,79 +66,79 @@ def _age_all(folder: Path, days: float) -> None:
 def test_opening_takes_a_daily_backup_only_when_the_last_is_a_day_old(tmp_path):
     path = tmp_path / "n.rnb"
     with Notebook.create(path) as nb:
-        assert nb.list_backups() == []          # nothing to keep in an empty notebook
+        assert nb.backups.all() == []          # nothing to keep in an empty notebook
         _add(nb, "Capital")
     with Notebook.open(path) as nb:
-        first = nb.list_backups()
+        first = nb.backups.all()
         assert [b.reason for b in first] == ["daily"]
     with Notebook.open(path) as nb:
-        assert nb.list_backups() == first       # less than a day old: none taken
+        assert nb.backups.all() == first       # less than a day old: none taken
     _age_all(path / "backups", 1.5)
     with Notebook.open(path) as nb:
-        backups = nb.list_backups()
+        backups = nb.backups.all()
         assert len(backups) == 2 and backups[0].created > first[0].created
     with Notebook.open(path, read_only=True) as nb:
         _age_all(path / "backups", 3)
-        assert len(nb.list_backups()) == 2      # a read-only notebook never writes
+        assert len(nb.backups.all()) == 2      # a read-only notebook never writes
 
 
 def test_opening_rotates_old_daily_backups(tmp_path):
     path = tmp_path / "n.rnb"
     with Notebook.create(path) as nb:
         _add(nb, "Capital")
-        nb.backup(reason="manual")
+        nb.backups.take(reason="manual")
     folder = path / "backups"
     src = next(folder.iterdir())
     for d in range(1, 41):
         when = datetime.now(timezone.utc) - timedelta(days=d)
         os.link(src, folder / f"notebook-{when.strftime('%Y%m%d-%H%M%S-%f')}-daily.sqlite")
     with Notebook.open(path) as nb:
-        reasons = [b.reason for b in nb.list_backups()]
+        reasons = [b.reason for b in nb.backups.all()]
     assert reasons.count("manual") == 1
     assert reasons.count("daily") == 7 + 4
 
 
 def test_restore_backup_brings_back_the_old_state_and_keeps_the_current_one(nb):
     kept = _add(nb, "Kept")
-    snap = nb.backup(reason="manual").name
+    snap = nb.backups.take(reason="manual").name
     later = _add(nb, "Added later")
-    note = nb.add_note("Written later", "text")
-    result = nb.restore_backup(snap)
-    assert [s.key for s in nb.list_sources()] == [kept]
-    assert nb.list_notes() == []
+    note = nb.notes.add("Written later", "text").value
+    result = nb.backups.restore(snap)
+    assert [s.key for s in nb.sources.all()] == [kept]
+    assert nb.notes.all() == []
     assert nb.check()["ok"]
     assert result["previous_state"].endswith("-before-restore.sqlite")
     # and the state before the restore can itself be brought back
-    nb.restore_backup(result["previous_state"])
-    assert {s.key for s in nb.list_sources()} == {kept, later}
-    assert nb.get_note(note.key).title == "Written later"
-    reasons = [b.reason for b in nb.list_backups()]
+    nb.backups.restore(result["previous_state"])
+    assert {s.key for s in nb.sources.all()} == {kept, later}
+    assert nb.notes.get(note.key).title == "Written later"
+    reasons = [b.reason for b in nb.backups.all()]
     assert reasons.count("before-restore") == 2
 
 
 def test_damaged_or_unknown_backup_is_refused_and_nothing_changes(nb):
     key = _add(nb, "Kept")
     with pytest.raises(NotFound):
-        nb.restore_backup("notebook-20200101-000000-000000-daily.sqlite")
+        nb.backups.restore("notebook-20200101-000000-000000-daily.sqlite")
     with pytest.raises(NotFound):
-        nb.restore_backup("../notebook.sqlite")
+        nb.backups.restore("../notebook.sqlite")
     bad = nb.path / "backups" / "notebook-20200101-000000-000000-daily.sqlite"
     bad.write_bytes(b"SQLite format 3\x00" + os.urandom(8192))
-    before = len(nb.list_backups())
+    before = len(nb.backups.all())
     with pytest.raises(UserError, match="nothing was changed"):
-        nb.restore_backup(bad.name)
-    assert [s.key for s in nb.list_sources()] == [key]
-    assert len(nb.list_backups()) == before       # no "before-restore" made for nothing
+        nb.backups.restore(bad.name)
+    assert [s.key for s in nb.sources.all()] == [key]
+    assert len(nb.backups.all()) == before       # no "before-restore" made for nothing
 
 
 def test_restore_backup_is_refused_read_only(nb):
     _add(nb, "Kept")
-    name = nb.backup().name
+    name = nb.backups.take().name
     path = nb.path
     nb.close()
     with Notebook.open(path, read_only=True) as ro:
         with pytest.raises(UserError, match="read-only"):
-            ro.restore_backup(name)
+            ro.backups.restore(name)
 
 
 def _damage(db: Path, offset: int, length: int = 4096) -> None:
@@ -151,16 +151,16 @@ def test_a_notebook_too_damaged_to_open_gets_its_backup_back(tmp_path):
     path = tmp_path / "n.rnb"
     with Notebook.create(path) as nb:
         key = _add(nb, "Kept")
-        name = nb.backup(reason="manual").name
+        name = nb.backups.take(reason="manual").name
     _damage(path / "notebook.sqlite", 0, 100)             # the header is gone
     with pytest.raises(UserError, match="cannot be opened"):
         Notebook.open_for_user(path)
     result = Notebook.restore_backup_at(path, name)
     assert "damaged" in result["note"]
     with Notebook.open(path) as nb:
-        assert [s.key for s in nb.list_sources()] == [key]
+        assert [s.key for s in nb.sources.all()] == [key]
         assert nb.check()["ok"]
-        damaged = [b for b in nb.list_backups() if b.reason == "damaged"]
+        damaged = [b for b in nb.backups.all() if b.reason == "damaged"]
         assert len(damaged) == 1 and damaged[0].size > 0     # kept, never deleted
 
 
@@ -168,12 +168,12 @@ def test_a_notebook_damaged_inside_is_restored_and_the_damage_kept(tmp_path):
     path = tmp_path / "n.rnb"
     with Notebook.create(path) as nb:
         key = _add(nb, "Kept")
-        nb.add_note("Long", "word " * 50_000)
-        name = nb.backup(reason="manual").name
+        nb.notes.add("Long", "word " * 50_000)
+        name = nb.backups.take(reason="manual").name
     size = (path / "notebook.sqlite").stat().st_size
     _damage(path / "notebook.sqlite", size // 2, 8192)
     result = Notebook.restore_backup_at(path, name)
     assert result["restored"] == name
     with Notebook.open(path) as nb:
-        assert [s.key for s in nb.list_sources()] == [key]
+        assert [s.key for s in nb.sources.all()] == [key]
         assert nb.check()["ok"]

@@ -19,32 +19,32 @@ def _uncap(nb: Notebook) -> None:
 
 
 def test_full_database_refuses_the_write_and_keeps_everything(nb, corpus):
-    kept = nb.add_source(Source(kind="book", title="Kept"))
-    note = nb.add_note("Draft", "first words")
+    kept = nb.sources.add(Source(kind="book", title="Kept")).value
+    note = nb.notes.add("Draft", "first words").value
     before = nb.info()
     _cap(nb)
     with pytest.raises(UserError, match="disk is full; nothing was changed"):
-        nb.add_source(Source(kind="book", title="x" * 200_000))
+        nb.sources.add(Source(kind="book", title="x" * 200_000))
     with pytest.raises(UserError, match="disk is full"):
-        nb.edit_note(note.key, body="second words " * 20_000)
-    result = nb.import_files([corpus("text/tolstoy-letters-to-gandhi.ru.txt")])
+        nb.notes.edit(note.key, body="second words " * 20_000)
+    result = nb.documents.import_files([corpus("text/tolstoy-letters-to-gandhi.ru.txt")]).value
     assert result.imported == [] and len(result.failed) == 1
     assert "full" in result.failed[0].error
     _uncap(nb)
     assert nb.info() == before
-    assert nb.get_note(note.key).body == "first words"
-    assert nb.get_source(kept.key).title == "Kept"
+    assert nb.notes.get(note.key).body == "first words"
+    assert nb.sources.get(kept.key).title == "Kept"
     assert nb.check() == {"ok": True, "problems": []}
     assert [p for p in nb.files.root.rglob("*") if p.is_file()] == []
     # with room again, the very same work goes through
-    assert nb.import_files([corpus("text/tolstoy-letters-to-gandhi.ru.txt")]).imported
+    assert nb.documents.import_files([corpus("text/tolstoy-letters-to-gandhi.ru.txt")]).value.imported
     assert nb.check()["ok"]
 
 
 def test_backup_and_archive_on_a_full_disk_say_so(nb, tmp_path, monkeypatch):
     import errno
     import shutil
-    nb.add_source(Source(kind="book", title="Kept"))
+    nb.sources.add(Source(kind="book", title="Kept"))
 
     def no_space(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
@@ -53,6 +53,6 @@ def test_backup_and_archive_on_a_full_disk_say_so(nb, tmp_path, monkeypatch):
     import zipfile
     monkeypatch.setattr(zipfile.ZipFile, "writestr", no_space)
     with pytest.raises(UserError, match="not enough space"):
-        nb.export_archive(out)
+        nb.archive.export(out)
     assert not out.exists()
     assert nb.check()["ok"]

@@ -222,10 +222,10 @@ def searchable():
     from researchnb.notebook import Notebook
     with tempfile.TemporaryDirectory() as d:
         nb = Notebook.create(Path(d) / "s.rnb")
-        src = nb.add_source(Source(kind="archival", title="Протокол заседания ячейки",
-                                   archive_abbr="TsGAMO", fond="415", date="1922-06"))
-        nb.add_tags(src.key, ["theme/labour"])
-        nb.add_note("Рабочие и заработная плата", "the workers of the AMO factory")
+        src = nb.sources.add(Source(kind="archival", title="Протокол заседания ячейки",
+                                   archive_abbr="TsGAMO", fond="415", date="1922-06")).value
+        nb.tags.add(src.key, ["theme/labour"])
+        nb.notes.add("Рабочие и заработная плата", "the workers of the AMO factory")
         yield nb
         nb.close()
 
@@ -233,7 +233,7 @@ def searchable():
 @PROFILE
 @given(queries, st.booleans())
 def test_any_query_runs_against_a_real_index(searchable, text, typeahead):
-    run = searchable.type_ahead if typeahead else searchable.search
+    run = searchable.search.type_ahead if typeahead else searchable.search.query
     result = run(text)
     assert result["total"] >= len(result["hits"]) >= 0
 

@@ -8,20 +8,18 @@ the new one in every linking note (each of which is saved with a revision of its
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ..domain import InvalidInput, Note, NotFound, UserError
-from ..notes import export as md_export
+from ..domain import Changes, InvalidInput, Note, NotFound, Source
 from ..notes import links as note_links
+from ..progress import Progress
 from ..store import notes as store_notes
 from ..store import tags as store_tags
 from ..store.connection import Connection
-from .base import NotebookBase
-
-if TYPE_CHECKING:
-    from ..domain import Source
-    from ..progress import Progress
+from .core import Core
+from .notes_export import References, export_markdown
 
 _UNRESOLVED_REASONS = {
     "note": "the linked note is missing or in the trash",
@@ -42,26 +40,31 @@ def _clean_title(title: str) -> str:
     return title
 
 
-class NoteActions(NotebookBase):
-    if TYPE_CHECKING:
-        def get_source(self, key: str) -> Source: ...   # SourceActions, beside us in Notebook
+class Notes:
+    """`nb.notes`: write, link, trash, restore notes; their links, backlinks and history."""
+
+    def __init__(self, core: Core, get_source: Callable[[str], Source],
+                 references: References) -> None:
+        self._core = core
+        self._get_source = get_source
+        self._references = references
 
     # -- writing ---------------------------------------------------------------------------
 
-    def add_note(self, title: str, body: str = "", *, private: bool = False,
-                 tags: list[str] | None = None) -> Note:
-        """Store a new note (revision 1); returns it with its key."""
+    def add(self, title: str, body: str = "", *, private: bool = False,
+            tags: list[str] | None = None) -> Changes[Note]:
+        """Store a new note (revision 1); the value is the note with its key."""
         title = _clean_title(title)
         names = [store_tags.normalise(t) for t in tags or []]
-        with self.write() as conn:
-            nid, key = store_notes.insert(conn, title, "", private)
-            self._save(conn, nid, key, title, body, private, force=True)
-            store_tags.add(conn, "note", nid, names)
-            self._resolve_pending(conn, {title})
-        return self.get_note(key)
+        with self._core.write() as tx:
+            nid, key = store_notes.insert(tx.conn, title, "", private)
+            self._save(tx.conn, nid, key, title, body, private, force=True)
+            store_tags.add(tx.conn, "note", nid, names)
+            self._resolve_pending(tx.conn, {title})
+        return tx.result(self.get(key))
 
-    def edit_note(self, key: str, *, title: str | None = None, body: str | None = None,
-                  private: bool | None = None, autosave: bool = False) -> Note:
+    def edit(self, key: str, *, title: str | None = None, body: str | None = None,
+             private: bool | None = None, autosave: bool = False) -> Changes[Note]:
         """Change the title, body or private flag; a save that changes nothing keeps no
         revision.
 
@@ -70,44 +73,44 @@ class NoteActions(NotebookBase):
         version) replaces that revision instead of adding one, so history keeps one version
         per sitting rather than one per pause for breath.
         """
-        row = store_notes.note_row(self.conn, key.strip().upper())
+        row = store_notes.note_row(self._core.conn, key.strip().upper())
         new_title = row["title"] if title is None else _clean_title(title)
-        with self.write() as conn:
-            self._save(conn, int(row["id"]), row["key"], new_title,
+        with self._core.write() as tx:
+            self._save(tx.conn, int(row["id"]), row["key"], new_title,
                        row["body"] if body is None else body,
                        bool(row["private"]) if private is None else private,
                        old_title=row["title"], merge_recent=autosave)
-        return self.get_note(row["key"])
+        return tx.result(self.get(row["key"]))
 
-    def delete_note(self, key: str) -> Note:
+    def delete(self, key: str) -> Changes[Note]:
         """Move a note to the trash; links to it show as unresolved until it is restored."""
-        row = store_notes.note_row(self.conn, key.strip().upper())
-        note = self.get_note(row["key"])
-        with self.write() as conn:
-            store_notes.set_deleted(conn, int(row["id"]), True)
-            self._resolve_pending(conn, {row["title"]})
-        return note
+        row = store_notes.note_row(self._core.conn, key.strip().upper())
+        note = self.get(row["key"])
+        with self._core.write() as tx:
+            store_notes.set_deleted(tx.conn, int(row["id"]), True)
+            self._resolve_pending(tx.conn, {row["title"]})
+        return tx.result(note)
 
-    def restore_note(self, key: str) -> Note:
+    def restore(self, key: str) -> Changes[Note]:
         """Take a note out of the trash."""
-        row = store_notes.note_row(self.conn, key.strip().upper(), include_deleted=True)
+        row = store_notes.note_row(self._core.conn, key.strip().upper(), include_deleted=True)
         if row["deleted"] is None:
             raise InvalidInput(f"Note {row['key']} is not in the trash.")
-        with self.write() as conn:
-            store_notes.set_deleted(conn, int(row["id"]), False)
-            self._resolve_pending(conn, {row["title"]})
-        return self.get_note(row["key"])
+        with self._core.write() as tx:
+            store_notes.set_deleted(tx.conn, int(row["id"]), False)
+            self._resolve_pending(tx.conn, {row["title"]})
+        return tx.result(self.get(row["key"]))
 
-    def restore_revision(self, key: str, number: int) -> Note:
+    def restore_revision(self, key: str, number: int) -> Changes[Note]:
         """Make an earlier revision's title and text current again (saved as a new revision,
         nothing lost). The private flag stays as it is now: bringing back old wording must
         never quietly make a note shareable that was made private since."""
-        row = store_notes.note_row(self.conn, key.strip().upper())
-        rev = store_notes.revision(self.conn, int(row["id"]), number)
+        row = store_notes.note_row(self._core.conn, key.strip().upper())
+        rev = store_notes.revision(self._core.conn, int(row["id"]), number)
         if rev is None:
             raise NotFound(f"Note {row['key']} has no revision {number}; "
                            f"`researchnb notes history {row['key']}` lists them.")
-        return self.edit_note(row["key"], title=rev["title"], body=rev["body"])
+        return self.edit(row["key"], title=rev["title"], body=rev["body"])
 
     def _save(self, conn: Connection, nid: int, key: str, title: str, body: str,
               private: bool, *, old_title: str | None = None, force: bool = False,
@@ -176,12 +179,12 @@ class NoteActions(NotebookBase):
             return index.get(note_links.title_match_key(title), [])
         return lookup
 
-    def _extra_checks(self) -> list[str]:
+    def problems(self) -> list[str]:
         """Every note's links rows must be what its body says (backlinks depend on it)."""
-        problems = super()._extra_checks()
-        for row in store_notes.list_rows(self.conn) + store_notes.list_rows(self.conn,
-                                                                             deleted=True):
-            stored = [tuple(r) for r in store_notes.links_of(self.conn, int(row["id"]))]
+        problems = []
+        conn = self._core.conn
+        for row in store_notes.list_rows(conn) + store_notes.list_rows(conn, deleted=True):
+            stored = [tuple(r) for r in store_notes.links_of(self._core.conn, int(row["id"]))]
             wanted = [(p.kind, p.target, p.anchor, p.label, p.line, p.context)
                       for p in note_links.parse(row["body"])]
             if sorted(stored) != sorted(wanted):
@@ -191,23 +194,23 @@ class NoteActions(NotebookBase):
 
     # -- reading ---------------------------------------------------------------------------
 
-    def get_note(self, key: str, *, include_deleted: bool = False) -> Note:
-        row = store_notes.note_row(self.conn, key.strip().upper(),
+    def get(self, key: str, *, include_deleted: bool = False) -> Note:
+        row = store_notes.note_row(self._core.conn, key.strip().upper(),
                                    include_deleted=include_deleted)
-        return store_notes.to_note(row, store_tags.of(self.conn, "note", int(row["id"])))
+        return store_notes.to_note(row, store_tags.of(self._core.conn, "note", int(row["id"])))
 
-    def list_notes(self, *, tag: str | None = None, trash: bool = False,
+    def all(self, *, tag: str | None = None, trash: bool = False,
                    include_private: bool = True) -> list[Note]:
         """Notes by title; `tag` includes the tags below it, `trash` lists deleted ones."""
-        tag_ids = None if tag is None else store_tags.ids_under(self.conn, tag)
-        rows = store_notes.list_rows(self.conn, deleted=trash, tag_ids=tag_ids)
-        return [store_notes.to_note(r, store_tags.of(self.conn, "note", int(r["id"])))
+        tag_ids = None if tag is None else store_tags.ids_under(self._core.conn, tag)
+        rows = store_notes.list_rows(self._core.conn, deleted=trash, tag_ids=tag_ids)
+        return [store_notes.to_note(r, store_tags.of(self._core.conn, "note", int(r["id"])))
                 for r in rows if include_private or not r["private"]]
 
-    def note_titles(self) -> list[tuple[str, str]]:
-        """(key, title) of every note not in the trash, in `list_notes` order: what a list
+    def titles(self) -> list[tuple[str, str]]:
+        """(key, title) of every note not in the trash, in `all` order: what a list
         of notes shows, without reading every body and its tags (5,000 notes: 0.7 s)."""
-        return store_notes.titles_in_order(self.conn)
+        return store_notes.titles_in_order(self._core.conn)
 
     def backlinks(self, key: str) -> list[dict[str, Any]]:
         """The places in live notes that link to a note, source, excerpt or document.
@@ -215,14 +218,14 @@ class NoteActions(NotebookBase):
         A source's backlinks include citations of its citekey; a document's are its page
         links; a page key gives the page links to that page.
         """
-        kind, rid = self._kind_of(key)
+        kind, rid = self._core.kind_of(key)
         key = key.strip().upper()
         anchor = None
         if kind == "note":
             targets = [("note", key)]
         elif kind == "source":
             targets = [("source", key)]
-            citekey = store_notes.source_citekey(self.conn, key)
+            citekey = store_notes.source_citekey(self._core.conn, key)
             if citekey:
                 targets.append(("citation", citekey))
         elif kind == "excerpt":
@@ -230,26 +233,26 @@ class NoteActions(NotebookBase):
         elif kind == "document":
             targets = [("page", key)]
         else:   # a page: links to its document with its number
-            row = store_notes.page_place(self.conn, rid)
+            row = store_notes.page_place(self._core.conn, rid)
             targets, anchor = [("page", row["key"])], str(row["number"])
         return [{"note_key": r["note"], "title": r["title"], "private": bool(r["private"]),
                  "to_kind": r["to_kind"], "to_key": r["to_key"], "label": r["label"],
                  "anchor": r["anchor"], "line": r["line"], "context": r["context"]}
-                for r in store_notes.backlinks(self.conn, targets)
+                for r in store_notes.backlinks(self._core.conn, targets)
                 if anchor is None or r["anchor"] == anchor]
 
-    def note_links(self, key: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    def links(self, key: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """The links of a note, and those of them that lead nowhere (with the reason)."""
-        row = store_notes.note_row(self.conn, key.strip().upper(), include_deleted=True)
+        row = store_notes.note_row(self._core.conn, key.strip().upper(), include_deleted=True)
         found, unresolved = [], []
         titles = None
-        for r in store_notes.links_of(self.conn, int(row["id"])):
+        for r in store_notes.links_of(self._core.conn, int(row["id"])):
             item = {"to_kind": r["to_kind"], "to_key": r["to_key"], "anchor": r["anchor"],
                     "label": r["label"], "line": r["line"], "context": r["context"]}
             if r["to_kind"] == "unresolved":
                 if titles is None:
                     titles = [note_links.title_match_key(t)
-                              for _, t in store_notes.live_titles(self.conn)]
+                              for _, t in store_notes.live_titles(self._core.conn)]
                 n = titles.count(note_links.title_match_key(r["to_key"]))
                 reason = ("no note has this title" if n == 0 else
                           f"{n} notes have this title; link one with [[Title|label]] "
@@ -258,9 +261,9 @@ class NoteActions(NotebookBase):
                                    "label": r["label"],
                                    "line": r["line"], "reason": reason})
                 continue
-            item["exists"] = store_notes.target_exists(self.conn, r["to_kind"], r["to_key"],
+            item["exists"] = store_notes.target_exists(self._core.conn, r["to_kind"], r["to_key"],
                                                        r["anchor"])
-            item["title"] = store_notes.titles_of(self.conn, r["to_kind"], r["to_key"])
+            item["title"] = store_notes.titles_of(self._core.conn, r["to_kind"], r["to_key"])
             found.append(item)
             if not item["exists"]:
                 unresolved.append({"to_kind": r["to_kind"], "to_key": r["to_key"],
@@ -268,43 +271,43 @@ class NoteActions(NotebookBase):
                                    "reason": _UNRESOLVED_REASONS[r["to_kind"]]})
         return found, unresolved
 
-    def note_details(self, key: str) -> dict[str, Any]:
+    def details(self, key: str) -> dict[str, Any]:
         """A note as `notes show --json` prints it."""
-        note = self.get_note(key, include_deleted=True)
-        row = store_notes.note_row(self.conn, note.key, include_deleted=True)
-        found, unresolved = self.note_links(note.key)
+        note = self.get(key, include_deleted=True)
+        row = store_notes.note_row(self._core.conn, note.key, include_deleted=True)
+        found, unresolved = self.links(note.key)
         return {"key": note.key, "title": note.title, "body": note.body,
                 "private": note.private, "tags": note.tags, "created": note.created,
                 "modified": note.modified, "deleted": row["deleted"], "links": found,
                 "backlinks": self.backlinks(note.key), "unresolved": unresolved}
 
-    def note_history(self, key: str) -> list[dict[str, Any]]:
+    def history(self, key: str) -> list[dict[str, Any]]:
         """Every saved revision of a note, oldest first."""
-        row = store_notes.note_row(self.conn, key.strip().upper(), include_deleted=True)
+        row = store_notes.note_row(self._core.conn, key.strip().upper(), include_deleted=True)
         return [{"revision": r["number"], "title": r["title"], "private": bool(r["private"]),
                  "saved": r["saved"], "characters": len(r["body"]), "body": r["body"]}
-                for r in store_notes.revisions(self.conn, int(row["id"]))]
+                for r in store_notes.revisions(self._core.conn, int(row["id"]))]
 
-    def render_note(self, key: str) -> str:
+    def render(self, key: str) -> str:
         """The note body as safe HTML for the app (see notes/render.py)."""
         from ..notes.render import render_html
-        return render_html(self.get_note(key, include_deleted=True).body)
+        return render_html(self.get(key, include_deleted=True).body)
 
     def sources_cited_in(self, note_keys: list[str] | None = None) -> dict[str, Any]:
         """Keys of the sources that notes cite or link (directly, or through an excerpt or a
         page), for citation exports. Private notes are left out and counted: a sharing export
         must never reveal them. `None` means every live note."""
         if note_keys is None:
-            rows = store_notes.list_rows(self.conn)
+            rows = store_notes.list_rows(self._core.conn)
         else:
-            rows = [store_notes.note_row(self.conn, k.strip().upper()) for k in note_keys]
+            rows = [store_notes.note_row(self._core.conn, k.strip().upper()) for k in note_keys]
         sources: list[str] = []
         left_out = 0
         for row in rows:
             if row["private"]:
                 left_out += 1
                 continue
-            for link in store_notes.links_of(self.conn, int(row["id"])):
+            for link in store_notes.links_of(self._core.conn, int(row["id"])):
                 found = self._source_of_link(link["to_kind"], link["to_key"])
                 if found and found not in sources:
                     sources.append(found)
@@ -312,19 +315,17 @@ class NoteActions(NotebookBase):
 
     def _source_of_link(self, kind: str, target: str) -> str | None:
         if kind == "source":
-            return target if store_notes.target_exists(self.conn, "source", target) else None
+            return target if store_notes.target_exists(self._core.conn, "source", target) else None
         if kind == "citation":
-            return store_notes.source_by_citekey(self.conn, target)
+            return store_notes.source_by_citekey(self._core.conn, target)
         if kind == "excerpt":
-            ex = store_notes.excerpt_record(self.conn, target)
+            ex = store_notes.excerpt_record(self._core.conn, target)
             if ex is None or ex["deleted"] or not ex["source"] or ex["source_deleted"]:
                 return None
             return str(ex["source"])
         if kind == "page":
-            return store_notes.document_source(self.conn, target)
+            return store_notes.document_source(self._core.conn, target)
         return None
-
-    # -- export ----------------------------------------------------------------------------
 
     def export_markdown(self, folder: str | Path, *, tag: str | None = None,
                         progress: Progress | None = None) -> dict[str, Any]:
@@ -336,114 +337,6 @@ class NoteActions(NotebookBase):
         wrote there are replaced, and removed when their note is no longer shared (a note
         made private since must not linger); nothing else in the folder is touched.
         """
-        folder = Path(folder).expanduser()
-        if folder.exists() and not folder.is_dir():
-            raise UserError(f"{folder} is a file; give a folder for the Markdown export.")
-        tag_ids = None if tag is None else store_tags.ids_under(self.conn, tag)
-        if tag_ids == []:
-            raise NotFound(f"There is no tag called '{tag}'.")
-        rows = store_notes.list_rows(self.conn, tag_ids=tag_ids)
-        shared = [r for r in rows if not r["private"]]
-        plan = md_export.ExportPlan(private_titles={
-            r["key"]: r["title"] for r in store_notes.list_rows(self.conn) if r["private"]})
-        used: set[str] = set()
+        return export_markdown(self._core.conn, folder, tag=tag, progress=progress,
+                               get_source=self._get_source, references=self._references)
 
-        def name(base: str) -> str:
-            candidate, n = base, 2
-            while candidate.casefold() in used:
-                candidate, n = f"{base[:-3]}-{n}.md", n + 1
-            used.add(candidate.casefold())
-            return candidate
-
-        for r in shared:
-            plan.notes[r["key"]] = name(f"{md_export.slug(r['title'])}-{r['key']}.md")
-        for r in shared:
-            for link in store_notes.links_of(self.conn, int(r["id"])):
-                self._plan_target(plan, link["to_kind"], link["to_key"], name)
-        if progress is not None:
-            progress.start(len(shared) + len(plan.sources) + len(plan.excerpts) + 1,
-                           "Writing the notes as Markdown")
-        files: dict[str, str] = {}
-        for r in shared:
-            tags = store_tags.of(self.conn, "note", int(r["id"]))
-            files[plan.notes[r["key"]]] = md_export.note_file(
-                r["title"], r["key"], tags, r["created"], r["modified"], r["body"], plan)
-        excerpts_by_source: dict[str, list[tuple[str, str]]] = {}
-        for key, fname in plan.excerpts.items():
-            record = store_notes.excerpt_record(self.conn, key)
-            assert record is not None    # _plan_target planned only excerpts it found
-            ex = dict(record)
-            ex["tags"] = store_tags.of(self.conn, "excerpt", int(ex["id"]))
-            src_name = plan.sources.get(ex["source"]) if ex["source"] else None
-            files[fname] = md_export.excerpt_file(ex, src_name)
-            if ex["source"]:
-                quote = " ".join((ex["quote"] or key).split())
-                label = quote if len(quote) <= 60 else quote[:59].rstrip() + "…"
-                excerpts_by_source.setdefault(ex["source"], []).append((label, fname))
-        for key, fname in plan.sources.items():
-            src = self.get_source(key)
-            data = src.to_json()
-            data["creator_names"] = [c.display for c in src.creators]
-            files[fname] = md_export.source_file(data, excerpts_by_source.get(key, []))
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            md_export.remove_stale(folder, set(files))
-            for fname, text in files.items():
-                if progress is not None:
-                    progress.step(label=fname)
-                (folder / fname).write_text(text, encoding="utf-8")
-            references = self._write_references(folder, list(plan.sources))
-            md_export.write_manifest(folder, [*files, *references])
-        except OSError as exc:
-            raise UserError(f"Writing the Markdown export to {folder} failed: "
-                            f"{exc.strerror}.") from exc
-        if progress is not None:
-            progress.step()
-        return {"folder": str(folder), "notes": len(plan.notes),
-                "sources": len(plan.sources), "excerpts": len(plan.excerpts),
-                "private_left_out": len(rows) - len(shared), "references": references}
-
-    def _plan_target(self, plan: md_export.ExportPlan, kind: str, key: str,
-                     name: Any) -> None:
-        """Give a file to the source or excerpt a shared note points at (if it is live)."""
-        if kind == "excerpt":
-            ex = store_notes.excerpt_record(self.conn, key)
-            if ex is None or ex["deleted"] or key in plan.excerpts:
-                return
-            plan.excerpts[key] = name(f"excerpt-{key}.md")
-            if ex["source"] and not ex["source_deleted"]:
-                self._plan_target(plan, "source", ex["source"], name)
-            return
-        if kind == "page":
-            src = store_notes.document_source(self.conn, key)
-            if src is not None:
-                plan.page_sources[key] = src
-                self._plan_target(plan, "source", src, name)
-            return
-        if kind == "citation":
-            found = store_notes.source_by_citekey(self.conn, key)
-            if found is not None:
-                self._plan_target(plan, "source", found, name)
-            return
-        if kind == "source" and key not in plan.sources and \
-                store_notes.target_exists(self.conn, "source", key):
-            citekey = store_notes.source_citekey(self.conn, key)
-            base = md_export.citekey_name(citekey) if citekey else key
-            plan.sources[key] = name(f"source-{base}.md")
-
-    def _write_references(self, folder: Path, source_keys: list[str]) -> list[str]:
-        """references.bib and references.json for the exported sources, made by the
-        citations area (the same writers as `researchnb export bibtex|csl-json`)."""
-        export = getattr(self, "export_references", None)
-        if export is None:
-            return []
-        written = []
-        for fmt, fname in (("bibtex", "references.bib"), ("csl-json", "references.json")):
-            if not source_keys:     # an empty list must not mean "every source"
-                text = "[]\n" if fmt == "csl-json" else ""
-            else:
-                result = export(fmt, sources=source_keys)
-                text = result if isinstance(result, str) else result["text"]
-            (folder / fname).write_text(text, encoding="utf-8")
-            written.append(fname)
-        return written

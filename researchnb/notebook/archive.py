@@ -22,7 +22,7 @@ import tempfile
 import time
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -30,11 +30,12 @@ from typing import IO, Any
 from .. import __version__
 from ..domain import NotebookUnavailable, UserError
 from ..progress import Progress
+from ..search.functions import sql_functions
 from ..store import archive as store_archive
 from ..store import migrate
 from ..store.connection import DatabaseError
 from ..store.documents import all_file_hashes
-from .base import NotebookBase
+from .core import Core
 
 FORMAT = "researchnb-archive"
 FORMAT_VERSION = 1
@@ -103,8 +104,14 @@ def _note_markdown(row: Any) -> str:
     return "---\n" + "\n".join(head) + "\n---\n\n" + row["body"]
 
 
-class ArchiveActions(NotebookBase):
-    def export_archive(self, target: str | Path,
+class Archive:
+    """`nb.archive`: the whole notebook as one open, lossless zip (restoring is
+    `restore_archive`, which makes a new notebook)."""
+
+    def __init__(self, core: Core) -> None:
+        self._core = core
+
+    def export(self, target: str | Path,
                        progress: Progress | None = None) -> dict[str, Any]:
         """Write the whole notebook to a zip archive (atomically: whole file or none)."""
         target = Path(target).expanduser()
@@ -142,8 +149,8 @@ class ArchiveActions(NotebookBase):
         return {"archive": str(target), **result}
 
     def _write_archive(self, raw: IO[bytes], progress: Progress) -> dict[str, Any]:
-        db_path = self.path / "notebook.sqlite"
-        with store_archive.read_snapshot(db_path) as snap, \
+        db_path = self._core.path / "notebook.sqlite"
+        with store_archive.read_snapshot(db_path, sql_functions()) as snap, \
                 zipfile.ZipFile(raw, "w", allowZip64=True) as zf:
             tables = store_archive.archived_tables(snap)
             notes = store_archive.notes_for_markdown(snap)
@@ -165,11 +172,11 @@ class ArchiveActions(NotebookBase):
             for digest in hashes:
                 # An original that is gone or altered is listed, never archived under a
                 # name its bytes do not match (`check` says the same of the notebook).
-                if self.files.verify({digest}):
+                if self._core.files.verify({digest}):
                     missing.append(digest)
                 else:
                     out.write(f"files/{digest[:2]}/{digest[2:]}",
-                              _file_chunks(self.files.path_for(digest)))
+                              _file_chunks(self._core.files.path_for(digest)))
                 progress.step(label="Original files")
             manifest = {"format": FORMAT, "format_version": FORMAT_VERSION,
                         "schema_version": version, "researchnb_version": __version__,
@@ -181,56 +188,55 @@ class ArchiveActions(NotebookBase):
         return {"schema_version": version, "tables": counts, "notes": len(notes),
                 "files": len(hashes) - len(missing), "missing_files": missing}
 
-    @classmethod
-    def restore_archive(cls, archive: str | Path, path: str | Path,
-                        progress: Progress | None = None,
-                        migrations_dir: Path | None = None) -> dict[str, Any]:
-        """Rebuild a notebook at `path` from an archive; nothing is made if it is damaged.
 
-        The notebook is built in a hidden folder beside `path` and renamed into place only
-        when complete, so an interrupted restore leaves no half notebook behind.
-        """
-        archive, path = Path(archive).expanduser(), Path(path).expanduser()
-        progress = progress or Progress()
-        if path.exists() and (not path.is_dir() or any(path.iterdir())):
-            raise UserError(f"{path} already exists and is not empty; restore into a new "
-                            "folder.")
-        migrations = migrate.discover(migrations_dir or migrate.default_migrations_dir())
-        with _open_zip(archive) as zf:
-            manifest = verify_archive(zf, archive, migrations)
-            version = manifest["schema_version"]
+def restore_archive(archive: str | Path, path: str | Path, opener: Callable[..., Any],
+                    progress: Progress | None = None,
+                    migrations_dir: Path | None = None) -> dict[str, Any]:
+    """Rebuild a notebook at `path` from an archive; nothing is made if it is damaged.
+
+    The notebook is built in a hidden folder beside `path` and renamed into place only
+    when complete, so an interrupted restore leaves no half notebook behind. `opener` opens
+    the rebuilt notebook (`Notebook.open`).
+    """
+    archive, path = Path(archive).expanduser(), Path(path).expanduser()
+    progress = progress or Progress()
+    if path.exists() and (not path.is_dir() or any(path.iterdir())):
+        raise UserError(f"{path} already exists and is not empty; restore into a new "
+                        "folder.")
+    migrations = migrate.discover(migrations_dir or migrate.default_migrations_dir())
+    with _open_zip(archive) as zf:
+        manifest = verify_archive(zf, archive, migrations)
+        version = manifest["schema_version"]
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            work = Path(tempfile.mkdtemp(prefix=f".{path.name}.restoring-", dir=path.parent))
+        except OSError as exc:
+            raise UserError(f"Cannot create {path}: {exc.strerror}.") from exc
+        try:
+            _build(zf, manifest, work, [m for m in migrations if m.version <= version],
+                   progress)
+            nb = opener(work, progress=progress, migrations_dir=migrations_dir)
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                work = Path(tempfile.mkdtemp(prefix=f".{path.name}.restoring-", dir=path.parent))
-            except OSError as exc:
-                raise UserError(f"Cannot create {path}: {exc.strerror}.") from exc
-            try:
-                _build(zf, manifest, work, [m for m in migrations if m.version <= version],
-                       progress)
-                nb = cls.open(work, progress=progress, migrations_dir=migrations_dir)  # type: ignore[attr-defined]
-                try:
-                    reindex = getattr(nb, "reindex", None)
-                    if callable(reindex):
-                        reindex(progress=progress)
-                    checked = nb.check()  # type: ignore[attr-defined]
-                    info = nb.info()  # type: ignore[attr-defined]
-                finally:
-                    nb.close()  # type: ignore[attr-defined]
-                if path.exists():
-                    path.rmdir()
-                os.chmod(work, 0o777 & ~_umask())
-                os.rename(work, path)
-            except BaseException as exc:
-                shutil.rmtree(work, ignore_errors=True)
-                if isinstance(exc, store_archive.ArchiveMismatch):
-                    raise UserError(f"The archive {archive} does not hold a valid notebook "
-                                    f"({exc}); nothing was restored.") from exc
-                if isinstance(exc, OSError):
-                    raise UserError(f"Restoring into {path} failed ({exc.strerror}); nothing "
-                                    "was restored.") from exc
-                raise
-        info["notebook"] = str(path)
-        return {**info, "check": checked, "missing_files": manifest.get("missing_files", [])}
+                nb.search.reindex(progress=progress)
+                checked = nb.check()
+                info = nb.info()
+            finally:
+                nb.close()
+            if path.exists():
+                path.rmdir()
+            os.chmod(work, 0o777 & ~_umask())
+            os.rename(work, path)
+        except BaseException as exc:
+            shutil.rmtree(work, ignore_errors=True)
+            if isinstance(exc, store_archive.ArchiveMismatch):
+                raise UserError(f"The archive {archive} does not hold a valid notebook "
+                                f"({exc}); nothing was restored.") from exc
+            if isinstance(exc, OSError):
+                raise UserError(f"Restoring into {path} failed ({exc.strerror}); nothing "
+                                "was restored.") from exc
+            raise
+    info["notebook"] = str(path)
+    return {**info, "check": checked, "missing_files": manifest.get("missing_files", [])}
 
 
 def _umask() -> int:
@@ -323,7 +329,8 @@ def _build(zf: zipfile.ZipFile, manifest: dict[str, Any], work: Path,
     for sub in ("files", "backups"):
         (work / sub).mkdir()
     try:
-        store_archive.build_database(work / "notebook.sqlite", migrations, tables, read)
+        store_archive.build_database(work / "notebook.sqlite", migrations, tables, read,
+                                     sql_functions())
     except DatabaseError as exc:
         raise store_archive.ArchiveMismatch(str(exc)) from exc
     progress.step(label="Original files")

@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, Any
 from ..dates import date_bounds
 from ..domain import (
     SOURCE_KINDS,
+    Changes,
     Document,
     ImportFailed,
     InvalidInput,
     NotebookUnavailable,
-    Page,
     Source,
     UserError,
 )
@@ -32,7 +32,8 @@ from ..importers.result import Failed, Imported, ImportResult, Skipped
 from ..progress import Cancelled, Progress
 from ..store import documents as store_documents
 from ..store import sources as store_sources
-from .base import NotebookBase
+from .core import Core
+from .sources import insert_source
 
 if TYPE_CHECKING:
     from ..importers.document import DocumentImport
@@ -42,13 +43,18 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class ImportActions(NotebookBase):
+class Documents:
+    """`nb.documents`: import files, read the documents they became, move them."""
+
+    def __init__(self, core: Core) -> None:
+        self._core = core
+
     # -- importing -------------------------------------------------------------------------
 
     def import_files(self, paths: Sequence[str | Path], *, source_key: str | None = None,
                      password: str | None = None, ocr: bool = False, lang: str = "rus+eng",
                      one_document: bool = False,
-                     progress: Progress | None = None) -> ImportResult:
+                     progress: Progress | None = None) -> Changes[ImportResult]:
         """Import files and folders (recursively); returns what was imported, skipped, failed.
 
         `source_key` puts every document under that source instead of making one per file;
@@ -56,19 +62,21 @@ class ImportActions(NotebookBase):
         `lang` (checked before anything is imported); `one_document` makes the images given
         (or a folder's) the pages of one document in natural filename order. Cancelling
         `progress` stops at the next page: that file is rolled back, earlier ones stay.
+        Each file commits on its own; the changes are those of every file imported.
         """
         # The readers (PDFium, Pillow, charset detection) load only when something is imported.
         from ..importers.ocr import Tesseract
         from ..importers.plan import estimate_pages, make_plan
 
-        if self.read_only:
+        if self._core.read_only:
             raise NotebookUnavailable("This notebook is open read-only; nothing was imported.")
         progress = progress or Progress()
         if source_key:
-            source_key = store_sources.get(self.conn, source_key.strip().upper()).key
+            source_key = store_sources.get(self._core.conn, source_key.strip().upper()).key
         engine = Tesseract(lang) if ocr else None
         plan = make_plan([Path(p) for p in paths], one_document=one_document)
         result = ImportResult()
+        changes: Changes[None] = Changes()
         for path in plan.missing:
             result.failed.append(Failed(str(path), f"{path} does not exist."))
         for path, named in plan.unsupported:
@@ -82,21 +90,22 @@ class ImportActions(NotebookBase):
         for job in plan.jobs:
             try:
                 if job.is_reference_file:
-                    self._import_references(job, result)
+                    changes = changes.merged(self._import_references(job, result))
                     progress.step(label=job.originals[0].path.name)
                 else:
-                    self._import_document(job, result, progress, source_key=source_key,
-                                          password=password, ocr=engine)
+                    changes = changes.merged(self._import_document(
+                        job, result, progress, source_key=source_key, password=password,
+                        ocr=engine))
             except Cancelled:
                 result.cancelled = True
                 break
             except UserError as exc:
                 result.failed.append(Failed(job.label, str(exc)))
-        return result
+        return changes.having(result)
 
     def _import_document(self, job: Job, result: ImportResult, progress: Progress, *,
                          source_key: str | None, password: str | None,
-                         ocr: Tesseract | None) -> None:
+                         ocr: Tesseract | None) -> Changes[None]:
         # Duplicates first: re-reading (or re-OCRing) a known file would be wasted work.
         fresh = []
         for original in job.originals:
@@ -105,7 +114,7 @@ class ImportActions(NotebookBase):
             except OSError as exc:
                 raise ImportFailed(f"{original.path.name} cannot be read "
                                    f"({exc.strerror or exc}); nothing was imported.") from exc
-            existing = store_documents.find_by_sha256(self.conn, digest)
+            existing = store_documents.find_by_sha256(self._core.conn, digest)
             if existing is None:
                 fresh.append(original)
             else:
@@ -113,7 +122,7 @@ class ImportActions(NotebookBase):
                                               f"already in the notebook as document {existing}.",
                                               existing))
         if not fresh:
-            return
+            return Changes()
         from ..importers.plan import Job, read_document
         job = Job(job.kind, fresh, job.title)
         try:
@@ -124,19 +133,20 @@ class ImportActions(NotebookBase):
             log.info("reading %s failed", job.label, exc_info=True)
             raise ImportFailed(f"{Path(job.label).name} could not be read ({type(exc).__name__}:"
                                f" {exc}); nothing was imported.") from exc
-        doc_key, src_key = self._store(imp, source_key, progress)
+        doc_key, src_key, changes = self._store(imp, source_key, progress)
         result.imported.append(Imported(job.label, doc_key, src_key, len(imp.document.pages),
                                         imp.document.status, imp.warnings))
+        return changes
 
     def _store(self, imp: DocumentImport, source_key: str | None,
-               progress: Progress) -> tuple[str, str]:
+               progress: Progress) -> tuple[str, str, Changes[None]]:
         """Original(s) into files/, then everything else in one transaction."""
         written: list[str] = []
         try:
             files: list[dict[str, Any]] = []
             for original in imp.originals:
                 try:
-                    digest, new = self.files.add(original.path)
+                    digest, new = self._core.files.add(original.path)
                 except OSError as exc:
                     raise ImportFailed(f"{original.path.name} could not be copied into the "
                                        f"notebook ({exc.strerror or exc}); nothing was "
@@ -148,27 +158,21 @@ class ImportActions(NotebookBase):
                               "size": original.path.stat().st_size})
             doc = imp.document
             doc.sha256 = files[0]["sha256"] if len(files) == 1 else None
-            with self.write() as conn:
+            with self._core.write() as tx:
                 if source_key:
                     src_key = source_key
                 else:
-                    src_key = self._insert_source(conn, _checked_source(imp.source))
-                sid = store_sources.source_id(conn, src_key)
-                doc_key = store_documents.insert(conn, doc, sid, files)
+                    src_key = insert_source(tx.conn, _checked_source(imp.source))
+                sid = store_sources.source_id(tx.conn, src_key)
+                doc_key = store_documents.insert(tx.conn, doc, sid, files)
                 progress.check()     # the last chance to cancel: nothing is committed yet
-            return doc_key, src_key
+            return doc_key, src_key, tx.changes
         except BaseException:
             for digest in written:
-                self.files.remove(digest)
+                self._core.files.remove(digest)
             raise
 
-    def _insert_source(self, conn: Any, src: Source) -> str:
-        hook = getattr(self, "_new_citekey", None)
-        if not src.citekey and hook is not None:
-            src.citekey = hook(src)
-        return store_sources.insert(conn, src, date_bounds(src.date))
-
-    def _import_references(self, job: Job, result: ImportResult) -> None:
+    def _import_references(self, job: Job, result: ImportResult) -> Changes[None]:
         """A BibTeX or CSL-JSON file: every entry becomes a source, in one transaction."""
         path = job.originals[0].path
         from ..importers.kinds import BIBTEX
@@ -191,38 +195,32 @@ class ImportActions(NotebookBase):
                                "was imported.") from exc
         keys: list[str] = []
         warnings = list(refs.warnings)
-        with self.write() as conn:
+        with self._core.write() as tx:
             for src in refs.sources:
                 name = src.citekey or src.title[:60] or "an untitled entry"
                 try:
-                    with self.write():        # a savepoint: one bad entry costs only itself
-                        keys.append(self._insert_source(conn, _checked_entry(src, warnings)))
+                    with self._core.write():    # a savepoint: one bad entry costs only itself
+                        keys.append(insert_source(tx.conn, _checked_entry(src, warnings)))
                 except UserError as exc:
                     result.failed.append(Failed(str(path), f"entry {name}: {exc}"))
         for failure in refs.failures:
             result.failed.append(Failed(str(path), failure.message, failure.line))
         if keys or not refs.failures:
             result.imported.append(Imported(str(path), None, None, 0, "ok", warnings, keys))
+        return tx.changes
 
     # -- reading ---------------------------------------------------------------------------
 
-    def list_documents(self, source_key: str | None = None) -> list[Document]:
+    def all(self, source_key: str | None = None) -> list[Document]:
         """Every live document (without page text), oldest import first."""
         key = source_key.strip().upper() if source_key else None
         if key:
-            store_sources.get(self.conn, key)
-        return store_documents.list_all(self.conn, key)
+            store_sources.get(self._core.conn, key)
+        return store_documents.list_all(self._core.conn, key)
 
-    def get_document(self, key: str, *, with_pages: bool = True) -> Document:
+    def get(self, key: str, *, with_pages: bool = True) -> Document:
         """A document with all its pages (or none, for a quick look)."""
-        return store_documents.get(self.conn, key.strip().upper(), with_pages=with_pages)
-
-    def get_page(self, doc_key: str, number: int) -> Page:
-        return store_documents.get_page(self.conn, doc_key.strip().upper(), number)
-
-    def page_text(self, doc_key: str, number: int) -> str:
-        """The stored text of page `number` (1-based) of a document."""
-        return self.get_page(doc_key, number).text
+        return store_documents.get(self._core.conn, key.strip().upper(), with_pages=with_pages)
 
     def original_path(self, doc_key: str, position: int = 0) -> Path:
         """The stored original (in files/) holding the document's file at `position`.
@@ -230,11 +228,19 @@ class ImportActions(NotebookBase):
         Position 0 is the only file of a PDF or text; a document made of photos has one per
         photo, in page order (a page's `file_position` says which).
         """
-        files = store_documents.files_of(self.conn, doc_key.strip().upper())
+        files = store_documents.files_of(self._core.conn, doc_key.strip().upper())
         if not 0 <= position < len(files):
             raise InvalidInput(f"Document {doc_key.upper()} has {len(files)} original file(s); "
                                f"there is none at position {position}.")
-        return self.files.path_for(files[position]["sha256"])
+        return self._core.files.path_for(files[position]["sha256"])
+
+    def move(self, doc_key: str, source_key: str | None) -> Changes[None]:
+        """Put a document under another source (or none)."""
+        with self._core.write() as tx:
+            sid = None if source_key is None else store_sources.source_id(
+                tx.conn, source_key.strip().upper())
+            store_documents.move(tx.conn, doc_key.strip().upper(), sid)
+        return tx.result()
 
 
 def _checked_source(src: Source) -> Source:

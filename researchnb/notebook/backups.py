@@ -1,7 +1,7 @@
 """Automatic backups: a snapshot on opening when the newest is a day old, rotated, restorable.
 
 Snapshots live in `backups/` as `notebook-YYYYMMDD-HHMMSS-micro-REASON.sqlite` (UTC), written
-by `Notebook.backup` with VACUUM INTO. Only the automatic ones ("daily") are rotated: the
+by `nb.backups.take` with VACUUM INTO. Only the automatic ones ("daily") are rotated: the
 newest of each of the last 7 days that have one, and the newest of each of the 4 weeks
 before those. Backups taken by hand, before a schema update or before a restore are kept
 until the user deletes them: they mark moments worth going back to.
@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -24,7 +25,7 @@ from ..domain import NotebookUnavailable, NotFound, UserError
 from ..store import backups as store_backups
 from ..store import maintenance, migrate
 from ..store.connection import DatabaseError, WriterLock
-from .base import NotebookBase
+from .core import Core
 
 log = logging.getLogger(__name__)
 
@@ -118,47 +119,61 @@ def _find(notebook: Path, name: str) -> BackupInfo:
     return chosen
 
 
-class BackupActions(NotebookBase):
-    backup_problem: str | None = None
+class Backups:
+    """`nb.backups`: snapshots of the database, taken, rotated, listed and restored."""
 
-    def _after_open(self, progress: Any) -> None:
-        super()._after_open(progress)
-        if not self.defer_upkeep:
-            self.upkeep()
+    def __init__(self, core: Core, after_restore: Callable[[], None]) -> None:
+        self._core = core
+        self._after_restore = after_restore
+        # Why the last automatic backup failed (a full disk, say), for the app to show.
+        self.problem: str | None = None
+
+    def take(self, to: str | Path | None = None, *, reason: str = "manual") -> Path:
+        """A consistent snapshot of the database now, under backups/ unless told otherwise."""
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
+        folder = Path(to).expanduser() if to else self._core.path / "backups"
+        target = folder / f"notebook-{stamp}-{reason}.sqlite"
+        try:
+            return maintenance.snapshot(self._core.conn, target)
+        except (DatabaseError, OSError) as exc:
+            raise UserError(f"The backup to {folder} failed: {exc}. The notebook is unchanged."
+                            ) from exc
 
     def upkeep(self) -> None:
-        super().upkeep()
-        if not self.read_only:
-            self.backup_if_due()
-            self.rotate_backups()
+        """The daily backup and the rotation (an opening step, or deferred by the app to run
+        in the background once its window is up)."""
+        if not self._core.read_only:
+            self.if_due()
+            self.rotate()
 
-    def backup_if_due(self, now: datetime | None = None) -> BackupInfo | None:
+    def if_due(self, now: datetime | None = None) -> BackupInfo | None:
         """Take the daily backup if the newest backup is more than a day old.
 
         A failure (a full disk, say) never stops the notebook from opening: it is logged
-        and kept in `backup_problem` for the app to show.
+        and kept in `problem` for the app to show.
         """
         now = now or datetime.now(UTC)
-        existing = self.list_backups()
+        existing = self.all()
         if existing and now - existing[0].created < BACKUP_EVERY:
             return None
-        if not existing and not any(maintenance.counts(self.conn).values()):
+        if not existing and not any(maintenance.counts(self._core.conn).values()):
             return None                     # nothing worth keeping yet
         try:
-            path = self.backup(reason=DAILY_REASON)  # type: ignore[attr-defined]
+            path = self.take(reason=DAILY_REASON)
         except UserError as exc:
-            self.backup_problem = str(exc)
+            self.problem = str(exc)
             log.warning("automatic backup failed: %s", exc)
             return None
-        return next((b for b in self.list_backups() if b.path == path), None)
+        return next((b for b in self.all() if b.path == path), None)
 
-    def list_backups(self) -> list[BackupInfo]:
+    def all(self) -> list[BackupInfo]:
         """The snapshots in backups/, newest first."""
-        return backups_in(self.path)
+        return backups_in(self._core.path)
 
-    def rotate_backups(self) -> list[str]:
+    def rotate(self) -> list[str]:
+        """Remove the automatic backups rotation no longer keeps; returns their names."""
         removed = []
-        for b in backups_to_drop(self.list_backups()):
+        for b in backups_to_drop(self.all()):
             try:
                 b.path.unlink()
                 removed.append(b.name)
@@ -166,49 +181,52 @@ class BackupActions(NotebookBase):
                 log.warning("could not remove old backup %s: %s", b.path, exc)
         return removed
 
-    def restore_backup(self, name: str) -> dict[str, Any]:
+    def restore(self, name: str) -> dict[str, Any]:
         """Put the notebook back as it was in backup `name`, keeping today's state first.
 
         The current state is snapshotted ("before-restore") before anything changes, the
         chosen backup is checked, then copied in as one write; a backup from an older
         schema is brought up to date the usual way.
         """
-        if self.read_only:
+        if self._core.read_only:
             raise NotebookUnavailable("This notebook is open read-only; nothing was changed.")
-        chosen = _find(self.path, name)
+        chosen = _find(self._core.path, name)
         migrations = migrate.discover(migrate.default_migrations_dir())
         _check_backup(chosen, migrations)
         try:
-            kept = self.backup(reason="before-restore")  # type: ignore[attr-defined]
+            kept = self.take(reason="before-restore")
         except UserError:
             # A database too damaged to snapshot is kept byte for byte instead.
-            kept = _copy_aside(self.path, "damaged")
+            kept = _copy_aside(self._core.path, "damaged")
         try:
-            store_backups.copy_into(chosen.path, self.conn)
+            store_backups.copy_into(chosen.path, self._core.conn)
         except DatabaseError as exc:
             raise UserError(f"Restoring the backup {name} failed ({exc}); the notebook is as "
                             f"it was (also saved as {kept.name}).") from exc
-        migrate.apply(self.conn, migrations)
-        self._after_open(None)      # every area brings its derived data up to date
+        migrate.apply(self._core.conn, migrations)
+        self._after_restore()      # every area brings its derived data up to date
         return {"restored": name, "previous_state": kept.name,
-                "schema_version": self.schema_version}  # type: ignore[attr-defined]
+                "schema_version": self._core.schema_version}
 
-    @classmethod
-    def restore_backup_at(cls, path: str | Path, name: str) -> dict[str, Any]:
-        """Restore backup `name` of the notebook at `path`, even when its database is too
-        damaged to open: then the damaged file is set aside in backups/ (as "damaged",
-        never deleted) and the backup copied in its place."""
-        path = Path(path).expanduser()
-        try:
-            nb = cls.open_for_user(path)  # type: ignore[attr-defined]
-        except UserError as exc:
-            if not isinstance(exc.__cause__, DatabaseError):
-                raise
-            return _replace_damaged(cls, path, name, str(exc.__cause__))
-        with nb:
-            if nb.read_only:
-                raise NotebookUnavailable(f"{nb.read_only_reason} No backup was restored.")
-            return nb.restore_backup(name)
+
+def restore_backup_at(path: str | Path, name: str,
+                      opener: Callable[[Path], Any]) -> dict[str, Any]:
+    """Restore backup `name` of the notebook at `path`, even when its database is too
+    damaged to open: then the damaged file is set aside in backups/ (as "damaged",
+    never deleted) and the backup copied in its place. `opener` opens a notebook as the
+    user would (`Notebook.open_for_user`)."""
+    path = Path(path).expanduser()
+    try:
+        nb = opener(path)
+    except UserError as exc:
+        if not isinstance(exc.__cause__, DatabaseError):
+            raise
+        return _replace_damaged(opener, path, name, str(exc.__cause__))
+    with nb:
+        if nb.read_only:
+            raise NotebookUnavailable(f"{nb.read_only_reason} No backup was restored.")
+        result: dict[str, Any] = nb.backups.restore(name)
+        return result
 
 
 def _copy_aside(path: Path, reason: str) -> Path:
@@ -226,7 +244,8 @@ def _copy_aside(path: Path, reason: str) -> Path:
     return target
 
 
-def _replace_damaged(cls: Any, path: Path, name: str, why: str) -> dict[str, Any]:
+def _replace_damaged(opener: Callable[[Path], Any], path: Path, name: str,
+                     why: str) -> dict[str, Any]:
     chosen = _find(path, name)
     _check_backup(chosen, migrate.discover(migrate.default_migrations_dir()))
     lock = WriterLock(path)
@@ -254,7 +273,7 @@ def _replace_damaged(cls: Any, path: Path, name: str, why: str) -> dict[str, Any
             raise
     finally:
         lock.release()
-    with cls.open(path) as nb:
+    with opener(path) as nb:
         return {"restored": name, "previous_state": aside.name if aside.exists() else None,
                 "schema_version": nb.schema_version,
                 "note": f"The notebook could not be opened ({why}); the damaged file was kept "

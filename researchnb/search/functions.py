@@ -6,8 +6,8 @@ the same input always gives the same output (the search analyzer, for instance).
 
 from __future__ import annotations
 
-from ..search.analyzer import ANALYZER_VERSION, analyze, fold
-from .connection import FunctionSpec
+from ..store.connection import FunctionSpec
+from .analyzer import ANALYZER_VERSION, analyze, fold
 
 
 def _fold(text: object) -> str:

@@ -13,7 +13,7 @@ from ..domain import InvalidInput
 from ..search.analyzer import ANALYZER_VERSION
 from ..search.engine import SearchEngine
 from ..store import search as store_search
-from .base import NotebookBase
+from .core import Core
 
 if TYPE_CHECKING:
     from ..progress import Progress
@@ -21,16 +21,14 @@ if TYPE_CHECKING:
 REINDEX_BATCH = 500
 
 
-class SearchActions(NotebookBase):
-    _search_engine: SearchEngine | None = None
+class Search:
+    """`nb.search`: ranked search, search as you type, rebuilding and checking the index."""
 
-    @property
-    def _engine(self) -> SearchEngine:
-        if self._search_engine is None:
-            self._search_engine = SearchEngine()
-        return self._search_engine
+    def __init__(self, core: Core) -> None:
+        self._core = core
+        self._engine = SearchEngine()
 
-    def search(self, query: str, limit: int = 20, kind: str | None = None) -> dict[str, Any]:
+    def query(self, query: str, limit: int = 20, kind: str | None = None) -> dict[str, Any]:
         """Ranked hits for a query in the query language (README: Searching).
 
         Returns `{"query", "total", "hits", "took_ms"}` as `researchnb search --json` prints
@@ -40,7 +38,7 @@ class SearchActions(NotebookBase):
         """
         kinds = _kinds(kind)
         start = time.perf_counter()
-        result = self._engine.search(self.conn, query or "", limit=limit, kinds=kinds)
+        result = self._engine.search(self._core.conn, query or "", limit=limit, kinds=kinds)
         result["took_ms"] = round((time.perf_counter() - start) * 1000, 2)
         return result
 
@@ -48,7 +46,7 @@ class SearchActions(NotebookBase):
         """Search as the user types: the words so far, the last one also as a prefix
         (its folded form and its stem), ranked, with snippets. Same shape as `search`."""
         start = time.perf_counter()
-        result = self._engine.search(self.conn, text or "", limit=limit, typeahead=True)
+        result = self._engine.search(self._core.conn, text or "", limit=limit, typeahead=True)
         result["took_ms"] = round((time.perf_counter() - start) * 1000, 2)
         return result
 
@@ -59,11 +57,12 @@ class SearchActions(NotebookBase):
         consistent; the analyzer version is recorded only when the rebuild is complete.
         """
         start = time.perf_counter()
-        ids = {kind: store_search.live_ids(self.conn, kind) for kind in store_search.KINDS}
+        ids = {kind: store_search.live_ids(self._core.conn, kind) for kind in store_search.KINDS}
         total = sum(len(v) for v in ids.values())
         if progress is not None:
             progress.start(total, progress.label or "Rebuilding the search index")
-        with self.write() as conn:
+        with self._core.write() as tx:
+            conn = tx.conn
             for kind in store_search.KINDS:
                 store_search.clear(conn, kind)
                 kind_ids = ids[kind]
@@ -76,24 +75,24 @@ class SearchActions(NotebookBase):
             store_search.set_version(conn, ANALYZER_VERSION)
         return {"indexed": total, "took_s": round(time.perf_counter() - start, 3)}
 
-    # -- hooks -----------------------------------------------------------------------------
-
-    def _after_open(self, progress: Progress | None) -> None:
-        super()._after_open(progress)
-        if self.read_only or not store_search.installed(self.conn):
+    def bring_up_to_date(self, progress: Progress | None) -> None:
+        """Rebuild the index when it was built by another version of the analyzer (an
+        opening step)."""
+        if self._core.read_only or not store_search.installed(self._core.conn):
             return
-        if store_search.stored_version(self.conn) != ANALYZER_VERSION:
+        if store_search.stored_version(self._core.conn) != ANALYZER_VERSION:
             self.reindex(progress)
 
-    def _extra_checks(self) -> list[str]:
-        problems = super()._extra_checks()
-        if not store_search.installed(self.conn):
+    def problems(self) -> list[str]:
+        """What is wrong with the index, for `researchnb check`."""
+        problems: list[str] = []
+        if not store_search.installed(self._core.conn):
             return problems
-        stored = store_search.stored_version(self.conn)
+        stored = store_search.stored_version(self._core.conn)
         if stored != ANALYZER_VERSION:
             problems.append(f"the search index was built by analyzer version {stored}, not "
                             f"{ANALYZER_VERSION}; run `researchnb reindex`")
-        problems.extend(store_search.problems(self.conn))
+        problems.extend(store_search.problems(self._core.conn))
         return problems
 
 

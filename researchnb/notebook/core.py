@@ -1,0 +1,93 @@
+"""The open notebook itself: its folder, its connection, its files, and one write at a time.
+
+Every area of the facade is given this object; it is the only thing they share.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..domain import Changes, NotebookUnavailable, NotFound
+from ..files import FileStore
+from ..store import changes as change_log
+from ..store.connection import (
+    Connection,
+    DatabaseError,
+    WriterLock,
+    schema_version,
+    transaction,
+    translate_error,
+)
+from ..store.keys import kind_of_key
+
+DB_NAME = "notebook.sqlite"
+
+
+class Transaction:
+    """One write in progress: `conn` to write with; `changes` once it has committed."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.changes: Changes[None] = Changes()
+
+    def result(self, value: Any = None) -> Changes[Any]:
+        """What this write changed, carrying `value` (what the operation made or found)."""
+        return self.changes.having(value)
+
+
+class Core:
+    """A notebook folder opened: `path`, `conn`, `files`, `read_only`; `write()` for changes."""
+
+    def __init__(self, path: Path, conn: Connection, lock: WriterLock | None,
+                 read_only: bool) -> None:
+        self.path = path
+        self.conn = conn
+        self.read_only = read_only
+        self.files = FileStore(path / "files")
+        self.lock = lock
+        # Why a notebook that was asked for writing opened read-only (for the app's banner).
+        self.read_only_reason: str | None = None
+
+    @property
+    def schema_version(self) -> int:
+        return schema_version(self.conn)
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Transaction]:
+        """One transaction for one user-visible change; refuses on a read-only notebook.
+
+        Nested writes are savepoints of the outer one, whose `changes` include theirs.
+        """
+        if self.read_only:
+            raise NotebookUnavailable("This notebook is open read-only; nothing was changed.")
+        outer = not self.conn.in_transaction
+        tx = Transaction(self.conn)
+        try:
+            with transaction(self.conn) as conn:
+                if outer and change_log.installed(conn):
+                    change_log.clear(conn)
+                yield tx
+                if outer and change_log.installed(conn):
+                    tx.changes = Changes.from_log(change_log.read(conn))
+        except DatabaseError as exc:
+            translated = translate_error(exc)
+            if translated is exc:
+                raise
+            raise translated from exc
+
+    def kind_of(self, key: str) -> tuple[str, int]:
+        """Which kind of record holds `key` ('source', 'note'…) and its row id."""
+        found = kind_of_key(self.conn, key.strip().upper())
+        if found is None:
+            raise NotFound(f"There is no record with the key {key}.")
+        return found
+
+    def close(self) -> None:
+        with contextlib.suppress(DatabaseError):
+            self.conn.close()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
