@@ -234,7 +234,9 @@ class Changes(Generic[T]):
         out: dict[str, dict[str, set[str]]] = {"created": {}, "updated": {}, "deleted": {}}
         for (kind, key), what in fate.items():
             out[what].setdefault(kind, set()).add(key)
-        return cls(**{w: {k: frozenset(v) for k, v in d.items()} for w, d in out.items()})
+        def frozen(what: str) -> dict[str, frozenset[str]]:
+            return {k: frozenset(v) for k, v in out[what].items()}
+        return Changes(frozen("created"), frozen("updated"), frozen("deleted"))
 
     def having(self, value: U) -> Changes[U]:
         """The same changes, carrying `value`."""

@@ -89,8 +89,8 @@ def export_markdown(conn: Connection, folder: str | Path, *, tag: str | None,
             if progress is not None:
                 progress.step(label=fname)
             (folder / fname).write_text(text, encoding="utf-8")
-        references = _write_references(folder, list(plan.sources), references)
-        md_export.write_manifest(folder, [*files, *references])
+        written = _write_references(folder, list(plan.sources), references)
+        md_export.write_manifest(folder, [*files, *written])
     except OSError as exc:
         raise UserError(f"Writing the Markdown export to {folder} failed: "
                         f"{exc.strerror}.") from exc
@@ -98,7 +98,7 @@ def export_markdown(conn: Connection, folder: str | Path, *, tag: str | None,
         progress.step()
     return {"folder": str(folder), "notes": len(plan.notes),
             "sources": len(plan.sources), "excerpts": len(plan.excerpts),
-            "private_left_out": len(rows) - len(shared), "references": references}
+            "private_left_out": len(rows) - len(shared), "references": written}
 
 def _plan_target(conn: Connection, plan: md_export.ExportPlan, kind: str, key: str,
                  name: Any) -> None:
