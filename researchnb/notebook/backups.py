@@ -24,7 +24,8 @@ from typing import Any
 from ..domain import NotebookUnavailable, NotFound, UserError
 from ..store import backups as store_backups
 from ..store import maintenance, migrate
-from ..store.connection import DatabaseError, WriterLock
+from ..store.connection import DatabaseError
+from ..store.lock import WriterLock
 from .core import Core
 
 log = logging.getLogger(__name__)

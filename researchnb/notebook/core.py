@@ -16,12 +16,12 @@ from ..store import changes as change_log
 from ..store.connection import (
     Connection,
     DatabaseError,
-    WriterLock,
     schema_version,
     transaction,
     translate_error,
 )
 from ..store.keys import kind_of_key
+from ..store.lock import WriterLock
 
 DB_NAME = "notebook.sqlite"
 

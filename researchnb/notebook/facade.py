@@ -24,8 +24,9 @@ from ..progress import Progress
 from ..search.functions import sql_functions
 from ..store import changes as change_log
 from ..store import maintenance, migrate
-from ..store.connection import Connection, WriterLock, connect, schema_version
+from ..store.connection import Connection, connect, schema_version
 from ..store.documents import all_file_hashes
+from ..store.lock import WriterLock
 from .archive import Archive, restore_archive
 from .backups import Backups, restore_backup_at
 from .citations import Citations
@@ -50,8 +51,7 @@ class Notebook:
         self.tags = Tags(core)
         self.documents = Documents(core)
         self.pages = Pages(core)
-        self.notes = Notes(core, get_source=self.sources.get,
-                           references=self._references)
+        self.notes = Notes(core, self.sources, references=self._references)
         self.citations = Citations(core, self.sources,
                                    is_private_note=lambda key: self.notes.get(key).private)
         self.excerpts = Excerpts(core, cite=self._cite)

@@ -8,11 +8,10 @@ the new one in every linking note (each of which is saved with a revision of its
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..domain import Changes, InvalidInput, Note, NotFound, Source
+from ..domain import Changes, InvalidInput, Note, NotFound
 from ..notes import links as note_links
 from ..progress import Progress
 from ..store import notes as store_notes
@@ -20,6 +19,7 @@ from ..store import tags as store_tags
 from ..store.connection import Connection
 from .core import Core
 from .notes_export import References, export_markdown
+from .sources import Sources
 
 _UNRESOLVED_REASONS = {
     "note": "the linked note is missing or in the trash",
@@ -43,10 +43,9 @@ def _clean_title(title: str) -> str:
 class Notes:
     """`nb.notes`: write, link, trash, restore notes; their links, backlinks and history."""
 
-    def __init__(self, core: Core, get_source: Callable[[str], Source],
-                 references: References) -> None:
+    def __init__(self, core: Core, sources: Sources, references: References) -> None:
         self._core = core
-        self._get_source = get_source
+        self._sources = sources
         self._references = references
 
     # -- writing ---------------------------------------------------------------------------
@@ -317,7 +316,7 @@ class Notes:
         if kind == "source":
             return target if store_notes.target_exists(self._core.conn, "source", target) else None
         if kind == "citation":
-            return store_notes.source_by_citekey(self._core.conn, target)
+            return self._sources.find(target, citekey_only=True)
         if kind == "excerpt":
             ex = store_notes.excerpt_record(self._core.conn, target)
             if ex is None or ex["deleted"] or not ex["source"] or ex["source_deleted"]:
@@ -338,5 +337,5 @@ class Notes:
         made private since must not linger); nothing else in the folder is touched.
         """
         return export_markdown(self._core.conn, folder, tag=tag, progress=progress,
-                               get_source=self._get_source, references=self._references)
+                               sources=self._sources, references=self._references)
 

@@ -11,19 +11,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..domain import NotFound, Source, UserError
+from ..domain import NotFound, UserError
 from ..notes import export as md_export
 from ..progress import Progress
 from ..store import notes as store_notes
 from ..store import tags as store_tags
 from ..store.connection import Connection
+from .sources import Sources
 
 # The text of a reference file in a format ("bibtex", "csl-json") for some sources.
 References = Callable[[str, list[str]], str]
 
 
 def export_markdown(conn: Connection, folder: str | Path, *, tag: str | None,
-                    progress: Progress | None, get_source: Callable[[str], Source],
+                    progress: Progress | None, sources: Sources,
                     references: References) -> dict[str, Any]:
     """Write every shared (non-private, live) note, or those tagged `tag`, into `folder`.
 
@@ -56,7 +57,7 @@ def export_markdown(conn: Connection, folder: str | Path, *, tag: str | None,
         plan.notes[r["key"]] = name(f"{md_export.slug(r['title'])}-{r['key']}.md")
     for r in shared:
         for link in store_notes.links_of(conn, int(r["id"])):
-            _plan_target(conn, plan, link["to_kind"], link["to_key"], name)
+            _plan_target(conn, plan, link["to_kind"], link["to_key"], name, sources)
     if progress is not None:
         progress.start(len(shared) + len(plan.sources) + len(plan.excerpts) + 1,
                        "Writing the notes as Markdown")
@@ -78,7 +79,7 @@ def export_markdown(conn: Connection, folder: str | Path, *, tag: str | None,
             label = quote if len(quote) <= 60 else quote[:59].rstrip() + "…"
             excerpts_by_source.setdefault(ex["source"], []).append((label, fname))
     for key, fname in plan.sources.items():
-        src = get_source(key)
+        src = sources.get(key)
         data = src.to_json()
         data["creator_names"] = [c.display for c in src.creators]
         files[fname] = md_export.source_file(data, excerpts_by_source.get(key, []))
@@ -101,7 +102,7 @@ def export_markdown(conn: Connection, folder: str | Path, *, tag: str | None,
             "private_left_out": len(rows) - len(shared), "references": written}
 
 def _plan_target(conn: Connection, plan: md_export.ExportPlan, kind: str, key: str,
-                 name: Any) -> None:
+                 name: Any, sources: Sources) -> None:
     """Give a file to the source or excerpt a shared note points at (if it is live)."""
     if kind == "excerpt":
         ex = store_notes.excerpt_record(conn, key)
@@ -109,18 +110,18 @@ def _plan_target(conn: Connection, plan: md_export.ExportPlan, kind: str, key: s
             return
         plan.excerpts[key] = name(f"excerpt-{key}.md")
         if ex["source"] and not ex["source_deleted"]:
-            _plan_target(conn, plan, "source", ex["source"], name)
+            _plan_target(conn, plan, "source", ex["source"], name, sources)
         return
     if kind == "page":
         src = store_notes.document_source(conn, key)
         if src is not None:
             plan.page_sources[key] = src
-            _plan_target(conn, plan, "source", src, name)
+            _plan_target(conn, plan, "source", src, name, sources)
         return
     if kind == "citation":
-        found = store_notes.source_by_citekey(conn, key)
+        found = sources.find(key, citekey_only=True)
         if found is not None:
-            _plan_target(conn, plan, "source", found, name)
+            _plan_target(conn, plan, "source", found, name, sources)
         return
     if kind == "source" and key not in plan.sources and \
             store_notes.target_exists(conn, "source", key):

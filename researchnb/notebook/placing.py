@@ -147,7 +147,7 @@ def reanchor(conn: Connection, doc: Row, ex: Row,
     if old == new and ex["anchor"] == "ok":
         return False
     values: dict[str, Any] = dict(zip(("page_start", "char_start", "page_end", "char_end"),
-                                      new), anchor="ok")
+                                      new, strict=True), anchor="ok")
     moved_pages = (m.page_start, m.page_end) != (ex["page_start"], ex["page_end"])
     if moved_pages and ex["locator"] == derived_locator(
             conn, doc["id"], ex["page_start"], ex["page_end"]):

@@ -137,14 +137,15 @@ class Sources:
     def lookup(self, name: str) -> str:
         """The key of the live source a key or a citekey names (the one citekey look-up
         everything uses: the CLI, exports, the app's links and citations)."""
-        found = store_citations.source_key_for(self._core.conn, name)
+        found = self.find(name)
         if found is None:
             raise NotFound(f"There is no source with the key or citekey {name}.")
         return found
 
-    def find(self, name: str) -> str | None:
-        """As `lookup`, None when nothing matches."""
-        return store_citations.source_key_for(self._core.conn, name)
+    def find(self, name: str, *, citekey_only: bool = False) -> str | None:
+        """As `lookup`, None when nothing matches; `citekey_only` for a citation (`@key`),
+        which names a source by its citekey alone."""
+        return store_sources.key_for(self._core.conn, name, citekey_only=citekey_only)
 
     def all(self) -> list[Source]:
         return store_sources.list_all(self._core.conn)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import fcntl
-import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
@@ -32,43 +30,6 @@ FunctionSpec = tuple[str, int, Callable[..., SqlValue]]
 def now() -> str:
     """UTC time as ISO 8601 text with microseconds, the format of every timestamp column."""
     return datetime.now(UTC).isoformat(timespec="microseconds")
-
-
-class WriterLock:
-    """An advisory lock file beside notebook.sqlite held while a program may write.
-
-    SQLite alone would keep the file intact, but two programs writing the same notebook at
-    once would each miss the other's changes in their windows; a clear message is better.
-    """
-
-    def __init__(self, folder: Path) -> None:
-        self.path = folder / "notebook.lock"
-        self._fd: int | None = None
-
-    def acquire(self) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = ""
-            with contextlib.suppress(OSError, ValueError):
-                holder = os.pread(fd, 64, 0).decode().strip()
-            os.close(fd)
-            who = f" (process {holder})" if holder else ""
-            raise NotebookUnavailable(
-                f"This notebook is already open for writing in another researchnb{who}. "
-                "Close it there first, or open it read-only."
-            ) from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
-        self._fd = fd
-
-    def release(self) -> None:
-        if self._fd is not None:
-            with contextlib.suppress(OSError):
-                fcntl.flock(self._fd, fcntl.LOCK_UN)
-            os.close(self._fd)
-            self._fd = None
 
 
 def connect(db_path: Path, *, read_only: bool = False,
