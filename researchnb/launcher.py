@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from .logs import setup_logging
+from .logs import install_excepthooks, setup_logging
 
 APP_COMMANDS = (None, "gui")
 
@@ -25,12 +25,12 @@ def wants_app(args: argparse.Namespace) -> bool:
 
 def open_app(args: argparse.Namespace) -> int:
     """Open the notebook the arguments name (or the default one) in the desktop app."""
+    # The app prints nothing on stderr unless $RESEARCHNB_LOG asks for it (developers).
+    setup_logging(terminal_level=os.environ.get("RESEARCHNB_LOG", "").upper() or None)
     from .cli.common import Context
     from .ui.app import run
     from .ui.error_handling import install_error_handling
 
-    # The app prints nothing on stderr unless $RESEARCHNB_LOG asks for it (developers).
-    setup_logging(terminal_level=os.environ.get("RESEARCHNB_LOG", "").upper() or None)
     install_error_handling()
     path, is_default = Context(args).notebook_path()
     return run(path, is_default=is_default)
@@ -41,6 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     argv = list(sys.argv[1:] if argv is None else argv)
     cli.setup_cli_logging()
+    install_excepthooks()  # even a failure to start is logged (the app adds its error box)
     args = cli.build_parser().parse_args(argv)  # --help, --version and usage errors exit here
     if wants_app(args):
         return open_app(args)

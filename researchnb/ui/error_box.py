@@ -110,7 +110,10 @@ class ErrorBox(QDialog):
 
 def show_error_box(exc_type: type[BaseException], exc: BaseException,
                    tb: TracebackType | None, parent: QWidget | None = None) -> ErrorBox:
-    """Show the error box for an unexpected exception (or add it to the one already open)."""
+    """Show the error box for an unexpected exception (or add it to the one already open).
+
+    Without a parent, the box belongs to the caller: keep the returned box referenced while it
+    is open (Qt deletes a parentless widget once Python forgets it)."""
     summary = "".join(traceback.format_exception_only(exc_type, exc)).strip()
     details = describe(exc_type, exc, tb)
     for widget in QApplication.topLevelWidgets():

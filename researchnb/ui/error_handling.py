@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication
 
 from ..logs import install_excepthooks, shutdown_excepthooks
-from .error_box import show_error_box
+from .error_box import ErrorBox, show_error_box
 
 qt_log = logging.getLogger("researchnb.qt")
 
@@ -49,6 +49,7 @@ class _ErrorShower(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.raised.connect(self._show)
+        self._boxes: set[ErrorBox] = set()  # parentless boxes live while they are open
 
     def __call__(self, exc_type: type[BaseException], exc: BaseException,
                  tb: TracebackType | None) -> None:
@@ -61,7 +62,10 @@ class _ErrorShower(QObject):
             sys.__excepthook__(*info)  # no app (yet, or any more): print as Python would
             return
         try:
-            show_error_box(*info, parent=app.activeWindow())
+            box = show_error_box(*info, parent=app.activeWindow())
+            if box.parent() is None and box not in self._boxes:
+                self._boxes.add(box)
+                box.finished.connect(lambda _result: self._boxes.discard(box))
         except Exception:  # the box itself failed: do not loop through the excepthook
             logging.getLogger("researchnb").exception("The error box could not be shown")
             sys.__excepthook__(*info)

@@ -79,7 +79,8 @@ CPU_S: list[float] = []   # CPU seconds of each measured child: load-proof besid
 
 def cold_start(path: Path, env: dict[str, str]) -> tuple[float, float]:
     """(seconds from process start to a painted, answering window; peak RSS MB)."""
-    out, _wall, rss = run_measured([PY, "-m", "researchnb.cli", "--notebook", str(path),
+    # The launcher (`researchnb`) opens the app; `researchnb.cli` is the command line only.
+    out, _wall, rss = run_measured([PY, "-m", "researchnb", "--notebook", str(path),
                                     "gui"], env)
     for line in out.splitlines():
         if line.startswith("first-paint "):
