@@ -207,6 +207,7 @@ class Notebook:
         derived data up to date; a read-only notebook skips what would write."""
         return [
             ("log changes", lambda _: self._install_change_log()),
+            ("search tables and triggers", self.search.install),
             ("search index", self.search.bring_up_to_date),
             ("citekeys", lambda _: self.sources.assign_missing_citekeys()),
             ("half-copied files", lambda _: self._remove_partial_files()),

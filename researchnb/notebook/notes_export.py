@@ -26,14 +26,7 @@ References = Callable[[str, list[str]], str]
 def export_markdown(conn: Connection, folder: str | Path, *, tag: str | None,
                     progress: Progress | None, sources: Sources,
                     references: References) -> dict[str, Any]:
-    """Write every shared (non-private, live) note, or those tagged `tag`, into `folder`.
-
-    Sources and excerpts the notes link or cite get files of their own; references.bib
-    and references.json hold the sources for pandoc. Private notes are left out (counted
-    in `private_left_out`) and links to them become plain text. Files an earlier export
-    wrote there are replaced, and removed when their note is no longer shared (a note
-    made private since must not linger); nothing else in the folder is touched.
-    """
+    """What `nb.notes.export_markdown` does (its docstring says what is written)."""
     folder = Path(folder).expanduser()
     if folder.exists() and not folder.is_dir():
         raise UserError(f"{folder} is a file; give a folder for the Markdown export.")

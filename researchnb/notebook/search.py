@@ -1,7 +1,8 @@
 """Full-text search: queries, search-as-you-type, rebuilding and checking the index.
 
-The index itself is kept current by triggers (db/migrations/0002_search.sql) in the same
-transaction as every write, so nothing here is needed to make a change searchable.
+The index itself is kept current by triggers (researchnb/search/triggers.py, generated from
+the table of kinds and installed by `install` when a notebook is opened for writing) in the
+same transaction as every write, so nothing here is needed to make a change searchable.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from ..domain import InvalidInput
+from ..search import index as search_index
+from ..search import triggers
 from ..search.analyzer import ANALYZER_VERSION
 from ..search.engine import SearchEngine
-from ..store import search as store_search
+from ..search.kinds import KINDS, RECORD_KINDS
 from .core import Core
 
 if TYPE_CHECKING:
@@ -57,49 +60,58 @@ class Search:
         consistent; the analyzer version is recorded only when the rebuild is complete.
         """
         start = time.perf_counter()
-        ids = {kind: store_search.live_ids(self._core.conn, kind) for kind in store_search.KINDS}
+        ids = {kind: search_index.live_ids(self._core.conn, kind) for kind in KINDS}
         total = sum(len(v) for v in ids.values())
         if progress is not None:
             progress.start(total, progress.label or "Rebuilding the search index")
         with self._core.write() as tx:
             conn = tx.conn
-            for kind in store_search.KINDS:
-                store_search.clear(conn, kind)
+            for kind in KINDS:
+                search_index.clear(conn, kind)
                 kind_ids = ids[kind]
                 for i in range(0, len(kind_ids), REINDEX_BATCH):
                     batch = kind_ids[i:i + REINDEX_BATCH]
-                    store_search.index_range(conn, kind, batch[0], batch[-1])
+                    search_index.index_range(conn, kind, batch[0], batch[-1])
                     if progress is not None:
                         progress.step(len(batch))
-                store_search.optimize(conn, kind)
-            store_search.set_version(conn, ANALYZER_VERSION)
+                search_index.optimize(conn, kind)
+            search_index.set_version(conn, ANALYZER_VERSION)
         return {"indexed": total, "took_s": round(time.perf_counter() - start, 3)}
+
+    def install(self, progress: Progress | None = None) -> None:
+        """Make the search tables and triggers what the table of kinds generates (an
+        opening step). Writes only when they differ; a read-only notebook is left alone."""
+        conn = self._core.conn
+        if self._core.read_only or not triggers.installed(conn) or not triggers.plan(conn):
+            return
+        with self._core.write() as tx:
+            triggers.install(tx.conn)
 
     def bring_up_to_date(self, progress: Progress | None) -> None:
         """Rebuild the index when it was built by another version of the analyzer (an
         opening step)."""
-        if self._core.read_only or not store_search.installed(self._core.conn):
+        if self._core.read_only or not search_index.installed(self._core.conn):
             return
-        if store_search.stored_version(self._core.conn) != ANALYZER_VERSION:
+        if search_index.stored_version(self._core.conn) != ANALYZER_VERSION:
             self.reindex(progress)
 
     def problems(self) -> list[str]:
         """What is wrong with the index, for `researchnb check`."""
         problems: list[str] = []
-        if not store_search.installed(self._core.conn):
+        if not search_index.installed(self._core.conn):
             return problems
-        stored = store_search.stored_version(self._core.conn)
+        stored = search_index.stored_version(self._core.conn)
         if stored != ANALYZER_VERSION:
             problems.append(f"the search index was built by analyzer version {stored}, not "
                             f"{ANALYZER_VERSION}; run `researchnb reindex`")
-        problems.extend(store_search.problems(self._core.conn))
+        problems.extend(search_index.problems(self._core.conn))
         return problems
 
 
 def _kinds(kind: str | None) -> tuple[str, ...]:
     if kind is None or not kind.strip():
-        return store_search.KINDS
-    found = store_search.RECORD_KINDS.get(kind.strip().casefold())
+        return KINDS
+    found = RECORD_KINDS.get(kind.strip().casefold())
     if found is None:
         raise InvalidInput(f"'{kind}' is not a kind of record search can look in; use page, "
                            "excerpt, note or source.")

@@ -1,31 +1,23 @@
-"""Running a search for the panel: plain words as type-ahead, anything else as a query.
+"""What the search helper process answers: plain words as type-ahead, anything else as a query.
 
-No Qt here: the search helper process (`search_server.py`) runs this without loading Qt.
+No Qt here, and no Notebook: the helper (`server.py`) runs this on a read-only connection of
+its own without loading Qt, and search/ may not import notebook/ (notebook/ imports search/).
+The hits are those of `nb.search.query` and `nb.search.type_ahead`, which run the same
+`SearchEngine.search`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..domain import NotFound
+from ..store import sources as store_sources
+from ..store.connection import Connection
+from .engine import SearchEngine
+
 LIMIT = 50
 _SYNTAX_CHARS = set('":()[]*~')
 _SYNTAX_WORDS = {"AND", "OR", "NOT", "TO"}
-
-
-def _get(hit: Any, name: str, default: Any = None) -> Any:
-    if isinstance(hit, dict):
-        return hit.get(name, default)
-    return getattr(hit, name, default)
-
-
-def hit_dict(hit: Any) -> dict[str, Any]:
-    """A search hit as a plain dict, whatever the search module returns."""
-    if isinstance(hit, dict):
-        return dict(hit)
-    if hasattr(hit, "__dataclass_fields__"):
-        from dataclasses import asdict
-        return asdict(hit)
-    return dict(vars(hit))
 
 
 def uses_syntax(text: str) -> bool:
@@ -33,34 +25,30 @@ def uses_syntax(text: str) -> bool:
     return bool(_SYNTAX_CHARS & set(text)) or any(w in _SYNTAX_WORDS for w in text.split())
 
 
-def run_query(nb: Any, text: str, full: bool, limit: int = LIMIT) -> list[dict[str, Any]]:
-    """Type-ahead for plain words as they are typed, the full query language otherwise."""
-    if not text.strip():
-        return []
-    if full or uses_syntax(text):
-        found = nb.search.query(text, limit=limit)
-    else:
-        found = nb.search.type_ahead(text, limit=limit)
-    hits = found["hits"]
-    return [_enrich(nb, hit_dict(h)) for h in hits]
+class Answers:
+    """Runs the panel's searches on one connection; keeps the source titles it looked up."""
 
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.engine = SearchEngine()
+        self._titles: dict[str, str] = {}
 
-def _enrich(nb: Any, hit: dict[str, Any]) -> dict[str, Any]:
-    """Add the source's title and the document's file name (hits carry only their keys).
+    def run(self, text: str, full: bool, limit: int = LIMIT) -> list[dict[str, Any]]:
+        """Type-ahead for plain words as they are typed, the full query language otherwise."""
+        if not text.strip():
+            return []
+        typeahead = not (full or uses_syntax(text))
+        found = self.engine.search(self.conn, text, limit=limit, typeahead=typeahead)
+        return [self._named(dict(h)) for h in found["hits"]]
 
-    Runs in the search process; the names are cached per notebook object."""
-    cache: dict[str, str] = nb.__dict__.setdefault("_search_panel_names", {})
-    src = hit.get("source")
-    if isinstance(src, str) and src and "source_title" not in hit:
-        if src not in cache:
-            try:
-                cache[src] = nb.sources.get(src).title
-            except Exception:  # noqa: BLE001 - a name is a nicety; the key will do
-                cache[src] = src
-        hit["source_title"] = cache[src]
-    doc = hit.get("document")
-    if isinstance(doc, str) and doc and "document_title" not in hit:
-        if doc not in cache:
-            cache.update({d.key: d.filename or d.key for d in nb.documents.all()})
-        hit["document_title"] = cache.get(doc, doc)
-    return hit
+    def _named(self, hit: dict[str, Any]) -> dict[str, Any]:
+        """Add the source's title where the hit has only its key (a source's own hit)."""
+        src = hit.get("source")
+        if isinstance(src, str) and src and "source_title" not in hit:
+            if src not in self._titles:
+                try:
+                    self._titles[src] = store_sources.get(self.conn, src).title
+                except NotFound:   # deleted since: the key will do
+                    self._titles[src] = src
+            hit["source_title"] = self._titles[src]
+        return hit

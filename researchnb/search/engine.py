@@ -12,10 +12,10 @@ from typing import Any
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from ..store import search as store
 from ..store.connection import Connection
+from . import index, snippets, sql
 from . import query as q
-from . import snippets
+from .kinds import KINDS
 
 MAX_FUZZY_EXPANSIONS = 30
 TYPEAHEAD_CAP = 2000      # above this many matches of one kind, type-ahead skips ranking
@@ -63,14 +63,14 @@ class SearchEngine:
         """One kind's indexed terms starting with `first` (all of them for ""), cached."""
         words = self._vocab.get((kind, first))
         if words is None:
-            words = store.vocabulary(conn, kind, first)
+            words = index.vocabulary(conn, kind, first)
             self._vocab[(kind, first)] = words
         return words
 
     # -- search ----------------------------------------------------------------------------
 
     def search(self, conn: Connection, text: str, *, limit: int = 20,
-               kinds: tuple[str, ...] = store.KINDS, typeahead: bool = False
+               kinds: tuple[str, ...] = KINDS, typeahead: bool = False
                ) -> dict[str, Any]:
         """The `search --json` document without timing: query, total, hits.
 
@@ -88,13 +88,13 @@ class SearchEngine:
         exact = set(parsed.exact)
         total = 0
         for kind in kinds:
-            renderer = store.Renderer(conn, kind,
+            renderer = sql.Renderer(conn, kind,
                                       lambda k, t, e: self.near_terms(conn, k, t, e))
             rendered = renderer.render(parsed.root)
-            if rendered is store.NEVER:
+            if rendered is sql.NEVER:
                 continue
             exact |= renderer.expanded
-            rows, n, capped = store.run(conn, kind, rendered, limit,
+            rows, n, capped = sql.run(conn, kind, rendered, limit,
                                         TYPEAHEAD_CAP if typeahead else None)
             total += n
             if capped:
@@ -105,7 +105,7 @@ class SearchEngine:
         by_kind: dict[str, list[int]] = {}
         for _, kind, rid in chosen:
             by_kind.setdefault(kind, []).append(rid)
-        rows_of = {kind: store.hit_rows(conn, kind, ids) for kind, ids in by_kind.items()}
+        rows_of = {kind: sql.hit_rows(conn, kind, ids) for kind, ids in by_kind.items()}
         prefixes = tuple(sorted(parsed.prefixes))
         hits = []
         for rank, kind, rid in chosen:

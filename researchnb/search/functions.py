@@ -15,7 +15,7 @@ def _fold(text: object) -> str:
 
 
 def sql_functions() -> tuple[FunctionSpec, ...]:
-    """`rnb_analyze(text)`: the stemmed stream the search triggers store (migration 0002);
+    """`rnb_analyze(text)`: the stemmed stream the search triggers store (triggers.py);
     `rnb_fold(text)`: case and spelling folded, unstemmed, for field filters;
     `rnb_analyzer_version()`: the analyzer version recorded beside the index."""
     return (

@@ -91,7 +91,8 @@ def table_lines(conn: sqlite3.Connection, table: str) -> Iterator[str]:
     cols = columns_of(conn, table)
     head = json.dumps({"table": table, "columns": cols}, ensure_ascii=False)
     yield head[:-1] + ', "rows": ['
-    sql = f"SELECT {', '.join(_q(c) for c in cols)} FROM {_q(table)} ORDER BY {_order_by(conn, table)}"
+    sql = (f"SELECT {', '.join(_q(c) for c in cols)} FROM {_q(table)} "
+           f"ORDER BY {_order_by(conn, table)}")
     first = True
     for row in conn.execute(sql):
         text = json.dumps([encode(v) for v in row], ensure_ascii=False, allow_nan=False)

@@ -26,15 +26,6 @@ def set_citekey(conn: sqlite3.Connection, key: str, citekey: str) -> None:
     conn.execute("UPDATE sources SET citekey = ? WHERE key = ?", (citekey, key))
 
 
-def source_key_for(conn: sqlite3.Connection, key_or_citekey: str) -> str | None:
-    """The record key of a live source named by its key or its citekey (any letter case)."""
-    text = key_or_citekey.strip()
-    row = conn.execute("SELECT key FROM sources WHERE deleted IS NULL AND "
-                       "(key = ? OR citekey = ? COLLATE NOCASE)", (text.upper(), text)
-                       ).fetchone()
-    return None if row is None else row[0]
-
-
 def tagged_source_keys(conn: sqlite3.Connection, tag: str) -> list[str]:
     """Sources tagged `tag` or a tag below it (`theme` takes `theme/press`)."""
     return [r[0] for r in conn.execute(

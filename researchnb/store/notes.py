@@ -10,6 +10,7 @@ from typing import Any
 from ..domain import Note, NotFound
 from .connection import now
 from .keys import new_key
+from .sources import key_for as source_key_for
 
 LinkRow = tuple[str, str, str, str, int, str]   # to_kind, to_key, anchor, label, line, context
 
@@ -181,8 +182,8 @@ def target_exists(conn: sqlite3.Connection, kind: str, key: str, anchor: str = "
             "WHERE d.key = ? AND d.deleted IS NULL AND p.number = ?",
             (key, int(anchor))).fetchone() is not None
     if kind == "citation":
-        sql = "SELECT 1 FROM sources WHERE citekey = ? COLLATE NOCASE AND deleted IS NULL"
-    elif kind == "page":
+        return source_key_for(conn, key, citekey_only=True) is not None
+    if kind == "page":
         sql = "SELECT 1 FROM documents WHERE key = ? AND deleted IS NULL"
     else:
         table = {"note": "notes", "source": "sources", "excerpt": "excerpts"}.get(kind)
@@ -199,8 +200,9 @@ def titles_of(conn: sqlite3.Connection, kind: str, key: str) -> str:
     elif kind == "source":
         row = conn.execute("SELECT title FROM sources WHERE key = ?", (key,)).fetchone()
     elif kind == "citation":
-        row = conn.execute("SELECT title FROM sources WHERE citekey = ? COLLATE NOCASE",
-                           (key,)).fetchone()
+        found = source_key_for(conn, key, citekey_only=True, include_deleted=True)
+        row = None if found is None else conn.execute(
+            "SELECT title FROM sources WHERE key = ?", (found,)).fetchone()
     elif kind == "excerpt":
         row = conn.execute("SELECT quote FROM excerpts WHERE key = ?", (key,)).fetchone()
     elif kind == "page":
@@ -230,12 +232,6 @@ def document_source(conn: sqlite3.Connection, doc_key: str) -> str | None:
     """The key of the live source a document belongs to, if any."""
     row = conn.execute("SELECT s.key FROM documents d JOIN sources s ON s.id = d.source_id "
                        "WHERE d.key = ? AND s.deleted IS NULL", (doc_key,)).fetchone()
-    return None if row is None else str(row[0])
-
-
-def source_by_citekey(conn: sqlite3.Connection, citekey: str) -> str | None:
-    row = conn.execute("SELECT key FROM sources WHERE citekey = ? COLLATE NOCASE "
-                       "AND deleted IS NULL", (citekey,)).fetchone()
     return None if row is None else str(row[0])
 
 

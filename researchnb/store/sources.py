@@ -52,7 +52,7 @@ def update(conn: sqlite3.Connection, key: str, changes: dict[str, Any],
            date_sort: tuple[str, str] | None, creators: list[Creator] | None) -> None:
     sid = _source_id(conn, key)
     if changes.get("citekey"):
-        _check_citekey_free(conn, changes["citekey"], sid)
+        _check_citekey_free(conn, changes["citekey"], key)
     values = {k: v for k, v in changes.items() if k in _COLUMNS or k == "extra"}
     if "citekey" in values:
         values["citekey"] = values["citekey"] or None
@@ -68,11 +68,30 @@ def update(conn: sqlite3.Connection, key: str, changes: dict[str, Any],
         _write_creators(conn, sid, creators)
 
 
-def _check_citekey_free(conn: sqlite3.Connection, citekey: str, own_id: int | None) -> None:
-    row = conn.execute("SELECT id, key FROM sources WHERE citekey = ? COLLATE NOCASE",
-                       (citekey,)).fetchone()
-    if row is not None and row["id"] != own_id:
-        raise Conflict(f"The citekey {citekey} is already used by source {row['key']} "
+def key_for(conn: sqlite3.Connection, name: str, *, citekey_only: bool = False,
+            include_deleted: bool = False) -> str | None:
+    """The one citekey look-up: the record key of the source that `name` names, by its
+    citekey in any letter case or (unless `citekey_only`) by its record key; sources in the
+    trash only with `include_deleted`. None when no source matches.
+
+    Everything that turns a citekey into a source asks here: `nb.sources.lookup/find` (the
+    command line, exports, the app), the links and citations of notes, the uniqueness check.
+    """
+    text = name.strip()
+    where = "citekey = ? COLLATE NOCASE"
+    params: tuple[str, ...] = (text,)
+    if not citekey_only:
+        where, params = f"(key = ? OR {where})", (text.upper(), text)
+    if not include_deleted:
+        where = f"deleted IS NULL AND {where}"
+    row = conn.execute(f"SELECT key FROM sources WHERE {where}", params).fetchone()
+    return None if row is None else str(row[0])
+
+
+def _check_citekey_free(conn: sqlite3.Connection, citekey: str, own_key: str | None) -> None:
+    holder = key_for(conn, citekey, citekey_only=True, include_deleted=True)
+    if holder is not None and holder != own_key:
+        raise Conflict(f"The citekey {citekey} is already used by source {holder} "
                        "(citekeys must differ in more than letter case).")
 
 

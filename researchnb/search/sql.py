@@ -1,14 +1,11 @@
-"""All SQL of full-text search: the FTS5 tables of migration 0002, reindexing, checks, queries.
+"""The SQL of a query: a query tree (query.py) rendered per kind of record, run, and the
+rows of the hits shown.
 
-One FTS5 table per kind of record (`search_pages`, `search_excerpts`, `search_notes`,
-`search_sources`); each row's rowid is the record's id, and its columns hold the stemmed
-stream made by `rnb_analyze` (researchnb.search.analyzer). Triggers in 0002 keep the tables
-in step with every write, in the same transaction, so whatever commits is searchable and
-nothing uncommitted is. Only live records are indexed: soft-deleted ones (and the pages and
-excerpts of a deleted document) are taken out, so queries need no extra join to hide them.
-
-The SELECTs below are the same expressions the triggers use: `reindex` rebuilds from them
-and `problems` compares every indexed row with them.
+Where this lives: the query tree is search's own (luqum's parse turned into Terms, Fuzzy,
+Field, And, Or, Not), so search/ turns it into SQL text here, and runs that text on the
+connection it is handed; the store would otherwise have to know the tree (store/ may not
+import search/) or a copy of it in plain data. The MATCH string is built only from quoted
+analyzer terms, and every value from the query text is a bound parameter.
 """
 
 from __future__ import annotations
@@ -17,161 +14,14 @@ import calendar
 import functools
 import json
 import re
-import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:    # imported lazily at run time, as render() does
-    from ..search.query import Field
+from ..domain import InvalidInput
+from ..store.connection import Connection, Row
+from . import query as q
+from .kinds import INDEXES, RECORD_KINDS
 
-KINDS = ("page", "excerpt", "note", "source")
-VERSION_KEY = "search_analyzer_version"
-
-_TAGS = ("(SELECT group_concat(t.name, ' ') FROM taggings g JOIN tags t ON t.id = g.tag_id "
-         "WHERE g.target_kind = '{kind}' AND g.target_id = {alias}.id)")
-_SOURCE_BODY = (
-    "ifnull((SELECT group_concat(c.family || ' ' || c.given || ' ' || c.literal, ' ') "
-    "FROM source_creators c WHERE c.source_id = s.id), '') || ' ' || s.archive || ' ' || "
-    "s.archive_abbr || ' ' || s.archive_place || ' ' || s.fond || ' ' || s.opis || ' ' || "
-    "s.delo || ' ' || s.folio || ' ' || s.call_number || ' ' || s.fond_title || ' ' || "
-    "s.genre || ' ' || s.publisher || ' ' || s.place || ' ' || s.container_title || ' ' || "
-    "ifnull(s.citekey, '')")
-
-
-@dataclass(frozen=True)
-class Index:
-    kind: str
-    table: str                  # the FTS5 table
-    base: str                   # the ordinary table holding the original text
-    alias: str
-    columns: tuple[str, ...]
-    weights: tuple[float, ...]  # bm25 column weights: titles over bodies
-    texts: tuple[str, ...]      # one text expression per column (original text)
-    source: str                 # FROM … WHERE: every live record
-
-    @property
-    def exprs(self) -> tuple[str, ...]:
-        """The stemmed columns: each text through the analyzer."""
-        return tuple(f"rnb_analyze({t})" for t in self.texts)
-
-    @property
-    def select(self) -> str:
-        """rowid and stemmed columns of every live record (ends in a WHERE clause)."""
-        return f"SELECT {self.alias}.id, {', '.join(self.exprs)} {self.source}"
-
-
-INDEXES: dict[str, Index] = {
-    "page": Index(
-        "page", "search_pages", "pages", "p", ("body",), (1.0,),
-        ("p.text",),
-        "FROM pages p JOIN documents d ON d.id = p.document_id WHERE d.deleted IS NULL"),
-    "excerpt": Index(
-        "excerpt", "search_excerpts", "excerpts", "e", ("body", "comment", "tags"),
-        (2.0, 1.0, 3.0),
-        ("e.quote || ' ' || e.translation", "e.comment", _TAGS.format(kind="excerpt", alias="e")),
-        "FROM excerpts e JOIN documents d ON d.id = e.document_id "
-        "WHERE e.deleted IS NULL AND d.deleted IS NULL"),
-    "note": Index(
-        "note", "search_notes", "notes", "n", ("title", "body", "tags"), (5.0, 1.0, 3.0),
-        ("n.title", "n.body", _TAGS.format(kind="note", alias="n")),
-        "FROM notes n WHERE n.deleted IS NULL"),
-    "source": Index(
-        "source", "search_sources", "sources", "s", ("title", "body", "tags"), (5.0, 2.0, 3.0),
-        ("s.title", _SOURCE_BODY, _TAGS.format(kind="source", alias="s")),
-        "FROM sources s WHERE s.deleted IS NULL"),
-}
-
-
-def insert_sql(ix: Index) -> str:
-    return f"INSERT INTO {ix.table} (rowid, {', '.join(ix.columns)}) {ix.select}"
-
-
-# -- version and rebuilding ----------------------------------------------------------------
-
-def installed(conn: sqlite3.Connection) -> bool:
-    """Whether this notebook has the search tables (a notebook at schema 1 has not)."""
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_pages'"
-                        ).fetchone() is not None
-
-
-def stored_version(conn: sqlite3.Connection) -> str | None:
-    row = conn.execute("SELECT value FROM meta WHERE name = ?", (VERSION_KEY,)).fetchone()
-    return None if row is None else str(row[0])
-
-
-def set_version(conn: sqlite3.Connection, version: str) -> None:
-    conn.execute("INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)", (VERSION_KEY, version))
-
-
-def live_ids(conn: sqlite3.Connection, kind: str) -> list[int]:
-    ix = INDEXES[kind]
-    return [int(r[0]) for r in conn.execute(f"SELECT {ix.alias}.id {ix.source} ORDER BY 1")]
-
-
-def clear(conn: sqlite3.Connection, kind: str) -> None:
-    """Empty one FTS table. DELETE would re-read every row to unindex it; dropping and
-    re-creating it from its own stored definition (migration 0002) is far quicker, and
-    happens inside the caller's transaction like any other write."""
-    ix = INDEXES[kind]
-    row = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?",
-                       (ix.table,)).fetchone()
-    conn.execute(f"DROP TABLE {ix.table}")
-    conn.execute(row[0])
-    weights = ", ".join(str(w) for w in ix.weights)
-    conn.execute(f"INSERT INTO {ix.table} ({ix.table}, rank) VALUES ('rank', 'bm25({weights})')")
-
-
-def index_range(conn: sqlite3.Connection, kind: str, first: int, last: int) -> None:
-    """Index the live records with ids first..last (the table must not hold them yet)."""
-    ix = INDEXES[kind]
-    conn.execute(f"{insert_sql(ix)} AND {ix.alias}.id BETWEEN ? AND ?", (first, last))
-
-
-def optimize(conn: sqlite3.Connection, kind: str) -> None:
-    t = INDEXES[kind].table
-    conn.execute(f"INSERT INTO {t} ({t}) VALUES ('optimize')")
-
-
-# -- checks --------------------------------------------------------------------------------
-
-def problems(conn: sqlite3.Connection) -> list[str]:
-    """FTS5's own integrity check, then every live record indexed once and up to date.
-
-    rowid is the record's id, so "once" is guaranteed by FTS5; what can go wrong is a
-    record missing, a deleted one left behind, or a row indexed from older text.
-    """
-    found = []
-    for ix in INDEXES.values():
-        try:
-            conn.execute(f"INSERT INTO {ix.table} ({ix.table}) VALUES ('integrity-check')")
-        except sqlite3.DatabaseError as exc:
-            if "readonly" not in str(exc).lower():   # a read-only notebook cannot run it
-                found.append(f"the search index of {ix.kind}s is damaged ({exc}); run "
-                             "`researchnb reindex`")
-                continue
-        a = ix.alias
-        for (key,) in conn.execute(
-                f"SELECT {a}.key {ix.source} AND {a}.id NOT IN (SELECT rowid FROM {ix.table}) "
-                "LIMIT 20"):
-            found.append(f"{ix.kind} {key} is missing from the search index")
-        for (rowid,) in conn.execute(
-                f"SELECT rowid FROM {ix.table} WHERE rowid NOT IN (SELECT {a}.id {ix.source}) "
-                "LIMIT 20"):
-            found.append(f"the search index still holds {ix.kind} row {rowid}, which is "
-                         "deleted or gone")
-        named = ", ".join(f"{e} AS c{i}" for i, e in enumerate(ix.exprs))
-        differs = " OR ".join(f"f.{c} IS NOT x.c{i}" for i, c in enumerate(ix.columns))
-        for (key,) in conn.execute(
-                f"SELECT x.key FROM (SELECT {a}.id AS id, {a}.key AS key, {named} {ix.source}) x "
-                f"JOIN {ix.table} f ON f.rowid = x.id WHERE {differs} LIMIT 20"):
-            found.append(f"{ix.kind} {key} is indexed from outdated text; run "
-                         "`researchnb reindex`")
-    return found
-
-
-# -- queries -------------------------------------------------------------------------------
-# A query tree (researchnb.search.query) is rendered per kind of record into one FTS5 MATCH
 # string (built only from quoted analyzer terms) and SQL filters with bound parameters.
 
 _ROWID = "{t}.rowid"
@@ -182,8 +32,6 @@ _SRC = {"page": "(SELECT d.source_id FROM pages p JOIN documents d ON d.id = p.d
         "excerpt": "(SELECT d.source_id FROM excerpts e JOIN documents d ON d.id = e.document_id"
                    " WHERE e.id = {t}.rowid)",
         "source": "{t}.rowid"}
-RECORD_KINDS = {"page": "page", "pages": "page", "excerpt": "excerpt", "excerpts": "excerpt",
-                "note": "note", "notes": "note", "source": "source", "sources": "source"}
 _LANGS = {
     "ru": ("ru", "rus", "russian", "русский", "ru-ru"),
     "en": ("en", "eng", "english", "английский", "en-us", "en-gb"),
@@ -223,7 +71,7 @@ def _lang_values(value: str) -> list[str]:
 class Renderer:
     """Turns a query tree into SQL for one kind of record."""
 
-    def __init__(self, conn: sqlite3.Connection, kind: str,
+    def __init__(self, conn: Connection, kind: str,
                  near_terms: Callable[[str, str, int], list[str]]) -> None:
         self.conn, self.kind, self.ix = conn, kind, INDEXES[kind]
         self.t = self.ix.table
@@ -231,7 +79,6 @@ class Renderer:
         self.expanded: set[str] = set()     # fuzzy expansions, for marking snippets
 
     def render(self, node: object) -> Rendered | None:
-        from ..search import query as q
         if node is None:
             return Rendered()
         if isinstance(node, q.Terms):
@@ -308,7 +155,7 @@ class Renderer:
 
     # -- fields ----------------------------------------------------------------------------
 
-    def field(self, f: Field) -> Rendered | None:
+    def field(self, f: q.Field) -> Rendered | None:
         name, value = f.name, f.value
         t = self.t
         if name == "kind":
@@ -394,16 +241,15 @@ class Renderer:
             params.append(tags)
         return Rendered(sql=[("(" + " OR ".join(parts) + ")", params)])
 
-    def date(self, f: Field) -> Rendered | None:
-        from ..domain import InvalidInput
-        date_bounds = _date_bounds
+    def date(self, f: q.Field) -> Rendered | None:
         try:
             if f.low is None:
-                lo, hi = date_bounds(f.value)
+                lo, hi = _date_bounds(f.value)
             else:
-                lo = "" if f.low in ("*", "") else date_bounds(f.low)[0 if f.include_low else 1]
-                hi = "" if f.high in ("*", "") else date_bounds(f.high)[1 if f.include_high
-                                                                        else 0]
+                low = 0 if f.include_low else 1
+                high = 1 if f.include_high else 0
+                lo = "" if f.low in ("*", "") else _date_bounds(f.low)[low]
+                hi = "" if f.high in ("*", "") else _date_bounds(f.high)[high]
         except InvalidInput:
             return NEVER
         conds: list[str] = ["date_sort != ''"]
@@ -428,7 +274,7 @@ def _date_bounds(text: str) -> tuple[str, str]:
             return f"{year}-01-01", f"{year}-12-31"
         last = calendar.monthrange(int(year), int(month))[1]
         return f"{year}-{month}-01", f"{year}-{month}-{last:02d}"
-    from ..dates import date_bounds
+    from ..dates import date_bounds  # edtf takes 80 ms to import: only when needed
     return date_bounds(text)
 
 
@@ -438,7 +284,7 @@ def _tag_matches(name: str, wanted: str) -> bool:
     return ("/" + name + "/").find("/" + wanted + "/") >= 0
 
 
-def run(conn: sqlite3.Connection, kind: str, r: Rendered, limit: int,
+def run(conn: Connection, kind: str, r: Rendered, limit: int,
         cap: int | None = None) -> tuple[list[tuple[int, float]], int, bool]:
     """The best `limit` (id, bm25 rank) of one kind, how many match, and whether that
     count was capped.
@@ -485,19 +331,9 @@ def run(conn: sqlite3.Connection, kind: str, r: Rendered, limit: int,
     return [(int(a), float(b)) for a, b in rows], total, capped
 
 
-def vocabulary(conn: sqlite3.Connection, kind: str, first: str) -> list[str]:
-    """Every indexed term of one kind that starts with the character `first` (every term
-    of that kind when `first` is empty)."""
-    v = INDEXES[kind].table + "_vocab"
-    if not first:
-        return [r[0] for r in conn.execute(f"SELECT term FROM {v}")]
-    return [r[0] for r in conn.execute(f"SELECT term FROM {v} WHERE term >= ? AND term < ?",
-                                       (first, chr(ord(first) + 1)))]
-
-
 # -- what a hit shows ----------------------------------------------------------------------
 
-def hit_rows(conn: sqlite3.Connection, kind: str, ids: Sequence[int]) -> dict[int, sqlite3.Row]:
+def hit_rows(conn: Connection, kind: str, ids: Sequence[int]) -> dict[int, Row]:
     """The original text and whereabouts of these records, by id."""
     if not ids:
         return {}
@@ -529,7 +365,3 @@ def hit_rows(conn: sqlite3.Connection, kind: str, ids: Sequence[int]) -> dict[in
     return {int(r["id"]): r for r in conn.execute(sql)}
 
 
-def tags_text(conn: sqlite3.Connection, kind: str, rid: int) -> str:
-    return " ".join(r[0] for r in conn.execute(
-        "SELECT t.name FROM taggings g JOIN tags t ON t.id = g.tag_id "
-        "WHERE g.target_kind = ? AND g.target_id = ? ORDER BY t.name", (kind, rid)))
