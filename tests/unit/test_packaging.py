@@ -20,3 +20,14 @@ def test_migrations_are_numbered_without_gaps():
     from researchnb.store.migrate import default_migrations_dir, discover
     found = discover(default_migrations_dir())
     assert [m.version for m in found] == list(range(1, len(found) + 1))
+
+
+def test_the_changelog_has_a_dated_section_for_this_version_on_top():
+    import re
+
+    from researchnb import __version__
+    heads = re.findall(r"^## (\S+) — (\d{4}-\d{2}-\d{2})$",
+                       (REPO / "CHANGELOG.md").read_text(encoding="utf-8"), re.MULTILINE)
+    assert heads, "CHANGELOG.md has no dated release section"
+    assert heads[0][0] == __version__
+    assert [h[1] for h in heads] == sorted((h[1] for h in heads), reverse=True)
