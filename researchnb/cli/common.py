@@ -12,7 +12,7 @@ from typing import Any
 
 from platformdirs import user_data_dir
 
-from ..domain import UserError
+from ..domain import Changes, UserError
 from ..notebook import Notebook
 from ..progress import Progress
 
@@ -34,9 +34,16 @@ def add_common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
                         argparse.SUPPRESS, help="print one JSON document on stdout")
 
 
-def command(sub: Any, name: str, help_text: str, **kw: Any) -> argparse.ArgumentParser:
+def command(sub: Any, name: str, help_text: str, *, key: bool = False,
+            func: Any = None, **kw: Any) -> argparse.ArgumentParser:
+    """A subcommand with --notebook/--json; `key` adds the KEY argument most commands take,
+    `func` is its handler `(args, ctx) -> Output`."""
     p = sub.add_parser(name, help=help_text, description=help_text, **kw)
     add_common(p)
+    if key:
+        p.add_argument("key")
+    if func is not None:
+        p.set_defaults(func=func)
     return p
 
 
@@ -45,6 +52,18 @@ class Output:
     data: Any
     text: str = ""
     exit_code: int = 0
+
+
+def wrote(changes: Changes[Any], data: dict[str, Any], text: str = "",
+          exit_code: int = 0) -> Output:
+    """The Output of a command that wrote: its JSON document, plus `changes` (what the write
+    created, updated and deleted, as `Changes.to_json()` gives it)."""
+    return Output({**data, "changes": changes.to_json()}, text, exit_code)
+
+
+def trashed(changes: Changes[Any], key: str, text: str) -> Output:
+    """The Output of `… delete KEY`: the record went to the trash."""
+    return wrote(changes, {"key": key, "deleted": True}, text)
 
 
 @dataclass
@@ -101,7 +120,11 @@ def emit(out: Output | None, args: argparse.Namespace) -> int:
     return out.exit_code
 
 
-def require(value: str | None, what: str) -> str:
-    if value is None or not value.strip():
-        raise UserError(f"{what} is missing.")
-    return value
+def read_utf8(path: str) -> str:
+    """A UTF-8 text file the user named (a body, a page text); a clear UserError if not."""
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"Cannot read {path}: {exc.strerror}.") from exc
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{path} is not UTF-8 text; save it as UTF-8 first.") from exc

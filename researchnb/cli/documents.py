@@ -15,10 +15,8 @@ def register(sub: Any) -> None:
     q = command(dsub, "list", "every document, oldest import first")
     q.add_argument("--source", metavar="KEY", help="only the documents of this source")
     q.set_defaults(func=run_list)
-    q = command(dsub, "show", "a document with the text of its pages")
-    q.add_argument("key")
+    q = command(dsub, "show", "a document with the text of its pages", key=True, func=run_show)
     q.add_argument("--page", type=int, metavar="N", help="only page N (1 is the first)")
-    q.set_defaults(func=run_show)
 
 
 def _summary(d: Document) -> dict[str, Any]:

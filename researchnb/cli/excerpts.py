@@ -8,7 +8,7 @@ from typing import Any
 
 from ..domain import EXCERPT_KINDS, Excerpt, InvalidInput
 from ..notebook.excerpts import excerpt_json
-from .common import Context, Output, command
+from .common import Context, Output, command, trashed, wrote
 
 
 def register(sub: Any) -> None:
@@ -37,14 +37,13 @@ def register(sub: Any) -> None:
     q.add_argument("--trash", action="store_true", help="the deleted ones instead")
     q.set_defaults(func=run_list)
 
-    q = command(esub, "show", "one excerpt with its pages and its citation")
-    q.add_argument("key")
+    q = command(esub, "show", "one excerpt with its pages and its citation",
+                key=True, func=run_show)
     q.add_argument("--style", metavar="STYLE",
                    help="citation style (chicago-note, chicago-bib, russian, gost)")
-    q.set_defaults(func=run_show)
 
-    q = command(esub, "edit", "change an excerpt's fields, tags or place on the page")
-    q.add_argument("key")
+    q = command(esub, "edit", "change an excerpt's fields, tags or place on the page",
+                key=True, func=run_edit)
     q.add_argument("--page", type=int, metavar="N", help="move it to this page")
     q.add_argument("--to-page", type=int, metavar="M")
     _position_options(q)
@@ -52,15 +51,10 @@ def register(sub: Any) -> None:
     q.add_argument("--tag", action="append", default=[], metavar="TAG", help="add a tag")
     q.add_argument("--untag", action="append", default=[], metavar="TAG",
                    help="take a tag off")
-    q.set_defaults(func=run_edit)
 
-    q = command(esub, "delete", "move an excerpt to the trash")
-    q.add_argument("key")
-    q.set_defaults(func=run_delete)
+    q = command(esub, "delete", "move an excerpt to the trash", key=True, func=run_delete)
 
-    q = command(esub, "restore", "bring an excerpt back from the trash")
-    q.add_argument("key")
-    q.set_defaults(func=run_restore)
+    q = command(esub, "restore", "bring an excerpt back from the trash", key=True, func=run_restore)
 
 
 def _position_options(q: argparse.ArgumentParser) -> None:
@@ -114,13 +108,13 @@ def _line(ex: Excerpt) -> str:
 
 
 def run_add(args: argparse.Namespace, ctx: Context) -> Output:
-    ex = ctx.notebook().excerpts.add(
+    changes = ctx.notebook().excerpts.add(
         args.document, args.page, page_end=args.to_page, start=args.start, end=args.end,
         quote=_quote(args.quote), region=_region(args.region),
         region_units="page" if args.pixels else "fraction", kind=args.kind or "quotation",
         comment=args.comment or "", translation=args.translation or "",
-        language=args.language or "", locator=args.locator, tags=args.tag).value
-    return Output(excerpt_json(ex), _line(ex))
+        language=args.language or "", locator=args.locator, tags=args.tag)
+    return wrote(changes, excerpt_json(changes.value), _line(changes.value))
 
 
 def run_list(args: argparse.Namespace, ctx: Context) -> Output:
@@ -178,17 +172,17 @@ def run_edit(args: argparse.Namespace, ctx: Context) -> Output:
         changes["tags"] = [t for t in current if t.lower() not in drop] + args.tag
     if not changes:
         raise InvalidInput("Nothing to change: give a field such as --comment or --tag.")
-    ex = nb.excerpts.edit(args.key, changes).value
-    return Output(excerpt_json(ex), f"Saved {_line(ex)}")
+    saved = nb.excerpts.edit(args.key, changes)
+    return wrote(saved, excerpt_json(saved.value), f"Saved {_line(saved.value)}")
 
 
 def run_delete(args: argparse.Namespace, ctx: Context) -> Output:
-    ex = ctx.notebook().excerpts.delete(args.key).value
-    return Output({"key": ex.key, "deleted": True},
-                  f"Moved to the trash: {ex.key} (restore with `researchnb excerpts restore "
-                  f"{ex.key}`)")
+    changes = ctx.notebook().excerpts.delete(args.key)
+    key = changes.value.key
+    return trashed(changes, key, f"Moved to the trash: {key} (restore with `researchnb "
+                                 f"excerpts restore {key}`)")
 
 
 def run_restore(args: argparse.Namespace, ctx: Context) -> Output:
-    ex = ctx.notebook().excerpts.restore(args.key).value
-    return Output(excerpt_json(ex), f"Restored {_line(ex)}")
+    changes = ctx.notebook().excerpts.restore(args.key)
+    return wrote(changes, excerpt_json(changes.value), f"Restored {_line(changes.value)}")

@@ -7,15 +7,11 @@ text and a handler `(args, ctx) -> Output`. Reference formats share `run_referen
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..citations import WRITERS
-from ..domain import UserError
 from .archive import run_export_archive
 from .common import Context, Output, command
 from .notes import run_export_markdown
@@ -29,16 +25,24 @@ class ExportFormat(NamedTuple):
 def run_references(args: argparse.Namespace, ctx: Context) -> Output:
     """BibTeX, BibLaTeX, CSL-JSON or RIS of the chosen sources, sorted by citekey."""
     nb = ctx.notebook()
-    chosen = nb.citations.select(sources=args.sources, tag=args.tag, cited_in=args.cited_in)
-    text = WRITERS[args.format](chosen)
-    data: dict[str, Any] = {"format": args.format, "sources": len(chosen)}
-    if args.cited_in and nb.citations.cited_in_is_private(args.cited_in):
-        data["private_left_out"] = 1
+    chosen: dict[str, Any] = {"sources": args.sources, "tag": args.tag, "cited_in": args.cited_in}
+    data: dict[str, Any] = {"format": args.format}
+    if args.output:
+        # The one safe export-to-file the app uses too: whole or not at all.
+        written = nb.citations.export_to_file(args.format, args.output, **chosen)
+        data.update(sources=written["sources"], file=written["file"])
+        text = ""
+    else:
+        picked = nb.citations.select(**chosen)
+        data["sources"] = len(picked)
+        text = WRITERS[args.format](picked)
+    left_out = nb.citations.private_left_out(args.cited_in)
+    if left_out:
+        data["private_left_out"] = left_out
         print("researchnb: 1 private note left out of the export: a private note's citations "
               "are not shared (make it shared to export them).", file=sys.stderr)
     if args.output:
-        data["file"] = str(write_file(Path(args.output), text))
-        return Output(data, f"Wrote {len(chosen)} sources to {data['file']}.")
+        return Output(data, f"Wrote {data['sources']} sources to {data['file']}.")
     if getattr(args, "json", False):
         data["text"] = text
         return Output(data)
@@ -58,20 +62,6 @@ FORMATS: dict[str, ExportFormat] = {
     "archive": ExportFormat("the whole notebook, lossless, as a zip (-o FILE.zip)",
                             run_export_archive),
 }
-
-
-def write_file(target: Path, text: str) -> Path:
-    """Write UTF-8 next to the target, then rename: a failed export leaves no half file."""
-    target = target.expanduser()
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8"))
-        os.replace(tmp, target)
-    except OSError as exc:
-        raise UserError(f"Cannot write {target}: {exc.strerror or exc}.") from exc
-    return target
 
 
 def register(sub: Any) -> None:

@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from ..importers.result import ImportResult
-from .common import Context, Output, command
+from .common import Context, Output, command, wrote
 
 
 def register(sub: Any) -> None:
@@ -30,9 +30,10 @@ def register(sub: Any) -> None:
 
 def run_import(args: argparse.Namespace, ctx: Context) -> Output:
     nb = ctx.notebook()
-    result = nb.documents.import_files(args.paths, source_key=args.source, password=args.password,
-                             ocr=args.ocr, lang=args.lang, one_document=args.one_document,
-                             progress=ctx.progress("Importing")).value
+    changes = nb.documents.import_files(
+        args.paths, source_key=args.source, password=args.password, ocr=args.ocr,
+        lang=args.lang, one_document=args.one_document, progress=ctx.progress("Importing"))
+    result = changes.value
     code = exit_code(result)
     as_json = getattr(args, "json", False)
     if not as_json:
@@ -42,7 +43,7 @@ def run_import(args: argparse.Namespace, ctx: Context) -> Output:
     elif code == 1:
         print(f"researchnb: nothing was imported; {len(result.failed)} file(s) failed "
               "(see the JSON output).", file=sys.stderr)
-    return Output(result.to_json(), summary(result), exit_code=code)
+    return wrote(changes, result.to_json(), summary(result), exit_code=code)
 
 
 def exit_code(result: ImportResult) -> int:

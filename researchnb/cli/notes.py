@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
-from ..domain import Note, UserError
-from .common import Context, Output, command
+from ..domain import Changes, Note, UserError
+from ..notebook import Notebook
+from .common import Context, Output, command, read_utf8, trashed, wrote
 
 
 def register(sub: Any) -> None:
@@ -24,20 +24,18 @@ def register(sub: Any) -> None:
     q.add_argument("--tag", action="append", default=[], metavar="TAG")
     q.set_defaults(func=run_add)
 
-    q = command(nsub, "edit", "change a note's title, body or private flag (keeps a revision)")
-    q.add_argument("key")
+    q = command(nsub, "edit", "change a note's title, body or private flag (keeps a revision)",
+                key=True, func=run_edit)
     q.add_argument("--title")
     _body_options(q)
     flag = q.add_mutually_exclusive_group()
     flag.add_argument("--private", dest="private", action="store_true", default=None)
     flag.add_argument("--public", dest="private", action="store_false",
                       help="let sharing exports include the note again")
-    q.set_defaults(func=run_edit)
 
-    q = command(nsub, "show", "a note with its links, backlinks and unresolved links")
-    q.add_argument("key")
+    q = command(nsub, "show", "a note with its links, backlinks and unresolved links",
+                key=True, func=run_show)
     q.add_argument("--html", action="store_true", help="print the body as HTML instead")
-    q.set_defaults(func=run_show)
 
     q = command(nsub, "list", "the notes, by title")
     q.add_argument("--tag", help="only notes with this tag (or a tag below it)")
@@ -45,23 +43,16 @@ def register(sub: Any) -> None:
     q.set_defaults(func=run_list)
 
     q = command(nsub, "backlinks", "the notes that link to a note, source, excerpt or "
-                                   "document, with the line that links")
-    q.add_argument("key")
-    q.set_defaults(func=run_backlinks)
+                                   "document, with the line that links",
+                key=True, func=run_backlinks)
 
-    q = command(nsub, "history", "the saved revisions of a note")
-    q.add_argument("key")
-    q.set_defaults(func=run_history)
+    q = command(nsub, "history", "the saved revisions of a note", key=True, func=run_history)
 
     q = command(nsub, "restore", "make revision REV current again; without REV, take the "
-                                 "note out of the trash")
-    q.add_argument("key")
+                                 "note out of the trash", key=True, func=run_restore)
     q.add_argument("revision", nargs="?", type=int, metavar="REV")
-    q.set_defaults(func=run_restore)
 
-    q = command(nsub, "delete", "move a note to the trash")
-    q.add_argument("key")
-    q.set_defaults(func=run_delete)
+    q = command(nsub, "delete", "move a note to the trash", key=True, func=run_delete)
 
 
 def _body_options(p: argparse.ArgumentParser) -> None:
@@ -78,13 +69,7 @@ def _body(args: argparse.Namespace, *, stdin_default: bool) -> str | None:
                                  and not sys.stdin.isatty()):
         return sys.stdin.read()
     if args.body_file is not None:
-        try:
-            return Path(args.body_file).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise UserError(f"Cannot read {args.body_file}: {exc.strerror}.") from exc
-        except UnicodeDecodeError as exc:
-            raise UserError(f"{args.body_file} is not UTF-8 text; save it as UTF-8 "
-                            "first.") from exc
+        return read_utf8(args.body_file)
     return None
 
 
@@ -101,10 +86,9 @@ def _line(note: Note) -> str:
 
 def run_add(args: argparse.Namespace, ctx: Context) -> Output:
     body = _body(args, stdin_default=True) or ""
-    note = ctx.notebook().notes.add(args.title, body, private=args.private, tags=args.tag).value
-    details = ctx.notebook().notes.details(note.key)
-    return Output({**summary(note), "unresolved": details["unresolved"]},
-                  note.key + _unresolved_text(details["unresolved"]))
+    nb = ctx.notebook()
+    changes = nb.notes.add(args.title, body, private=args.private, tags=args.tag)
+    return _saved(nb, changes, changes.value.key)
 
 
 def run_edit(args: argparse.Namespace, ctx: Context) -> Output:
@@ -113,10 +97,17 @@ def run_edit(args: argparse.Namespace, ctx: Context) -> Output:
         raise UserError("Nothing to change: give --title, --body, --body-file, --private "
                         "or --public.")
     nb = ctx.notebook()
-    note = nb.notes.edit(args.key, title=args.title, body=body, private=args.private).value
-    details = nb.notes.details(note.key)
-    return Output({**summary(note), "unresolved": details["unresolved"]},
-                  f"Saved {note.key}: {note.title}" + _unresolved_text(details["unresolved"]))
+    changes = nb.notes.edit(args.key, title=args.title, body=body, private=args.private)
+    note = changes.value
+    return _saved(nb, changes, f"Saved {note.key}: {note.title}")
+
+
+def _saved(nb: Notebook, changes: Changes[Note], text: str) -> Output:
+    """`notes add|edit`: the note, its links that lead nowhere, and what the save changed."""
+    note = changes.value
+    unresolved = nb.notes.details(note.key)["unresolved"]
+    return wrote(changes, {**summary(note), "unresolved": unresolved},
+                 text + _unresolved_text(unresolved))
 
 
 def _unresolved_text(unresolved: list[dict[str, Any]]) -> str:
@@ -171,19 +162,20 @@ def run_history(args: argparse.Namespace, ctx: Context) -> Output:
 def run_restore(args: argparse.Namespace, ctx: Context) -> Output:
     nb = ctx.notebook()
     if args.revision is None:
-        note = nb.notes.restore(args.key).value
-        message = f"Taken out of the trash: {note.key} {note.title}"
+        changes = nb.notes.restore(args.key)
+        message = "Taken out of the trash: {key} {title}"
     else:
-        note = nb.notes.restore_revision(args.key, args.revision).value
-        message = f"Restored revision {args.revision} of {note.key}: {note.title}"
-    return Output(summary(note), message)
+        changes = nb.notes.restore_revision(args.key, args.revision)
+        message = f"Restored revision {args.revision} of {{key}}: {{title}}"
+    note = changes.value
+    return wrote(changes, summary(note), message.format(key=note.key, title=note.title))
 
 
 def run_delete(args: argparse.Namespace, ctx: Context) -> Output:
-    note = ctx.notebook().notes.delete(args.key).value
-    return Output({"key": note.key, "deleted": True},
-                  f"Moved to the trash: {note.key} {note.title} "
-                  f"(`researchnb notes restore {note.key}` brings it back)")
+    changes = ctx.notebook().notes.delete(args.key)
+    note = changes.value
+    return trashed(changes, note.key, f"Moved to the trash: {note.key} {note.title} "
+                                      f"(`researchnb notes restore {note.key}` brings it back)")
 
 
 def run_export_markdown(args: argparse.Namespace, ctx: Context) -> Output:

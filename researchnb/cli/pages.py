@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
-from ..domain import TEXT_ORIGINS, InvalidInput, UserError
+from ..domain import TEXT_ORIGINS, InvalidInput
 from ..locators import folio_labels
-from .common import Context, Output, command
+from .common import Context, Output, command, read_utf8, wrote
 
 
 def register(sub: Any) -> None:
@@ -46,18 +45,14 @@ def _new_text(args: argparse.Namespace) -> str:
     if args.text is not None:
         return str(args.text)
     if args.file is not None:
-        try:
-            return Path(args.file).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise UserError(f"Cannot read {args.file}: {exc.strerror}.") from exc
-        except UnicodeDecodeError as exc:
-            raise UserError(f"{args.file} is not UTF-8 text; save it as UTF-8 first.") from exc
+        return read_utf8(args.file)
     return sys.stdin.read()
 
 
 def run_set_text(args: argparse.Namespace, ctx: Context) -> Output:
     nb = ctx.notebook()
-    changed = nb.pages.set_text(args.document, args.page, _new_text(args), origin=args.origin).value
+    saved = nb.pages.set_text(args.document, args.page, _new_text(args), origin=args.origin)
+    changed = saved.value
     detached = [k for k in changed if nb.excerpts.get(k, include_deleted=True).anchor != "ok"]
     moved = [k for k in changed if k not in detached]
     lines = [f"Saved page {args.page} of {args.document.upper()} ({args.origin})."]
@@ -65,9 +60,9 @@ def run_set_text(args: argparse.Namespace, ctx: Context) -> Output:
         lines.append(f"Found again at their new place: {', '.join(moved)}")
     if detached:
         lines.append(f"DETACHED (their words are no longer on the page): {', '.join(detached)}")
-    return Output({"document": args.document.upper(), "page": args.page,
-                   "origin": args.origin, "moved": moved, "detached": detached},
-                  "\n".join(lines))
+    return wrote(saved, {"document": args.document.upper(), "page": args.page,
+                         "origin": args.origin, "moved": moved, "detached": detached},
+                 "\n".join(lines))
 
 
 def run_label(args: argparse.Namespace, ctx: Context) -> Output:
@@ -87,10 +82,11 @@ def run_label(args: argparse.Namespace, ctx: Context) -> Output:
     else:
         raise InvalidInput("Say which labels: a page and its label (pages label KEY 3 "
                            "'12 ob.') or --folios FIRST.")
-    changed = nb.pages.set_labels(args.document, labels).value
+    saved = nb.pages.set_labels(args.document, labels)
+    changed = saved.value
     shown = {str(n): " ".join(label.split()) for n, label in labels.items()}
     text = "\n".join(f"page {n}: {label}" for n, label in shown.items())
     if changed:
         text += f"\nLocators updated: {', '.join(changed)}"
-    return Output({"document": args.document.upper(), "labels": shown,
-                   "locators_changed": changed}, text)
+    return wrote(saved, {"document": args.document.upper(), "labels": shown,
+                         "locators_changed": changed}, text)

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..citations.styles import STYLES
 from ..domain import SOURCE_KINDS, Creator, Source
-from .common import Context, Output, command
+from .common import Context, Output, command, trashed, wrote
 
 # CLI option -> Source field, for every plain text field.
 FIELD_OPTIONS = {
@@ -29,20 +29,18 @@ def register(sub: Any) -> None:
     q = command(ssub, "list", "list the sources")
     q.set_defaults(func=run_list)
 
-    q = command(ssub, "show", "one source with every field, its creators and documents")
-    q.add_argument("key")
-    q.set_defaults(func=run_show)
+    q = command(ssub, "show", "one source with every field, its creators and documents",
+                key=True, func=run_show)
 
     q = command(ssub, "add", "add a source")
     q.add_argument("--kind", required=True, choices=SOURCE_KINDS)
     _field_options(q, title_required=True)
     q.set_defaults(func=run_add)
 
-    q = command(ssub, "edit", "change fields of a source (creators given replace the old ones)")
-    q.add_argument("key")
+    q = command(ssub, "edit", "change fields of a source (creators given replace the old ones)",
+                key=True, func=run_edit)
     q.add_argument("--kind", choices=SOURCE_KINDS)
     _field_options(q, title_required=False)
-    q.set_defaults(func=run_edit)
 
     q = command(ssub, "cite", "a formatted citation to paste (a source, or an excerpt with "
                               "its locator)")
@@ -51,9 +49,7 @@ def register(sub: Any) -> None:
     q.add_argument("--style", default="chicago-note", choices=STYLES)
     q.set_defaults(func=run_cite)
 
-    q = command(ssub, "delete", "move a source to the trash")
-    q.add_argument("key")
-    q.set_defaults(func=run_delete)
+    q = command(ssub, "delete", "move a source to the trash", key=True, func=run_delete)
 
 
 def _field_options(p: argparse.ArgumentParser, *, title_required: bool) -> None:
@@ -123,18 +119,21 @@ def run_add(args: argparse.Namespace, ctx: Context) -> Output:
     fields: dict[str, Any] = {k: v for k, v in changes.items() if k != "kind"}
     src = Source(kind=args.kind, **fields)
     src.creators = _creators(args) or []
-    saved = ctx.notebook().sources.add(src).value
-    return Output({"key": saved.key, "citekey": saved.citekey}, saved.key)
+    added = ctx.notebook().sources.add(src)
+    saved = added.value
+    return wrote(added, {"key": saved.key, "citekey": saved.citekey}, saved.key)
 
 
 def run_edit(args: argparse.Namespace, ctx: Context) -> Output:
-    saved = ctx.notebook().sources.edit(args.key, _changes(args), _creators(args)).value
-    return Output(summary(saved), f"Saved {saved.key}: {saved.title}")
+    changes = ctx.notebook().sources.edit(args.key, _changes(args), _creators(args))
+    saved = changes.value
+    return wrote(changes, summary(saved), f"Saved {saved.key}: {saved.title}")
 
 
 def run_delete(args: argparse.Namespace, ctx: Context) -> Output:
-    src = ctx.notebook().sources.delete(args.key).value
-    return Output({"key": src.key, "deleted": True}, f"Moved to the trash: {src.key} {src.title}")
+    changes = ctx.notebook().sources.delete(args.key)
+    src = changes.value
+    return trashed(changes, src.key, f"Moved to the trash: {src.key} {src.title}")
 
 
 def run_cite(args: argparse.Namespace, ctx: Context) -> Output:

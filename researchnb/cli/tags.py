@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .common import Context, Output, command
+from .common import Context, Output, command, wrote
 
 
 def register(sub: Any) -> None:
@@ -14,14 +14,10 @@ def register(sub: Any) -> None:
     tsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     q = command(tsub, "list", "every tag with how many records carry it")
     q.set_defaults(func=run_list)
-    q = command(tsub, "add", "tag a record")
-    q.add_argument("key")
+    q = command(tsub, "add", "tag a record", key=True, func=run_add)
     q.add_argument("tags", nargs="+", metavar="TAG")
-    q.set_defaults(func=run_add)
-    q = command(tsub, "remove", "take tags off a record")
-    q.add_argument("key")
+    q = command(tsub, "remove", "take tags off a record", key=True, func=run_remove)
     q.add_argument("tags", nargs="+", metavar="TAG")
-    q.set_defaults(func=run_remove)
     q = command(tsub, "rename", "rename a tag everywhere (tags below it follow)")
     q.add_argument("old")
     q.add_argument("new")
@@ -35,20 +31,26 @@ def run_list(args: argparse.Namespace, ctx: Context) -> Output:
 
 
 def run_add(args: argparse.Namespace, ctx: Context) -> Output:
-    nb = ctx.notebook()
-    added = nb.tags.add(args.key, args.tags).value
-    return Output({"key": args.key.upper(), "added": added, "tags": nb.tags.of(args.key)},
-                  f"Tagged {args.key.upper()}: {', '.join(nb.tags.of(args.key))}")
+    return _tagging(args, ctx, "added")
 
 
 def run_remove(args: argparse.Namespace, ctx: Context) -> Output:
+    return _tagging(args, ctx, "removed")
+
+
+def _tagging(args: argparse.Namespace, ctx: Context, what: str) -> Output:
+    """`tags add` (what="added") and `tags remove` (what="removed") of one record."""
     nb = ctx.notebook()
-    removed = nb.tags.remove(args.key, args.tags).value
-    return Output({"key": args.key.upper(), "removed": removed, "tags": nb.tags.of(args.key)},
-                  f"Removed from {args.key.upper()}: {', '.join(removed) or 'nothing'}")
+    area = nb.tags.add if what == "added" else nb.tags.remove
+    changes = area(args.key, args.tags)
+    key, now = args.key.upper(), nb.tags.of(args.key)
+    text = (f"Tagged {key}: {', '.join(now)}" if what == "added" else
+            f"Removed from {key}: {', '.join(changes.value) or 'nothing'}")
+    return wrote(changes, {"key": key, what: changes.value, "tags": now}, text)
 
 
 def run_rename(args: argparse.Namespace, ctx: Context) -> Output:
-    n = ctx.notebook().tags.rename(args.old, args.new).value
-    return Output({"renamed": n, "old": args.old, "new": args.new},
-                  f"Renamed {n} tag(s): {args.old} → {args.new}")
+    changes = ctx.notebook().tags.rename(args.old, args.new)
+    n = changes.value
+    return wrote(changes, {"renamed": n, "old": args.old, "new": args.new},
+                 f"Renamed {n} tag(s): {args.old} → {args.new}")

@@ -10,14 +10,14 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
 
 from ..dates import date_bounds
 from ..domain import Document, ImportFailed, InvalidInput, Page, Source
 from ..progress import Progress
 from .document import DocumentImport, Original, document_status
 from .liblog import quiet_libraries, summarise
-from .ocr import Tesseract
+from .ocr import Tesseract, render_page_for_ocr
 
 _EXIF_IFD = 0x8769
 _DATE_TIME_ORIGINAL = 36867
@@ -51,7 +51,8 @@ def _oriented_size(im: Image.Image) -> tuple[int, int]:
     return (h, w) if orientation in (5, 6, 7, 8) else (w, h)
 
 
-def _open(path: Path) -> Image.Image:
+def open_image(path: Path) -> Image.Image:
+    """The image at `path`, opened; ImportFailed (in plain words) when it cannot be."""
     try:
         with Image.open(path) as probe:
             probe.verify()
@@ -68,7 +69,7 @@ def _open(path: Path) -> Image.Image:
 
 def _frames(path: Path, media_type: str, file_position: int, first_number: int,
             progress: Progress, ocr: Tesseract | None) -> tuple[list[Page], str]:
-    im = _open(path)
+    im = open_image(path)
     pages: list[Page] = []
     try:
         date = exif_date(im)
@@ -81,7 +82,7 @@ def _frames(path: Path, media_type: str, file_position: int, first_number: int,
                 width, height = _oriented_size(im)
                 text, origin, confidence = "", "none", None
                 if ocr is not None:
-                    shown = ImageOps.exif_transpose(im.convert("RGB"))
+                    shown = render_page_for_ocr(path, media_type, opened=im)
                     what = f"{path.name} (frame {frame + 1})" if count > 1 else path.name
                     result = ocr.recognise_image(shown, what)
                     text, confidence = result.text, result.confidence

@@ -17,10 +17,15 @@ from typing import TYPE_CHECKING
 from ..domain import ImportFailed, UserError
 
 if TYPE_CHECKING:
+    import pypdfium2 as pdfium
     from PIL.Image import Image
 
 # Give up on one page after this long: a hung tesseract must not hang the whole import.
 PAGE_TIMEOUT_S = 600
+# A PDF page is rendered at this resolution for tesseract, unless the page is poster-sized:
+# then as large as MAX_OCR_PIXELS allows, so one page cannot exhaust the memory.
+OCR_DPI = 300
+MAX_OCR_PIXELS = 60_000_000
 
 
 class OcrUnavailable(UserError):
@@ -101,6 +106,61 @@ class Tesseract:
             path = Path(tmp) / "page.png"
             image.save(path, format="PNG")
             return self.recognise_file(path, what)
+
+
+def is_pdf(path: Path, media_type: str) -> bool:
+    return media_type == "application/pdf" or path.suffix.lower() == ".pdf"
+
+
+def render_page_for_ocr(path: Path, media_type: str, index: int = 0, frame: int = 0, *,
+                        opened: pdfium.PdfDocument | pdfium.PdfPage | Image | None = None,
+                        password: str | None = None) -> Image:
+    """The image tesseract reads for one page; every OCR (import, the app's "OCR this
+    page") renders through here, so the pixel guard holds everywhere.
+
+    A PDF page (`index` from 0) is rendered at OCR_DPI, never above MAX_OCR_PIXELS; an
+    image (`frame` of a multi-page TIFF) is taken as it is shown, EXIF rotation applied, in
+    RGB. `opened` is the file (or the PDF page) a caller already has open, as an import
+    reading every page has; without it the original at `path` is opened and closed here, and
+    a damaged, encrypted or over-large file is refused with a message (ImportFailed).
+    """
+    if is_pdf(path, media_type):
+        return _render_pdf_page(path, index, opened, password)
+    from PIL import Image as PILImage
+    from PIL import ImageOps
+
+    if isinstance(opened, PILImage.Image):
+        return ImageOps.exif_transpose(opened.convert("RGB"))
+    from .image import open_image
+
+    im = open_image(path)
+    try:
+        if frame:
+            im.seek(frame)
+        return ImageOps.exif_transpose(im.convert("RGB"))
+    finally:
+        im.close()
+
+
+def _render_pdf_page(path: Path, index: int, opened: object, password: str | None) -> Image:
+    import pypdfium2 as pdfium
+
+    if isinstance(opened, pdfium.PdfPage):
+        width, height = opened.get_size()
+        scale = min(OCR_DPI / 72, (MAX_OCR_PIXELS / max(1.0, width * height)) ** 0.5)
+        return opened.render(scale=scale).to_pil()
+    from .pdf import open_pdf
+
+    pdf = opened if isinstance(opened, pdfium.PdfDocument) else open_pdf(path, password)
+    try:
+        page = pdf[index]
+        try:
+            return _render_pdf_page(path, index, page, password)
+        finally:
+            page.close()
+    finally:
+        if pdf is not opened:
+            pdf.close()
 
 
 def mean_confidence(tsv: str) -> float | None:

@@ -18,11 +18,9 @@ from ..domain import SOURCE_KINDS, Creator, Document, ImportFailed, Page, Source
 from ..progress import Progress
 from .document import DocumentImport, Original, document_status
 from .liblog import quiet_libraries, summarise
-from .ocr import Tesseract
+from .ocr import Tesseract, render_page_for_ocr
 from .pdfmeta import PdfStructure, pdf_date, read_structure
 
-OCR_DPI = 300
-MAX_OCR_PIXELS = 60_000_000
 # Control characters PDFium leaves in text (soft-hyphen markers, NUL) that no reader wants.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -33,7 +31,8 @@ def page_text(textpage: pdfium.PdfTextPage) -> str:
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def _open(path: Path, password: str | None) -> pdfium.PdfDocument:
+def open_pdf(path: Path, password: str | None = None) -> pdfium.PdfDocument:
+    """The PDF at `path`, opened; ImportFailed (in plain words) when it cannot be."""
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -68,7 +67,7 @@ def read(path: Path, media_type: str, progress: Progress, password: str | None =
     library: list[str] = []
     pages: list[Page] = []
     with quiet_libraries(library):
-        pdf = _open(path, password)
+        pdf = open_pdf(path, password)
         try:
             count = len(pdf)
             if count == 0:
@@ -122,10 +121,8 @@ def _page(pdf: pdfium.PdfDocument, index: int, ocr: Tesseract | None, name: str)
             textpage.close()
         origin, confidence = ("extracted" if text.strip() else "none"), None
         if ocr is not None and not text.strip():
-            # 300 dpi, unless the page is poster-sized: then as much as fits in memory.
-            scale = min(OCR_DPI / 72, (MAX_OCR_PIXELS / max(1.0, width * height)) ** 0.5)
-            bitmap = page.render(scale=scale)
-            result = ocr.recognise_image(bitmap.to_pil(), f"page {index + 1} of {name}")
+            image = render_page_for_ocr(Path(name), "application/pdf", index, opened=page)
+            result = ocr.recognise_image(image, f"page {index + 1} of {name}")
             text, confidence, origin = result.text, result.confidence, "ocr"
     finally:
         page.close()

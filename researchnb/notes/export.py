@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .links import rewrite_stored_links, title_match_key
+from .schemes import escape_brackets
 
 BIBLIOGRAPHY = "references.json"
 MANIFEST = ".researchnb-export.json"     # the files the last export wrote here
@@ -87,15 +88,11 @@ def link_rewriter(plan: ExportPlan) -> Callable[[str, str, str, str], str]:
         if private_title is not None and title_match_key(label) == title_match_key(
                 private_title):
             return PRIVATE_LABEL
-        text = escape_markdown_label(label) or key
+        text = escape_brackets(label) or key
         if target is None:
             return text
         return f"[{text}](<{target}>)"
     return replace
-
-
-def escape_markdown_label(label: str) -> str:
-    return re.sub(r"([\\\[\]])", r"\\\1", label)
 
 
 def note_file(title: str, key: str, tags: list[str], created: str, modified: str,
@@ -127,7 +124,7 @@ def source_file(src: dict[str, Any], excerpt_files: list[tuple[str, str]]) -> st
     lines += [f"- {label}: {value}" for label, value in where if value]
     if excerpt_files:
         lines += ["", "## Excerpts", ""]
-        lines += [f"- [{escape_markdown_label(label)}](<{name}>)" for label, name in
+        lines += [f"- [{escape_brackets(label)}](<{name}>)" for label, name in
                   excerpt_files]
     return head + "\n".join(lines).rstrip("\n") + "\n"
 
@@ -145,7 +142,7 @@ def excerpt_file(ex: dict[str, Any], source_name: str | None) -> str:
         loc = f", {ex['locator']}" if ex["locator"] else ""
         cite = f"[@{ex['citekey']}{loc}]"
     if source_name:
-        title = escape_markdown_label(ex.get("source_title") or "the source")
+        title = escape_brackets(ex.get("source_title") or "the source")
         lines.append(f"From [{title}](<{source_name}>) {cite}".rstrip())
     elif cite:
         lines.append(cite)

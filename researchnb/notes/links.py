@@ -16,22 +16,22 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from ..store.keys import ALPHABET
+from .schemes import (
+    CITEKEY_PATTERN,
+    SCHEME_KINDS,
+    STORED_RE,
+    citekey_of,
+    escape_label,
+    stored_link,
+    target,
+    unescape_label,
+)
 
-SCHEME_KINDS = {"note": "note", "src": "source", "ex": "excerpt", "page": "page"}
-KIND_SCHEMES = {kind: scheme for scheme, kind in SCHEME_KINDS.items()}
-
-_KEY = f"[{ALPHABET}]{{8}}"
-# [label](scheme:KEY) or [label](page:KEY#12); the label may hold escaped brackets.
-STORED_RE = re.compile(
-    r"\[((?:\\.|[^\[\]\\\n])*)\]\((note|src|ex|page):(" + _KEY + r")(?:#([^()\s]*))?\)")
 WIKI_RE = re.compile(r"\[\[([^\[\]|\n]+)(?:\|([^\[\]\n]+))?\]\]")
 # A bracketed group not followed by "(" (a link) or "[" (a reference link).
 _BRACKET_RE = re.compile(r"\[([^\[\]\n]*)\](?![(\[])")
-# Pandoc citekeys: start with a word character; inner punctuation only between word characters.
-_CITEKEY = r"\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*"
-_ITEM_RE = re.compile(r"(?<![\w@])-?@(" + _CITEKEY + r"|\{[^{}\n]+\})")
-_BARE_RE = re.compile(r"(?<![\w@/.+\-:=])@(" + _CITEKEY + r"|\{[^{}\n]+\})")
+_ITEM_RE = re.compile(r"(?<![\w@])-?@(" + CITEKEY_PATTERN + r"|\{[^{}\n]+\})")
+_BARE_RE = re.compile(r"(?<![\w@/.+\-:=])@(" + CITEKEY_PATTERN + r"|\{[^{}\n]+\})")
 # Markdown link destinations and autolinks: masked before bare citations are looked for, so
 # https://example.org/@someone is not a citation.
 _DEST_RE = re.compile(r"\]\([^()\n]*\)|<[^<>\s]+>")
@@ -39,6 +39,7 @@ _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _TICKS_RE = re.compile(r"`+")
 
 CONTEXT_CHARS = 300
+Splice = tuple[int, int, str]      # (start, end, text): put text in place of line[start:end]
 
 
 @dataclass(frozen=True)
@@ -51,16 +52,6 @@ class ParsedLink:
     label: str = ""
     line: int = 0         # 1-based line of the body
     context: str = ""     # that line (a window of it when very long)
-
-
-def escape_label(text: str) -> str:
-    """A title as a link label: backslashes and brackets escaped, one line."""
-    text = " ".join(text.split())
-    return re.sub(r"([\\\[\]])", r"\\\1", text)
-
-
-def unescape_label(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text)
 
 
 def title_match_key(title: str) -> str:
@@ -164,7 +155,7 @@ def _citations(line: str, text: str, number: int) -> Iterator[ParsedLink]:
             if item is None:
                 continue
             locator = part[item.end():].lstrip(" ,").strip()
-            items.append((_citekey(item.group(1)), locator))
+            items.append((citekey_of(item.group(1)), locator))
         if not items:
             continue
         for key, locator in items:
@@ -172,12 +163,8 @@ def _citations(line: str, text: str, number: int) -> Iterator[ParsedLink]:
         text = _blank(text, m.start(), m.end())
     text = _DEST_RE.sub(lambda d: " " * len(d.group()), text)
     for m in _BARE_RE.finditer(text):
-        yield ParsedLink("citation", _citekey(m.group(1)), "", "", number,
+        yield ParsedLink("citation", citekey_of(m.group(1)), "", "", number,
                          _context(line, m.start()))
-
-
-def _citekey(raw: str) -> str:
-    return raw[1:-1].strip() if raw.startswith("{") else raw
 
 
 def resolve_wikilinks(body: str,
@@ -190,28 +177,19 @@ def resolve_wikilinks(body: str,
     """
     if "[[" not in body:
         return body, []
-    lines, masked = _lines(body)
     unresolved: list[str] = []
-    for i, (line, text) in enumerate(zip(lines, masked, strict=True)):
-        if "[[" not in text:
-            continue
-        pieces: list[str] = []
-        last = 0
-        for m in WIKI_RE.finditer(text):
-            title = " ".join(line[m.start(1):m.end(1)].split())
-            matches = lookup(title)
-            if len(matches) != 1:
-                unresolved.append(title)
-                continue
-            key, real_title = matches[0]
-            given = line[m.start(2):m.end(2)] if m.group(2) is not None else None
-            label = escape_label(given) if given else escape_label(real_title)
-            pieces.append(line[last:m.start()])
-            pieces.append(f"[{label}](note:{key})")
-            last = m.end()
-        if pieces:
-            lines[i] = "".join(pieces) + line[last:]
-    return "\n".join(lines), unresolved
+
+    def link(line: str, m: re.Match[str]) -> Splice | None:
+        title = " ".join(line[m.start(1):m.end(1)].split())
+        matches = lookup(title)
+        if len(matches) != 1:
+            unresolved.append(title)
+            return None
+        key, real_title = matches[0]
+        given = line[m.start(2):m.end(2)] if m.group(2) is not None else None
+        return m.start(), m.end(), stored_link("note", key, given or real_title)
+
+    return _splice_lines(body, "[[", WIKI_RE, link), unresolved
 
 
 def rewrite_note_labels(body: str, key: str, old_title: str, new_title: str) -> str:
@@ -220,27 +198,20 @@ def rewrite_note_labels(body: str, key: str, old_title: str, new_title: str) -> 
     Only labels that were exactly the old title follow: a label the historian chose
     ("his letter") stays as written.
     """
-    if f"note:{key}" not in body:
+    address = target("note", key)
+    if address not in body:
         return body
-    lines, masked = _lines(body)
     wanted = " ".join(old_title.split())
-    for i, (line, text) in enumerate(zip(lines, masked, strict=True)):
-        if f"note:{key}" not in text:
-            continue
-        pieces: list[str] = []
-        last = 0
-        for m in STORED_RE.finditer(text):
-            if m.group(2) != "note" or m.group(3).upper() != key:
-                continue
-            label = " ".join(unescape_label(line[m.start(1):m.end(1)]).split())
-            if label != wanted:
-                continue
-            pieces.append(line[last:m.start(1)])
-            pieces.append(escape_label(new_title))
-            last = m.end(1)
-        if pieces:
-            lines[i] = "".join(pieces) + line[last:]
-    return "\n".join(lines)
+
+    def relabel(line: str, m: re.Match[str]) -> Splice | None:
+        if SCHEME_KINDS[m.group(2)] != "note" or m.group(3).upper() != key:
+            return None
+        label = " ".join(unescape_label(line[m.start(1):m.end(1)]).split())
+        if label != wanted:
+            return None
+        return m.start(1), m.end(1), escape_label(new_title)
+
+    return _splice_lines(body, address, STORED_RE, relabel)
 
 
 def rewrite_stored_links(body: str, replace: Callable[[str, str, str, str], str]) -> str:
@@ -248,17 +219,31 @@ def rewrite_stored_links(body: str, replace: Callable[[str, str, str, str], str]
 
     Code is left alone. The label handed over is unescaped.
     """
+    def each(line: str, m: re.Match[str]) -> Splice:
+        return m.start(), m.end(), replace(SCHEME_KINDS[m.group(2)], m.group(3).upper(),
+                                           m.group(4) or "",
+                                           unescape_label(line[m.start(1):m.end(1)]))
+
+    return _splice_lines(body, "](", STORED_RE, each)
+
+
+def _splice_lines(body: str, needle: str, pattern: re.Pattern[str],
+                  change: Callable[[str, re.Match[str]], Splice | None]) -> str:
+    """The body with `change(line, match)` applied to each match of `pattern` outside code,
+    in the lines whose code-masked text holds `needle`; None leaves that match alone."""
     lines, masked = _lines(body)
     for i, (line, text) in enumerate(zip(lines, masked, strict=True)):
-        if "](" not in text:
+        if needle not in text:
             continue
         pieces: list[str] = []
         last = 0
-        for m in STORED_RE.finditer(text):
-            pieces.append(line[last:m.start()])
-            pieces.append(replace(SCHEME_KINDS[m.group(2)], m.group(3).upper(),
-                                  m.group(4) or "", unescape_label(line[m.start(1):m.end(1)])))
-            last = m.end()
+        for m in pattern.finditer(text):
+            splice = change(line, m)
+            if splice is None:
+                continue
+            start, end, replacement = splice
+            pieces += [line[last:start], replacement]
+            last = end
         if pieces:
             lines[i] = "".join(pieces) + line[last:]
     return "\n".join(lines)

@@ -20,7 +20,7 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from .links import SCHEME_KINDS
+from .schemes import CITEKEY_PATTERN, SCHEME_KINDS, citekey_of, kind_of_scheme
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", *SCHEME_KINDS})
 MAX_NESTING = 20        # markdown-it's own default: deeper nesting recurses in Python
@@ -28,8 +28,8 @@ _SCHEME_RE = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _SPECIAL_RE = re.compile(
     r"\[\[[^\[\]\n]+\]\]"                                   # [[Title]] left unresolved
     r"|\[[^\[\]\n]*\](?![(\[])"                             # [see @key, l. 12]
-    r"|(?<![\w@/.+\-:=])@\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*")  # @key
-_CITED_RE = re.compile(r"(?<![\w@])-?@(\w(?:\w|[:.#$%&\-+?<>~/](?=\w))*|\{[^{}]+\})")
+    r"|(?<![\w@/.+\-:=])@" + CITEKEY_PATTERN)               # @key
+_CITED_RE = re.compile(r"(?<![\w@])-?@(" + CITEKEY_PATTERN + r"|\{[^{}]+\})")
 
 
 def _scheme(url: str) -> str:
@@ -60,7 +60,7 @@ def _neutralise_and_mark(state: StateCore) -> None:
                 safe = is_safe_url(href)
                 stack.append(safe)
                 if safe:
-                    kind = SCHEME_KINDS.get(_scheme(href))
+                    kind = kind_of_scheme(_scheme(href))
                     if kind:
                         tok.attrSet("class", f"link-{kind}")
                 else:
@@ -90,7 +90,7 @@ def _split_specials(tok: Token) -> list[Token]:
         if piece.startswith("[["):
             kind, keys = "unresolved", [piece[2:-2].split("|")[0].strip()]
         else:
-            keys = [_citekey(c.group(1)) for c in _CITED_RE.finditer(piece)]
+            keys = [citekey_of(c.group(1)) for c in _CITED_RE.finditer(piece)]
             if not keys:
                 continue
             kind = "citation"
@@ -105,10 +105,6 @@ def _split_specials(tok: Token) -> list[Token]:
     if last < len(text):
         out.append(_text(text[last:]))
     return out
-
-
-def _citekey(raw: str) -> str:
-    return raw[1:-1].strip() if raw.startswith("{") else raw
 
 
 def _text(content: str) -> Token:
