@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..domain import UserError
 from ..notebook import Notebook
-from . import icons
+from . import theme
 from .main_window import MainWindow
 from .ops import Op
 
@@ -24,7 +24,7 @@ def make_app() -> QApplication:
     app.setApplicationName("researchnb")
     app.setOrganizationName("researchnb")
     app.setDesktopFileName("researchnb")
-    app.setWindowIcon(icons.icon("researchnb"))
+    app.setWindowIcon(theme.icon("researchnb"))
     return app
 
 
@@ -37,7 +37,7 @@ def run(path: Path, *, is_default: bool = False) -> int:
     app = make_app()
     try:
         # Like the CLI: a notebook on a read-only folder opens read-only, with the reason
-        # kept for the window's banner (see safety_ui.py).
+        # kept for the window's banner (see safety/safety.py).
         nb = Notebook.open_for_user(path, create=is_default, defer_upkeep=True)
     except UserError as exc:
         QMessageBox.critical(None, "researchnb", str(exc))

@@ -1,5 +1,11 @@
-"""The main window: sidebar (library, tags, notes, recent imports), document viewer and
-inspector (source form, excerpts), with menus, toolbar, status-bar progress and settings.
+"""The main window: it composes the features, each given what it needs when it is made.
+
+Left the sidebar (ui/library: library, tags, notes, recent imports; saved searches from
+ui/search); in the centre the document viewer (ui/viewer) and the notes editor (ui/notes) as
+tabs; on the right the inspector: search, excerpts (ui/excerpts), the source form, backlinks.
+Banners (ui/safety) sit above the panes. Actions and menus are in menus.py, going places in
+navigation.py, undo in undo.py. No feature changes another after it is made: the window
+connects their signals, and hands every write's `Changes` to each view (`apply`).
 
 The window is handed the writable Notebook; it gives that to the background runner's
 writer thread and opens its own read-only Notebook on the same folder for the views.
@@ -9,45 +15,41 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import logging
 from pathlib import Path
 from typing import Any, cast
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QKeySequence,
-)
-from PySide6.QtWidgets import (
-    QInputDialog,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QSplitter,
-    QTabWidget,
-    QToolBar,
-)
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QSplitter, QTabWidget
 
-from ..domain import Excerpt, NotFound, Source
+from ..domain import Changes
 from ..notebook import Notebook
-from . import icons
-from .excerpt_dialog import ExcerptDialog
-from .excerpt_panel import ExcerptPanel
-from .importing import ImportController
+from . import theme
+from .excerpts.commands import ExcerptCommands
+from .excerpts.excerpt_panel import ExcerptPanel
+from .export.copy_citation import CitationMenu
+from .export.export_dialog import ExportDialog
+from .help.shortcuts_dialog import show_shortcuts
+from .importing.controller import ImportController
+from .importing.ocr_job import OcrOutcome, ocr_pages
+from .library.commands import LibraryCommands
+from .library.sidebar import Sidebar
+from .library.source_form import SourceForm
+from .menus import build_menus, make_actions
+from .navigation import Navigator
+from .notes.backlinks import BacklinksPanel
+from .notes.editor import NotesEditor
 from .ops import Op, ProgressPanel, Runner
-from .sidebar import Sidebar
-from .source_form import SourceForm
-from .viewer import DocumentViewer, Selection
+from .safety.banners import BannerArea
+from .safety.safety import Safety
+from .safety.trash import TrashDialog
+from .search.panel import SearchPanel
+from .search.saved import SavedSearches
+from .undo import UndoController
+from .viewer.viewer import DocumentViewer
 
-log = logging.getLogger(__name__)
-EVERYTHING = frozenset({"sources", "documents", "pages", "excerpts", "tags", "notes"})
 IMPORTERS = ("researchnb.importers.pdf", "researchnb.importers.pdfmeta",
              "researchnb.importers.image", "researchnb.importers.text")
-
-
 _preloaded = False
 
 
@@ -66,7 +68,7 @@ def preload_importers() -> None:
     with contextlib.suppress(Exception):
         import pypdfium2 as pdfium
 
-        from .demo import demo_dir
+        from .help.demo import demo_dir
         pdf = pdfium.PdfDocument(demo_dir() / "protokol-14-1922.pdf")
         pdf[0].get_textpage().get_text_range()
         pdf.close()
@@ -77,346 +79,234 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         preload_importers()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.follow_system(app)
         self.runner = Runner(notebook, self)
-        self.nb = Notebook.open(notebook.path, read_only=True)
+        self.nb = nb = Notebook.open(notebook.path, read_only=True)
         self.settings = settings or QSettings()
-        self.setWindowTitle(f"{notebook.path.stem} — researchnb")
-        self.setWindowIcon(icons.icon("researchnb"))
+        self.setWindowTitle(self.tr("%1 — researchnb").replace("%1", notebook.path.stem))
+        self.setWindowIcon(theme.icon("researchnb"))
         self.setAcceptDrops(True)
-        self._closed = False
+        self.closed = False
 
-        self.sidebar = Sidebar(self.nb)
-        self.viewer = DocumentViewer(self.nb)
-        self.source_form = SourceForm()
-        self.excerpts = ExcerptPanel(self.nb)
+        # -- the features ------------------------------------------------------------------
+        self.undo = UndoController(self)
+        self.saved_searches = SavedSearches(nb.path)
+        self.sidebar = Sidebar(nb, panes=((self.tr("Saved searches"), self.saved_searches),))
+        self.viewer = DocumentViewer(nb)
+        self.editor = NotesEditor(nb)
+        self.source_form = SourceForm(nb, self.undo)
+        self.excerpts = ExcerptPanel(nb, self.undo)
+        self.search = SearchPanel(nb)
+        self.backlinks = BacklinksPanel(nb)
+        self.cite_menu = CitationMenu(nb, self)
+        self.trash: TrashDialog | None = None
+
+        self.centre = QTabWidget()
+        self.centre.setObjectName("centreTabs")
+        self.centre.setDocumentMode(True)
+        self.centre.addTab(self.viewer, theme.icon("document"), self.tr("Document"))
+        self.centre.addTab(self.editor, theme.icon("note"), self.tr("Note"))
         self.inspector = QTabWidget()
         self.inspector.setObjectName("inspector")
-        # Four tabs (Search, Excerpts, Source, Backlinks) must stay readable in a narrow
-        # inspector: full names with scroll arrows rather than "Sea…", "Excer…".
-        self.inspector.setElideMode(Qt.TextElideMode.ElideNone)
-        self.inspector.setUsesScrollButtons(True)
-        self.inspector.addTab(self.excerpts, icons.icon("excerpt"), "Excerpts")
-        self.inspector.addTab(self.source_form, icons.icon("source"), "Source")
+        # Four tabs in a narrow inspector: elide their labels rather than hide tabs.
+        self.inspector.tabBar().setElideMode(Qt.TextElideMode.ElideRight)
+        self.inspector.setUsesScrollButtons(False)
+        self.inspector.addTab(self.search, theme.icon("search"), self.tr("Search"))
+        self.inspector.addTab(self.excerpts, theme.icon("excerpt"), self.tr("Excerpts"))
+        self.inspector.addTab(self.source_form, theme.icon("source"), self.tr("Source"))
+        self.inspector.addTab(self.backlinks, theme.icon("note"), self.tr("Backlinks"))
+        self.inspector.setCurrentWidget(self.excerpts)
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.setObjectName("mainSplit")
-        self.split.addWidget(self.sidebar)
-        self.split.addWidget(self.viewer)
-        self.split.addWidget(self.inspector)
+        for pane in (self.sidebar, self.centre, self.inspector):
+            self.split.addWidget(pane)
         self.split.setStretchFactor(0, 0)
         self.split.setStretchFactor(1, 1)
         self.split.setStretchFactor(2, 0)
         self.split.setSizes([260, 820, 440])
-        self.setCentralWidget(self.split)
-
+        self.banners = BannerArea(self.split)
+        self.setCentralWidget(self.banners)
         self.progress = ProgressPanel(self.runner)
         self.statusBar().addPermanentWidget(self.progress)
-        self.importer = ImportController(self)
 
-        self._make_actions()
-        self._make_menus()
-        self.viewer.context_actions = [self.excerpt_action]
+        self.nav = Navigator(self)
+        self.importer = ImportController(self, nb, self.nav.open_document)
+        self.library_commands = LibraryCommands(
+            self, nb, self.undo, self.sidebar, self.viewer, self.source_form,
+            self.nav.go_to_source, self.nav.open_document)
+        self.excerpt_commands = ExcerptCommands(self, nb, self.undo, self.viewer, self.excerpts)
+        self.safety = Safety(self, banners=self.banners, status=self.statusBar(),
+                             notebook_path=notebook.path,
+                             read_only_reason=notebook.read_only_reason,
+                             backup_problem=notebook.backups.problem)
+
+        self.acts = make_actions(self)
+        build_menus(self, self.acts)
+        a = self.acts
+        self.viewer.context_actions = [a.new_excerpt]
+        self.library_commands.menu_actions = [a.move_document, a.delete_source, a.new_source,
+                                              a.import_files]
+        if self.safety.read_only:
+            self.safety.disable_writing(a.writes(), [
+                self.source_form, self.excerpts.form, self.viewer.text, self.editor.title,
+                self.editor.editor, self.editor.private])
+            self.setAcceptDrops(False)          # dropping files would import them
+            self.setWindowTitle(self.tr("%1 (read-only)").replace("%1", self.windowTitle()))
         self._connect()
         self.sidebar.expand_library()
-        self.excerpts.set_tag_names([t.name for t in self.nb.tags.all()])
-        # Notes editor, search, export, undo (issue 8) fit themselves in; see part2.py.
-        from .part2 import install_part2
-        self.part2 = install_part2(self)
-        # Read-only banner, backup problems, File › Backups… (issue 9); see safety_ui.py.
-        from .safety_ui import install_safety
-        self.safety = install_safety(self, notebook)
+        self.excerpts.set_tag_names([t.name for t in nb.tags.all()])
         self._restore()
 
-    # -- actions and menus -----------------------------------------------------------------
-
-    def _action(self, text: str, slot: Any, shortcut: Any = None, icon: str = "",
-                tip: str = "") -> QAction:
-        act = QAction(icons.icon(icon) if icon else icons.icon("_none"), text, self)
-        if shortcut is not None:
-            act.setShortcut(QKeySequence(shortcut))
-        if tip:
-            act.setStatusTip(tip)
-        act.triggered.connect(slot)
-        return act
-
-    def _make_actions(self) -> None:
-        std = QKeySequence.StandardKey
-        self.import_action = self._action("&Import Files…", self.importer.choose_files,
-                                          "Ctrl+Shift+I", "import",
-                                          "Import PDFs, photographs and text files")
-        self.import_folder_action = self._action("Import &Folder…", self.importer.choose_folder,
-                                                 icon="folder")
-        self.new_source_action = self._action("&New Source…", self.new_source, std.New,
-                                              "new-source",
-                                              "A source without files: a book, an article…")
-        self.move_action = self._action("&Move Document to Source…", self.move_document)
-        self.quit_action = self._action("&Quit", self.close, std.Quit)
-        self.excerpt_action = self._action("New &Excerpt from Selection", self.new_excerpt,
-                                           "Ctrl+E", "excerpt",
-                                           "Make an excerpt of the marked words or region")
-        self.delete_excerpt_action = self._action("&Delete Excerpt", self.delete_excerpt,
-                                                  std.Delete)
-        self.delete_excerpt_action.setShortcutContext(
-            Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.excerpts.table.addAction(self.delete_excerpt_action)
-        self.ocr_page_action = self._action("OCR This &Page", lambda: self.run_ocr(False),
-                                            icon="ocr")
-        self.ocr_doc_action = self._action("OCR This &Document", lambda: self.run_ocr(True))
-        self.demo_action = self._action("Load the &Demo Notebook…", self.offer_demo)
-        self.about_action = self._action("&About researchnb", self.about)
-
-    def _make_menus(self) -> None:
-        bar = self.menuBar()
-        file = bar.addMenu("&File")
-        for a in (self.new_source_action, self.import_action, self.import_folder_action):
-            file.addAction(a)
-        file.addSeparator()
-        file.addAction(self.move_action)
-        file.addSeparator()
-        file.addAction(self.quit_action)
-        edit = bar.addMenu("&Edit")
-        edit.addAction(self.excerpt_action)
-        edit.addAction(self.delete_excerpt_action)
-        view = bar.addMenu("&View")
-        for act in (self.viewer.prev_action, self.viewer.next_action):
-            view.addAction(act)
-        view.addSeparator()
-        for act in self.viewer.zoom_actions.values():
-            view.addAction(act)
-        doc = bar.addMenu("&Document")
-        doc.addAction(self.ocr_page_action)
-        doc.addAction(self.ocr_doc_action)
-        doc.addAction(self.viewer.region_action)
-        helpm = bar.addMenu("&Help")
-        helpm.addAction(self.demo_action)
-        helpm.addAction(self.about_action)
-
-        tools = QToolBar("Main")
-        tools.setObjectName("mainToolbar")
-        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for a in (self.import_action, self.new_source_action, self.excerpt_action):
-            tools.addAction(a)
-        self.addToolBar(tools)
-
     def _connect(self) -> None:
-        self.runner.changed.connect(self.refresh)
-        sb = self.sidebar
-        sb.library_view.selectionModel().currentChanged.connect(self._library_current)
-        sb.library_view.customContextMenuRequested.connect(self._library_menu)
-        sb.tags_view.selectionModel().currentChanged.connect(self._tag_current)
-        sb.recent_view.selectionModel().currentChanged.connect(
-            lambda idx, _p: self.open_document(sb.recent.node(idx).key) if idx.isValid()
-            else None)
-        self.excerpts.excerpt_activated.connect(self.show_excerpt)
-        self.viewer.page_changed.connect(self._page_changed)
-        self.source_form.saved.connect(lambda _s: None)
+        nav, sb = self.nav, self.sidebar
+        self.runner.changed.connect(self.apply)
+        self.runner.reloaded.connect(self.reload)
+        self.undo.done.connect(lambda text: self.statusBar().showMessage(text, 3000))
+        sb.library_view.selectionModel().currentChanged.connect(nav.library_current)
+        sb.library_view.customContextMenuRequested.connect(self.library_commands.library_menu)
+        sb.tags_view.selectionModel().currentChanged.connect(nav.tag_current)
+        sb.recent_view.selectionModel().currentChanged.connect(nav.recent_current)
+        sb.notes_view.selectionModel().currentChanged.connect(nav.note_current)
+        self.excerpts.excerpt_activated.connect(nav.show_excerpt)
+        self.excerpts.excerpt_activated.connect(nav.follow_inspector)
+        self.excerpts.table.selectionModel().selectionChanged.connect(nav.follow_inspector)
+        self.viewer.page_changed.connect(
+            lambda _doc, page: self.settings.setValue("last/page", page))
+        self.editor.navigate.connect(nav.navigate)
+        self.backlinks.navigate.connect(nav.navigate)
+        self.search.open_hit.connect(nav.open_hit)
+        self.search.search_saved.connect(self.saved_searches.add)
+        self.saved_searches.run.connect(self.run_saved_search)
+        self.cite_menu.copied.connect(
+            lambda text: self.statusBar().showMessage(self.tr("Copied: %1").replace("%1", text),
+                                                      6000))
+        self.cite_menu.failed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
+        self.safety.about_to_restore.connect(self.flush_edits)
+        self.safety.restored.connect(lambda _result: self.undo.stack.clear())
 
-    # -- navigation ------------------------------------------------------------------------
+    # -- after a write ---------------------------------------------------------------------
 
-    def _library_current(self, idx: QModelIndex, _prev: QModelIndex) -> None:
-        node = self.sidebar.library.node(idx)
-        if node.kind == "document":
-            if self.viewer.doc is None or self.viewer.doc.key != node.key:
-                self.open_document(node.key)
-        elif node.kind == "source":
-            self.show_source(node.key)
-            self.inspector.setCurrentWidget(self.source_form)
-            docs = [c.key for c in node.children if c.kind == "document"]
-            if docs and (self.viewer.doc is None or self.viewer.doc.key not in docs):
-                self.open_document(docs[0], switch_inspector=False)
-
-    def _tag_current(self, idx: QModelIndex, _prev: QModelIndex) -> None:
-        if not idx.isValid():
+    def apply(self, changes: Changes[object]) -> None:
+        """Hand a write's Changes to every view; each refreshes only what it shows of them."""
+        if self.closed:
             return
-        node = self.sidebar.tags.node(idx)
-        self.excerpts.show_scope(("tag", node.key), f"Tagged {node.key}")
-        self.inspector.setCurrentWidget(self.excerpts)
-
-    def open_document(self, key: str, page: int = 1, *, switch_inspector: bool = True,
-                      rescope: bool = True) -> None:
-        if self._closed or not self.viewer.open_document(key, page):
-            return
-        doc = self.viewer.doc
-        assert doc is not None
-        if rescope:
-            self.excerpts.show_scope(("document", key), doc.filename or key)
-        found = self.sidebar.library.find("document", key)
-        if found.isValid() and self.sidebar.library_view.currentIndex() != found:
-            self.sidebar.library_view.setCurrentIndex(found)
-        self.show_source(doc.source_key)
-        if switch_inspector:
-            self.inspector.setCurrentWidget(self.excerpts)
-        self.settings.setValue("last/document", key)
-
-    def _page_changed(self, key: str, page: int) -> None:
-        self.settings.setValue("last/page", page)
-
-    def show_source(self, key: str | None) -> None:
-        src = None
-        if key:
-            try:
-                src = self.nb.sources.get(key)
-            except NotFound:
-                src = None
-        self.source_form.show_source(src)
-
-    def show_excerpt(self, ex: Excerpt) -> None:
-        """Show an excerpt on its page; a tag's excerpt list stays as it is."""
-        if self.viewer.doc is None or self.viewer.doc.key != ex.document_key:
-            scope = self.excerpts.model.scope
-            keep = scope is not None and scope[0] == "tag"
-            self.open_document(ex.document_key, ex.page_start, rescope=not keep)
-            if not keep:
-                self.excerpts.select(ex.key)
-        self.viewer.go_to_excerpt(ex)
-
-    def refresh(self, kinds: frozenset[str]) -> None:
-        """Bring the views that show `kinds` up to date after a background change."""
-        if self._closed:
-            return
-        self.sidebar.refresh_trees(kinds)
-        if kinds & {"excerpts", "tags"}:
-            self.excerpts.refresh()
+        self.sidebar.apply(changes)
+        self.excerpts.apply(changes)
+        self.viewer.apply(changes)
+        self.source_form.apply(changes)
+        self.editor.apply(changes)
+        if changes.touches("tag"):
             self.excerpts.set_tag_names([t.name for t in self.nb.tags.all()])
-            self.viewer.reload_excerpts()
-            self.viewer.mark_excerpts()
-        if kinds & {"sources"} and self.source_form.source is not None:
-            self.show_source(self.source_form.source.key)
-        if kinds & {"documents"} and self.viewer.doc is not None:
+        src = self.source_form.source
+        if src is not None and src.key in changes.deleted.get("source", ()):
+            self.source_form.show_source(None)
+        if changes.touches("note", "source", "excerpt"):
+            self.nav.follow_inspector()
+
+    def reload(self) -> None:
+        """Reread everything shown (a restore, or work cancelled half-way)."""
+        if self.closed:
+            return
+        self.sidebar.reload()
+        self.excerpts.refresh()
+        self.excerpts.set_tag_names([t.name for t in self.nb.tags.all()])
+        self.viewer.reload()
+        self.nav.show_source(self.source_form.source.key if self.source_form.source else None)
+        editor = self.editor
+        if editor.key is not None:
             try:
-                self.nb.documents.get(self.viewer.doc.key)
-            except NotFound:
-                self.viewer.close_document()
+                editor.open_note(editor.key)
+            except Exception:  # noqa: BLE001 - the note is not in the restored notebook
+                editor.new_note("")
+        if self.trash is not None:
+            self.trash.reload()
 
-    # -- excerpts --------------------------------------------------------------------------
+    def flush_edits(self) -> None:
+        """Queue the saves of open edits (the writer runs jobs in order)."""
+        self.viewer.text.flush()
+        self.editor.flush()
 
-    def new_excerpt(self) -> None:
-        sel = self.viewer.selection()
-        if sel is None:
-            self.statusBar().showMessage(
-                "Select words in the page text, or mark a region of the page image "
-                "(Document › Mark a region), then make the excerpt.", 6000)
+    # -- notes, search, dialogs ------------------------------------------------------------
+
+    def new_note(self) -> None:
+        self.editor.new_note("")
+        self.centre.setCurrentWidget(self.editor)
+        self.editor.title.setFocus()
+
+    def delete_note(self) -> None:
+        key = self.editor.key
+        if key is None:
             return
-        dialog = ExcerptDialog(sel, [t.name for t in self.nb.tags.all()],
-                               self.viewer.archival, self)
+        title = self.editor.title.text()
+        self.editor.flush()
+        self.undo.delete("note", key, title)
+        self.editor.new_note("")
+        self.centre.setCurrentWidget(self.viewer)
+
+    def focus_search(self) -> None:
+        self.inspector.setCurrentWidget(self.search)
+        self.search.focus_field()
+
+    def run_saved_search(self, query: str) -> None:
+        self.inspector.setCurrentWidget(self.search)
+        self.search.set_query(query)
+
+    def open_export(self) -> ExportDialog:
+        note = self.editor.key if self.centre.currentWidget() is self.editor else None
+        src = self.source_form.source
+        dialog = ExportDialog(self.nb, self, selection=[src.key] if src is not None else None,
+                              note=note)
+        dialog.exported.connect(lambda text: self.statusBar().showMessage(text, 8000))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.save_excerpt(sel, dialog.values()))
         dialog.open()
-        self.excerpt_dialog = dialog
+        self.export_dialog = dialog
+        return dialog
 
-    def save_excerpt(self, sel: Selection, values: dict[str, Any]) -> None:
-        def work(nb: Notebook) -> Excerpt:
-            return create_excerpt(nb, sel, values)
+    def open_trash(self) -> TrashDialog:
+        if self.trash is None:
+            self.trash = TrashDialog(self.nb, self.undo, self)
+        self.trash.view.refresh()
+        self.trash.show()
+        self.trash.raise_()
+        return self.trash
 
-        def done(ex: Excerpt) -> None:
-            self.statusBar().showMessage(f"Excerpt {ex.key} saved ({ex.locator}).", 4000)
-            if self.excerpts.model.scope != ("document", sel.document_key):
-                self.excerpts.show_scope(("document", sel.document_key))
-            self.excerpts.select(ex.key)
-            self.viewer.current_excerpt = ex.key
-            self.viewer.mark_excerpts()
-
-        Op(self, work).changes("excerpts", "tags").success(done).run()
-
-    def delete_excerpt(self) -> None:
-        ex = self.excerpts.current
-        if ex is None:
-            return
-        key = ex.key
-        Op(self, lambda nb: nb.excerpts.delete(key).value).changes("excerpts", "tags") \
-            .success(lambda _r: self.statusBar().showMessage(
-                f"Excerpt {key} moved to the trash.", 4000)).run()
-
-    # -- sources ---------------------------------------------------------------------------
-
-    def new_source(self) -> None:
-        dialog = QInputDialog(self)
-        dialog.setObjectName("newSourceDialog")
-        dialog.setWindowTitle("New source")
-        dialog.setLabelText("Title of the book, article or archival file:")
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.textValueSelected.connect(self._create_source)
-        dialog.open()
-
-    def _create_source(self, title: str) -> None:
-        if not title.strip():
-            return
-
-        def done(src: Source) -> None:
-            idx = self.sidebar.library.find("source", src.key)
-            if idx.isValid():
-                self.sidebar.library_view.setCurrentIndex(idx)
-            self.show_source(src.key)
-            self.inspector.setCurrentWidget(self.source_form)
-            self.source_form.fields["title"].setFocus()
-
-        Op(self, lambda nb: nb.sources.add(Source(kind="book", title=title.strip())).value) \
-            .changes("sources").success(done).run()
-
-    def move_document(self) -> None:
-        doc = self.viewer.doc
-        if doc is None:
-            self.statusBar().showMessage("Open the document to move first.", 4000)
-            return
-        sources = sorted(self.nb.sources.all(), key=lambda s: s.title.casefold())
-        titles = ["(no source)"] + [f"{s.title}  [{s.key}]" for s in sources]
-        dialog = QInputDialog(self)
-        dialog.setObjectName("moveDialog")
-        dialog.setWindowTitle("Move document")
-        dialog.setLabelText(f"Put {doc.filename} under:")
-        dialog.setComboBoxItems(titles)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def chosen(text: str) -> None:
-            target = None if text == titles[0] else sources[titles.index(text) - 1].key
-            key = doc.key
-            Op(self, lambda nb: nb.documents.move(key, target).value).changes("documents") \
-                .success(lambda _r: self.open_document(key)).run()
-
-        dialog.textValueSelected.connect(chosen)
-        dialog.open()
-
-    def _library_menu(self, pos: Any) -> None:
-        idx = self.sidebar.library_view.indexAt(pos)
-        node = self.sidebar.library.node(idx)
-        menu = QMenu(self)
-        if node.kind == "document":
-            self.open_document(node.key)
-            menu.addAction(self.move_action)
-        menu.addAction(self.new_source_action)
-        menu.addAction(self.import_action)
-        menu.popup(self.sidebar.library_view.viewport().mapToGlobal(pos))
+    def show_shortcuts(self) -> QDialog:
+        return show_shortcuts(self)
 
     # -- OCR -------------------------------------------------------------------------------
 
     def run_ocr(self, whole: bool) -> None:
         """OCR the current page (or every page without typed text) in the background."""
-        from .ocr_job import ocr_pages
         doc = self.viewer.doc
         if doc is None:
-            self.statusBar().showMessage("Open a document first.", 4000)
+            self.statusBar().showMessage(self.tr("Open a document first."), 4000)
             return
         key, page = doc.key, self.viewer.page
         self.viewer.text.flush()
         pages = None if whole else [page]
 
-        def done(result: dict[str, list[int]]) -> None:
+        def done(result: OcrOutcome) -> None:
             if self.viewer.doc is not None and self.viewer.doc.key == key:
                 self.viewer.open_document(key, self.viewer.page or page)
-            kept = result["kept"]
-            self.statusBar().showMessage(
-                f"Recognised {len(result['done'])} page(s)"
-                + (f"; kept your transcription of {len(kept)}." if kept else "."), 6000)
+            message = self.tr("Recognised %1 page(s)").replace("%1", str(len(result.done)))
+            if result.kept:
+                message += self.tr("; kept your transcription of %1.").replace(
+                    "%1", str(len(result.kept)))
+            self.statusBar().showMessage(message, 6000)
 
         Op(self, lambda nb, progress: ocr_pages(nb, key, pages, progress)) \
-            .progress("Recognising text").changes("pages", "excerpts").success(done).run()
+            .progress(self.tr("Recognising text")).success(done).run()
 
-    # -- demo ------------------------------------------------------------------------------
+    # -- demo, about -----------------------------------------------------------------------
 
     def offer_demo(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Question, "Demo notebook",
-                          "Fill this notebook with a small demo: the 1922–1925 papers of a "
-                          "fictional factory party cell, with excerpts, tags, notes and "
-                          "citations, so every part of researchnb has something to show?",
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Demo notebook"),
+                          self.tr("Fill this notebook with a small demo: the 1922–1925 papers "
+                                  "of a fictional factory party cell, with excerpts, tags, "
+                                  "notes and citations, so every part of researchnb has "
+                                  "something to show?"),
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
         box.setObjectName("demoOffer")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -425,23 +315,25 @@ class MainWindow(QMainWindow):
         self.demo_box = box
 
     def load_demo(self) -> None:
-        from .demo import load_demo
+        from .help.demo import load_demo
 
         def done(first: str) -> None:
-            self.statusBar().showMessage("The demo notebook is ready.", 5000)
+            self.statusBar().showMessage(self.tr("The demo notebook is ready."), 5000)
             self.sidebar.expand_library()
             if first:
-                self.open_document(first)
+                self.nav.open_document(first)
 
-        Op(self, load_demo).progress("Making the demo notebook").changes(EVERYTHING) \
+        Op(self, load_demo).progress(self.tr("Making the demo notebook")).reloads_all() \
             .success(done).run()
 
     def about(self) -> None:
         from .. import __version__
-        QMessageBox.about(self, "About researchnb",
-                          f"<h3>researchnb {__version__}</h3><p>A research notebook for "
-                          "historians working with archival sources. Everything stays on "
-                          f"this computer.</p><p>Notebook: {self.nb.path}</p>")
+        QMessageBox.about(self, self.tr("About researchnb"),
+                          f"<h3>researchnb {__version__}</h3><p>"
+                          + self.tr("A research notebook for historians working with archival "
+                                    "sources. Everything stays on this computer.")
+                          + "</p><p>" + self.tr("Notebook: %1").replace("%1", str(self.nb.path))
+                          + "</p>")
 
     # -- drag and drop ---------------------------------------------------------------------
 
@@ -456,6 +348,10 @@ class MainWindow(QMainWindow):
             self.importer.ask(paths)
 
     # -- settings and closing --------------------------------------------------------------
+
+    def open_document(self, key: str, page: int = 1, **kw: Any) -> None:
+        """Open a document at a page (see Navigator.open_document)."""
+        self.nav.open_document(key, page, **kw)
 
     def _restore(self) -> None:
         s = self.settings
@@ -477,7 +373,7 @@ class MainWindow(QMainWindow):
             # QSettings gives back what it stored (an int, or a str from an ini file).
             page = int(cast(int | str, s.value("last/page", 1) or 1))
             # After the window is shown, so the page renders at the final width.
-            QTimer.singleShot(0, lambda: self.open_document(str(last), page))
+            QTimer.singleShot(0, lambda: self.nav.open_document(str(last), page))
 
     def save_settings(self) -> None:
         s = self.settings
@@ -489,25 +385,12 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._closed:
-            self.viewer.text.flush()
+        if not self.closed:
+            self.flush_edits()
+            self.search.worker.stop()
             self.save_settings()
-            self._closed = True
+            self.closed = True
             self.viewer.close_document()
             self.runner.shutdown()
             self.nb.close()
         super().closeEvent(event)
-
-
-def create_excerpt(nb: Notebook, sel: Selection, values: dict[str, Any]) -> Excerpt:
-    """Store the excerpt and its tags; one call per area method, each its own transaction."""
-    kw: dict[str, Any] = {k: values[k] for k in ("kind", "locator", "comment", "translation",
-                                                 "tags")}
-    if sel.region is not None:
-        ex = nb.excerpts.add(sel.document_key, page=sel.page, region=sel.region,
-                            quote=values["quote"], **kw).value
-    else:
-        ex = nb.excerpts.add(sel.document_key, page=sel.page, start=sel.char_start,
-                            end=sel.char_end, **kw).value
-    return ex
-

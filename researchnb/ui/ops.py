@@ -6,6 +6,12 @@ In the manner of Anki's CollectionOp: `Op(parent, fn).success(cb).failure(cb).ru
 folder); the GUI thread keeps a read-only Notebook for fast reads. Results come back to the
 GUI thread through a queued signal, so callbacks never run on the worker.
 
+What changed: a write returns the `Changes` its Notebook method gave (or a value carrying
+one in a `changes` attribute, such as an import's outcome); the runner hands it to every
+view through `changed`, and each view refreshes only the records named there. Nothing is
+declared by hand. Work that was cancelled half-way, or that replaces the whole notebook (a
+restore), emits `reloaded` instead: the views reread everything they show.
+
 Long work asks for a `Progress` with `.progress(label)`; `fn` then receives it as its second
 argument, the status bar shows it (read by a 100 ms timer, never pushed from the worker) and
 Cancel sets its flag, which stops the work at the next step.
@@ -18,7 +24,7 @@ import logging
 import queue
 import threading
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain import UserError
+from ..domain import Changes, UserError
 from ..notebook import Notebook
 from ..progress import Cancelled, Progress
 from .error_box import show_error_box
@@ -46,7 +52,7 @@ log = logging.getLogger(__name__)
 class _Job:
     fn: Callable[..., Any]
     progress: Progress | None
-    changes: frozenset[str]
+    reloads: bool
     on_success: Callable[[Any], None] | None
     on_failure: Callable[[BaseException], None] | None
     parent: QWidget | None
@@ -118,11 +124,13 @@ class Runner(QObject):
     read-only Notebook, opened on first use) for reads too slow for the GUI thread, which
     never wait behind a long import. One per main window.
 
-    `changed` carries the kinds of records an operation touched ("sources", "documents",
-    "excerpts", "tags", "pages", "notes") so each view refreshes only what it shows.
+    `changed` carries the `Changes` of each write (kinds and keys created, updated,
+    deleted) so each view refreshes only what it shows; `reloaded` says that anything may
+    have changed (a restore, a cancelled import) and views reread all they show.
     """
 
-    changed = Signal(object)      # frozenset[str]
+    changed = Signal(object)      # Changes
+    reloaded = Signal()
     busy_changed = Signal(bool)
     _finished = Signal(object)    # _Job, emitted on a worker, delivered on the GUI thread
 
@@ -176,9 +184,14 @@ class Runner(QObject):
         self._pending -= 1
         if self._pending == 0:
             self.busy_changed.emit(False)
-        # Cancelled work still committed what it finished, so views refresh either way.
-        if (job.error is None or isinstance(job.error, Cancelled)) and job.changes:
-            self.changed.emit(job.changes)
+        # Cancelled work still committed what it finished, but its Changes never came
+        # back: the views reread what they show.
+        if isinstance(job.error, Cancelled) or (job.error is None and job.reloads):
+            self.reloaded.emit()
+        elif job.error is None:
+            changes = changes_of(job.result)
+            if changes:
+                self.changed.emit(changes)
         if job.error is None:
             if job.on_success is not None:
                 job.on_success(job.result)
@@ -194,6 +207,14 @@ class Runner(QObject):
             job.on_failure(job.error)
         else:
             show_error(job.parent, job.error)
+
+
+def changes_of(result: object) -> Changes[object] | None:
+    """The Changes a job's result is or carries (in a `changes` attribute), if any."""
+    if isinstance(result, Changes):
+        return result
+    found = getattr(result, "changes", None)
+    return found if isinstance(found, Changes) else None
 
 
 def show_error(parent: QWidget | None, error: BaseException) -> QDialog:
@@ -223,7 +244,10 @@ def runner_for(parent: QObject | None) -> Runner:
 
 
 class Op:
-    """One background operation, configured fluently and started with `run()`."""
+    """One background operation, configured fluently and started with `run()`.
+
+    A write's `fn` returns the `Changes` of the Notebook method it calls (or a value with a
+    `changes` attribute); `success` receives that result as it is."""
 
     def __init__(self, parent: QObject, fn: Callable[..., Any]) -> None:
         self._parent = parent
@@ -231,7 +255,7 @@ class Op:
         self._success: Callable[[Any], None] | None = None
         self._failure: Callable[[BaseException], None] | None = None
         self._label: str | None = None
-        self._changes: frozenset[str] = frozenset()
+        self._reloads = False
         self._read_only = False
 
     def success(self, cb: Callable[[Any], None]) -> Op:
@@ -253,12 +277,9 @@ class Op:
         self._read_only = True
         return self
 
-    def changes(self, *kinds: str | Iterable[str]) -> Op:
-        """Which kinds of records this operation changes (views showing them refresh)."""
-        flat: set[str] = set()
-        for k in kinds:
-            flat.update([k] if isinstance(k, str) else k)
-        self._changes = frozenset(flat)
+    def reloads_all(self) -> Op:
+        """This work may change anything (a restore): every view rereads what it shows."""
+        self._reloads = True
         return self
 
     def run(self) -> _Job:
@@ -266,7 +287,7 @@ class Op:
         widget = self._parent if isinstance(self._parent, QWidget) else None
         job = _Job(fn=self._fn, progress=Progress(label=self._label or "")
                    if self._label is not None else None,
-                   changes=self._changes, on_success=self._success,
+                   reloads=self._reloads, on_success=self._success,
                    on_failure=self._failure, parent=widget, label=self._label or "")
         runner.submit(job, read_only=self._read_only)
         return job
@@ -281,7 +302,7 @@ class ProgressPanel(QWidget):
         self.label = QLabel()
         self.bar = QProgressBar()
         self.bar.setTextVisible(True)
-        self.cancel = QPushButton("Cancel")
+        self.cancel = QPushButton(self.tr("Cancel"))
         self.cancel.setObjectName("cancelButton")
         self.cancel.clicked.connect(runner.cancel_current)
         self.cancel.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)

@@ -1,7 +1,8 @@
 """A guard against a reference-counting fault in PySide6 6.12 on Python 3.11.
 
 Measured here: every call of a Qt method that returns nothing (`setText`, `setPen`,
-`setValue`…) takes one reference from `None` (and a bool result from `True`/`False`) without having given it one. From Python 3.12 on
+`setValue`…) takes one reference from `None` (and a bool result from `True`/`False`) without
+having given it one. From Python 3.12 on
 `None` is immortal (PEP 683) and this is harmless; on 3.11 the count falls with each call, and
 after a few tens of thousands of calls Python aborts with "none_dealloc: deallocating None"
 (a test run or an hour in the app is enough). The guard gives `None` the immortality it has on
@@ -23,7 +24,8 @@ _done = False
 
 
 def make_none_immortal() -> None:
-    """Raise the singletons' reference counts far from zero (once per process, CPython < 3.12 only)."""
+    """Raise the singletons' reference counts far from zero (once per process, CPython < 3.12
+    only)."""
     global _done
     if not AFFECTED or _done:
         return

@@ -5,15 +5,18 @@ colours, and everything here reads colours from the current palette, so a switch
 system theme while the app runs is followed (`QEvent.PaletteChange` -> widgets repaint and
 the icon engine below redraws in the new text colour).
 
-Icons are small SVGs (Feather-style strokes written for this project) drawn by `QSvgRenderer`
-at the exact pixel size asked for, device pixel ratio included: crisp on HiDPI screens, never
-a scaled bitmap. `currentColor` in the SVG becomes the palette's text colour (or highlighted
-text colour for selected items).
+Icons (the one icon module of the app) are small SVGs drawn by `QSvgRenderer` at the exact
+pixel size asked for, device pixel ratio included: crisp on HiDPI screens, never a scaled
+bitmap. Two sets, one look: the stroke paths below (Feather-style, written for this project)
+and the files under resources/icons/ (toolbar and viewer icons). `currentColor` in the first,
+and the files' stroke colour, become the palette's text colour (or highlighted text colour
+for selected items); the app's own logo keeps its colours.
 """
 
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -26,6 +29,8 @@ from PySide6.QtGui import (
     QPixmap,
 )
 from PySide6.QtSvg import QSvgRenderer
+
+from ..resources_path import package_data_dir
 
 _STROKE = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" '
            'stroke="currentColor" stroke-width="2" stroke-linecap="round" '
@@ -47,7 +52,8 @@ ICONS: dict[str, str] = {
     "lock": '<rect x="4" y="11" width="16" height="10" rx="2"/><path d="M8 11V7a4 4 0 0 1 8 0v4"/>',
     "unlock": '<rect x="4" y="11" width="16" height="10" rx="2"/>'
               '<path d="M8 11V7a4 4 0 0 1 7.8-1.2"/>',
-    "export": '<path d="M12 3v12M7 8l5-5 5 5"/><path d="M5 15v4a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-4"/>',
+    "export": '<path d="M12 3v12M7 8l5-5 5 5"/>'
+              '<path d="M5 15v4a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2v-4"/>',
     "copy": '<rect x="9" y="9" width="12" height="12" rx="2"/>'
             '<path d="M5 15H4a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2h9a2 2 0 0 1 2 2v1"/>',
     "trash": '<path d="M3 6h18M8 6V4h8v2M6 6l1 15h10l1-15M10 11v6M14 11v6"/>',
@@ -67,7 +73,25 @@ ICONS: dict[str, str] = {
 }
 
 
+# The stroke colour the files under resources/icons/ were drawn with (recoloured like
+# `currentColor`, so they follow a dark palette too).
+_FILE_STROKE = "#3b4252"
+
+
+def _icon_file(name: str) -> Path:
+    return package_data_dir("resources") / "icons" / f"{name}.svg"
+
+
+@cache
+def _file_svg(name: str) -> str:
+    path = _icon_file(name)
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
 def svg_text(name: str, colour: QColor) -> str:
+    """The SVG of icon `name` drawn in `colour` (a note for a name that has none)."""
+    if name not in ICONS and _file_svg(name):
+        return _file_svg(name).replace(_FILE_STROKE, colour.name())
     body = ICONS.get(name, ICONS["note"])
     return _STROKE.format(body).replace("currentColor", colour.name())
 
@@ -114,7 +138,15 @@ class SvgIconEngine(QIconEngine):
 
 @cache
 def icon(name: str) -> QIcon:
-    """The named icon (see ICONS), drawn from SVG at any size; unknown names get a note."""
+    """The named icon (ICONS, or a file under resources/icons/), drawn at any size.
+
+    A file drawn in colours of its own (the app's logo) is shown as drawn; "" or "_none"
+    gives an empty icon (an action that shows its text alone); any other unknown name
+    gets a note."""
+    if not name or name == "_none":
+        return QIcon()
+    if name not in ICONS and _file_svg(name) and _FILE_STROKE not in _file_svg(name):
+        return QIcon(str(_icon_file(name)))
     return QIcon(SvgIconEngine(name))
 
 

@@ -144,7 +144,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
     app = QApplication.instance() or QApplication(sys.argv)
     from researchnb.notebook import Notebook
-    from researchnb.ui.search_panel import SearchPanel
+    from researchnb.ui.search.panel import SearchPanel
 
     path = args.notebook or build_notebook(args.excerpts,
                                            Path(tempfile.gettempdir()) / "researchnb-bench")

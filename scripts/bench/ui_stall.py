@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QApplication
 
 import researchnb.ui  # noqa: F401 - see researchnb/ui/refguard.py
 from researchnb.notebook import Notebook
-from researchnb.ui.import_dialog import ImportPlan
+from researchnb.ui.importing.import_dialog import ImportPlan
 from researchnb.ui.main_window import MainWindow
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "pdf"

@@ -12,13 +12,13 @@ from pypdf import PdfReader, PdfWriter
 from PySide6.QtCore import QElapsedTimer, QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
-from ui_support import CORPUS, activate, import_through_ui, open_window, settle
+from support import activate, import_through_ui, open_window, settle
 
-from researchnb.ui.importing import FailuresDialog
+from researchnb.ui.importing.controller import FailuresDialog
 
 
-def _long_pdf(target: Path, pages: int) -> Path:
-    reader = PdfReader(str(CORPUS / "pdf" / "pdflatex-4-pages.pdf"))
+def _long_pdf(target: Path, pages: int, source: Path) -> Path:
+    reader = PdfReader(str(source))
     writer = PdfWriter()
     for n in range(pages):
         writer.add_page(reader.pages[n % len(reader.pages)])
@@ -35,8 +35,9 @@ def _failures(window) -> list[tuple[str, str]]:
             for i in range(tree.topLevelItemCount())]
 
 
-def test_150_page_pdf_imports_while_the_window_keeps_answering(qtbot, nb, tmp_path):
-    pdf = _long_pdf(tmp_path / "long-delo.pdf", 150)
+def test_150_page_pdf_imports_while_the_window_keeps_answering(qtbot, nb, tmp_path,
+                                                               fixtures_dir):
+    pdf = _long_pdf(tmp_path / "long-delo.pdf", 150, fixtures_dir / "report-1923.pdf")
     window = open_window(qtbot, nb, tmp_path)
     beats: list[float] = []
     clock = QElapsedTimer()
@@ -62,6 +63,7 @@ def test_150_page_pdf_imports_while_the_window_keeps_answering(qtbot, nb, tmp_pa
     assert not window.progress.isVisible()
 
 
+@pytest.mark.shared
 def test_zero_byte_pdf_is_reported_in_one_dialog_and_nothing_changes(qtbot, nb, tmp_path,
                                                                      corpus):
     window = open_window(qtbot, nb, tmp_path)
@@ -73,6 +75,7 @@ def test_zero_byte_pdf_is_reported_in_one_dialog_and_nothing_changes(qtbot, nb, 
     assert nb.check()["ok"]
 
 
+@pytest.mark.shared
 def test_encrypted_pdf_asks_for_the_password_and_a_wrong_one_is_explained(qtbot, nb,
                                                                           tmp_path, corpus):
     window = open_window(qtbot, nb, tmp_path)
@@ -90,6 +93,7 @@ def test_encrypted_pdf_asks_for_the_password_and_a_wrong_one_is_explained(qtbot,
     assert nb.check()["ok"]
 
 
+@pytest.mark.shared
 def test_encrypted_pdf_imports_with_the_right_password(qtbot, nb, tmp_path, corpus):
     window = open_window(qtbot, nb, tmp_path)
     import_through_ui(qtbot, window, [corpus("pdf/libreoffice-writer-password.pdf")])
@@ -101,6 +105,7 @@ def test_encrypted_pdf_imports_with_the_right_password(qtbot, nb, tmp_path, corp
     assert window.viewer.doc is not None
 
 
+@pytest.mark.shared
 def test_folder_of_500_unreadable_files_gives_one_dialog_listing_them(qtbot, nb, tmp_path,
                                                                      corpus):
     folder = tmp_path / "bad-folder"
@@ -118,6 +123,7 @@ def test_folder_of_500_unreadable_files_gives_one_dialog_listing_them(qtbot, nb,
     assert nb.check()["ok"]
 
 
+@pytest.mark.shared
 def test_photos_become_pages_of_one_document_under_a_new_delo(qtbot, nb, tmp_path, corpus):
     a = corpus("images/typewriter.png")
     b = corpus("images/BIN_0017.png")
@@ -131,6 +137,7 @@ def test_photos_become_pages_of_one_document_under_a_new_delo(qtbot, nb, tmp_pat
     assert window.viewer.view.has_image()
 
 
+@pytest.mark.shared
 def test_files_dropped_on_the_window_open_the_import_dialog(qtbot, nb, tmp_path, corpus):
     pdf = corpus("pdf/metadata.pdf")
     window = open_window(qtbot, nb, tmp_path)
@@ -156,6 +163,7 @@ def test_files_dropped_on_the_window_open_the_import_dialog(qtbot, nb, tmp_path,
     assert len(nb.documents.all()) == 1
 
 
+@pytest.mark.shared
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
 def test_cancel_in_the_status_bar_stops_an_import_and_keeps_what_was_finished(
         qtbot, nb, tmp_path, corpus):

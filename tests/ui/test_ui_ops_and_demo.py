@@ -7,9 +7,9 @@ import threading
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
-from ui_support import open_window, settle
+from support import open_window, settle
 
-from researchnb.domain import InvalidInput
+from researchnb.domain import InvalidInput, Source
 from researchnb.progress import Cancelled
 from researchnb.ui.app import is_empty
 from researchnb.ui.ops import Op
@@ -23,15 +23,17 @@ def test_op_runs_on_the_writer_thread_and_calls_back_on_the_gui_thread(qtbot, nb
     def work(wnb):
         seen["worker"] = threading.get_ident()
         assert wnb is nb
-        return wnb.sources.add.__name__
+        return wnb.sources.add(Source(kind="book", title="Made on the writer thread"))
 
     with qtbot.waitSignal(window.runner.changed, timeout=5000) as changed:
-        Op(window, work).changes("sources").success(
+        Op(window, work).success(
             lambda r: seen.update(callback=threading.get_ident(), result=r)).run()
     settle(qtbot, window)
     assert seen["worker"] != gui and seen["callback"] == gui
-    assert seen["result"] == "add"
-    assert changed.args == [frozenset({"sources"})]
+    made = seen["result"].value
+    assert made.title == "Made on the writer thread"
+    # The views are told exactly what the write did: one source created.
+    assert changed.args[0].created == {"source": frozenset({made.key})}
 
 
 def test_a_refused_change_is_shown_in_a_dialog_in_plain_words(qtbot, nb, tmp_path):
@@ -93,19 +95,21 @@ def test_demo_is_offered_and_fills_the_notebook(qtbot, nb, tmp_path):
     assert nb.check()["ok"]
 
 
+@pytest.mark.shared
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
 def test_ocr_this_page_fills_a_page_without_text(qtbot, nb, tmp_path, corpus):
     nb.documents.import_files([corpus("images/typewriter.png")])
     doc = nb.documents.all()[0].key
     window = open_window(qtbot, nb, tmp_path)
     window.open_document(doc)
-    window.ocr_page_action.trigger()
+    window.acts.ocr_page.trigger()
     settle(qtbot, window, timeout=120000)
     page = nb.pages.get(doc, 1)
     assert page.text_origin == "ocr" and len(page.text.split()) > 10
     assert window.viewer.text.toPlainText() == page.text
 
 
+@pytest.mark.shared
 def test_a_tags_excerpt_list_loads_while_a_long_write_is_running(qtbot, nb, tmp_path, corpus):
     nb.documents.import_files([corpus("pdf/pdflatex-4-pages.pdf")])
     doc = nb.documents.all()[0].key

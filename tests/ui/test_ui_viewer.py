@@ -7,12 +7,13 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QInputDialog, QMenu
-from ui_support import activate, open_window, settle
+from support import activate, open_window, settle
 
-from researchnb.ui.page_view import FIT_PAGE, FIT_WIDTH
-from researchnb.ui.text_pane import SAVE_DELAY_MS
+from researchnb.ui.viewer.page_view import FIT_PAGE, FIT_WIDTH
+from researchnb.ui.viewer.text_pane import SAVE_DELAY_MS
 
 
+@pytest.mark.shared
 def test_typing_a_transcription_saves_it_in_the_background_and_it_is_searchable(
         qtbot, nb, tmp_path, corpus):
     nb.documents.import_files([corpus("images/typewriter.png")])
@@ -33,6 +34,7 @@ def test_typing_a_transcription_saves_it_in_the_background_and_it_is_searchable(
     assert hits and hits[0]["document"] == doc
 
 
+@pytest.mark.shared
 def test_changing_page_saves_pending_typing_at_once(qtbot, nb, tmp_path, corpus):
     nb.documents.import_files([corpus("pdf/pdflatex-4-pages.pdf")])
     doc = nb.documents.all()[0].key
@@ -49,6 +51,7 @@ def test_changing_page_saves_pending_typing_at_once(qtbot, nb, tmp_path, corpus)
     assert window.viewer.page == 2
 
 
+@pytest.mark.shared
 def test_excerpt_whose_words_are_deleted_is_flagged_not_lost(qtbot, nb, tmp_path, corpus):
     nb.documents.import_files([corpus("pdf/pdflatex-4-pages.pdf")])
     doc = nb.documents.all()[0].key
@@ -68,6 +71,7 @@ def test_excerpt_whose_words_are_deleted_is_flagged_not_lost(qtbot, nb, tmp_path
     assert "no longer on the page" in table.data(table.index(0, 0), Qt.ItemDataRole.ToolTipRole)
 
 
+@pytest.mark.shared
 def test_rectangle_dragged_on_an_image_page_becomes_a_region_excerpt(qtbot, nb, tmp_path,
                                                                      corpus):
     nb.documents.import_files([corpus("images/typewriter.png")])
@@ -85,8 +89,8 @@ def test_rectangle_dragged_on_an_image_page_becomes_a_region_excerpt(qtbot, nb, 
     qtbot.mouseMove(port, b)
     qtbot.mouseRelease(port, Qt.MouseButton.LeftButton, pos=b)
     assert window.viewer.region is not None
-    window.excerpt_action.trigger()
-    dialog = window.excerpt_dialog
+    window.acts.new_excerpt.trigger()
+    dialog = window.excerpt_commands.dialog
     assert dialog.kind.currentText() == "transcription"
     dialog.transcription.setPlainText("the typed heading")
     dialog.tags.setText("form/heading")
@@ -100,7 +104,7 @@ def test_rectangle_dragged_on_an_image_page_becomes_a_region_excerpt(qtbot, nb, 
 
 
 def test_folio_labels_navigation_zoom_and_rotation(qtbot, nb, tmp_path):
-    from researchnb.ui.demo import demo_dir
+    from researchnb.ui.help.demo import demo_dir
     pdf = demo_dir() / "protokol-14-1922.pdf"
     nb.documents.import_files([pdf])
     doc = nb.documents.all()[0].key
@@ -125,6 +129,7 @@ def test_folio_labels_navigation_zoom_and_rotation(qtbot, nb, tmp_path):
     assert viewer.view.pixmap_item.rotation() == 90
 
 
+@pytest.mark.shared
 def test_window_reopens_on_the_last_document_and_page(qtbot, nb, tmp_path, corpus):
     nb.documents.import_files([corpus("pdf/pdflatex-4-pages.pdf")])
     doc = nb.documents.all()[0].key
@@ -148,12 +153,13 @@ def test_window_reopens_on_the_last_document_and_page(qtbot, nb, tmp_path, corpu
         again.close()
 
 
+@pytest.mark.shared
 def test_new_source_without_files_and_moving_a_document_to_it(qtbot, nb, tmp_path, corpus):
     nb.documents.import_files([corpus("pdf/metadata.pdf")])
     doc = nb.documents.all()[0].key
     window = open_window(qtbot, nb, tmp_path)
     window.open_document(doc)
-    window.new_source_action.trigger()
+    window.acts.new_source.trigger()
     dialog = window.findChild(QInputDialog, "newSourceDialog")
     dialog.setTextValue("Istoriia fabriki Krasnyi Tkach")
     dialog.accept()
@@ -164,7 +170,7 @@ def test_new_source_without_files_and_moving_a_document_to_it(qtbot, nb, tmp_pat
     assert window.source_form.source.key == src.key
     activate(qtbot, window)
 
-    window.move_action.trigger()
+    window.acts.move_document.trigger()
     mover = window.findChild(QInputDialog, "moveDialog")
     choice = next(t for t in mover.comboBoxItems() if src.key in t)
     mover.setTextValue(choice)
@@ -176,6 +182,7 @@ def test_new_source_without_files_and_moving_a_document_to_it(qtbot, nb, tmp_pat
 
 
 # A popup menu asks the platform to raise it and grab the keyboard; offscreen cannot.
+@pytest.mark.shared
 @pytest.mark.qt_log_ignore(r".*does not support raise\(\).*", r".*does not support grabbing.*")
 def test_right_click_on_selected_words_offers_a_new_excerpt(qtbot, nb, tmp_path, corpus):
     nb.documents.import_files([corpus("pdf/pdflatex-4-pages.pdf")])
@@ -184,5 +191,5 @@ def test_right_click_on_selected_words_offers_a_new_excerpt(qtbot, nb, tmp_path,
     pane = window.viewer.text
     window.viewer._text_menu(QPoint(10, 10))
     menu = next(m for m in pane.findChildren(QMenu) if m.isVisible())
-    assert menu.actions()[0] is window.excerpt_action
+    assert menu.actions()[0] is window.acts.new_excerpt
     menu.close()

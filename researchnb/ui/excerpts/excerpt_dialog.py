@@ -1,7 +1,9 @@
 """The dialog that makes an excerpt from what is marked on the page.
 
-Tags are typed comma-separated with a completer over existing tags (new ones are allowed);
-the locator is pre-filled from the page's folio label (`l. 12 ob.`).
+Tags are typed comma-separated with a completer over existing tags (new ones are allowed).
+The locator is left empty: the notebook derives it from the page labels (locators.py, as for
+an excerpt made on the command line), so it follows a relabelling of the pages; the field
+shows that derived locator as its placeholder, and a locator typed there is kept as typed.
 """
 
 from __future__ import annotations
@@ -21,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain import EXCERPT_KINDS
-from .viewer import Selection, locator_for
+from ...domain import EXCERPT_KINDS
+from ..viewer.viewer import Selection
 
 
 class TagCompleter(QCompleter):
@@ -57,44 +59,49 @@ def parse_tags(text: str) -> list[str]:
 class ExcerptDialog(QDialog):
     """Shown with `open()`; read `values()` after `accepted`."""
 
-    def __init__(self, sel: Selection, tag_names: list[str], archival: bool,
+    def __init__(self, sel: Selection, tag_names: list[str], suggested_locator: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("excerptDialog")
-        self.setWindowTitle("New excerpt")
+        self.setWindowTitle(self.tr("New excerpt"))
         self.selection = sel
         form = QFormLayout(self)
         if sel.region is None:
             quote = QLabel(_shorten(sel.quote))
             quote.setWordWrap(True)
             quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            form.addRow("Quote", quote)
+            form.addRow(self.tr("Quote"), quote)
             self.transcription: QPlainTextEdit | None = None
         else:
             self.transcription = QPlainTextEdit()
-            self.transcription.setPlaceholderText("What the marked region says (optional)")
+            self.transcription.setPlaceholderText(
+                self.tr("What the marked region says (optional)"))
             self.transcription.setMaximumHeight(80)
-            form.addRow("Region text", self.transcription)
+            form.addRow(self.tr("Region text"), self.transcription)
         self.tags = QLineEdit()
         self.tags.setObjectName("excerptTags")
-        self.tags.setPlaceholderText("theme/wages, person/Ivanov  (comma between tags)")
+        self.tags.setPlaceholderText(self.tr("theme/wages, person/Ivanov  (comma between "
+                                             "tags)"))
         self.tags.setCompleter(TagCompleter(tag_names, self.tags))
-        form.addRow("Tags", self.tags)
+        form.addRow(self.tr("Tags"), self.tags)
         self.kind = QComboBox()
         self.kind.addItems(EXCERPT_KINDS)
         if sel.region is not None:
             self.kind.setCurrentText("transcription")
-        form.addRow("Kind", self.kind)
-        self.locator = QLineEdit(locator_for(sel.label, archival))
+        form.addRow(self.tr("Kind"), self.kind)
+        self.locator = QLineEdit()
         self.locator.setObjectName("excerptLocator")
-        form.addRow("Locator", self.locator)
+        self.locator.setPlaceholderText(suggested_locator)
+        self.locator.setToolTip(self.tr("Left empty, the locator follows the page labels "
+                                        "(also when they are changed later)."))
+        form.addRow(self.tr("Locator"), self.locator)
         self.comment = QPlainTextEdit()
         self.comment.setObjectName("excerptComment")
         self.comment.setMaximumHeight(90)
-        form.addRow("Comment", self.comment)
+        form.addRow(self.tr("Comment"), self.comment)
         self.translation = QPlainTextEdit()
         self.translation.setMaximumHeight(90)
-        form.addRow("Translation", self.translation)
+        form.addRow(self.tr("Translation"), self.translation)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)

@@ -1,11 +1,14 @@
 """The inspector's excerpt tab: the excerpts of the open document (or of a tag) and the form
-of the selected one, whose edits are saved on leaving a field."""
+of the selected one, whose edits are pushed on the undo stack on leaving a field; a write's
+`Changes` updates the rows it names (and the form, when it names the selected excerpt)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,11 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain import EXCERPT_KINDS, Excerpt
-from ..notebook import Notebook
+from ...domain import EXCERPT_KINDS, Changes, Excerpt, NotFound
+from ...notebook import Notebook
+from ..ops import Op
+from ..undo import UndoController
 from .excerpt_dialog import TagCompleter, parse_tags
-from .models import ExcerptTableModel
-from .ops import Op
+from .table_model import ExcerptTableModel
 
 
 class _LeaveSaving(QPlainTextEdit):
@@ -32,7 +36,7 @@ class _LeaveSaving(QPlainTextEdit):
 
     left = Signal()
 
-    def focusOutEvent(self, event) -> None:
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         self.left.emit()
 
@@ -40,13 +44,15 @@ class _LeaveSaving(QPlainTextEdit):
 class ExcerptPanel(QWidget):
     excerpt_activated = Signal(object)      # Excerpt: show it on its page
 
-    def __init__(self, nb: Notebook, parent: QWidget | None = None) -> None:
+    def __init__(self, nb: Notebook, undo: UndoController,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.nb = nb
+        self.undo = undo
         self.current: Excerpt | None = None
-        self.title = QLabel("Excerpts")
+        self.title = QLabel(self.tr("Excerpts"))
         self.title.setObjectName("excerptScope")
-        self._heading = "Excerpts"
+        self._heading = self.tr("Excerpts")
         self._want: str | None = None
         self.model = ExcerptTableModel(nb, self, loader=self._load)
         self.model.loaded.connect(self._loaded)
@@ -71,7 +77,7 @@ class ExcerptPanel(QWidget):
         self.table.activated.connect(lambda idx: self._activate(idx.row()))
         self.table.clicked.connect(lambda idx: self._activate(idx.row()))
 
-        self.form = QGroupBox("Selected excerpt")
+        self.form = QGroupBox(self.tr("Selected excerpt"))
         form = QFormLayout(self.form)
         self.quote = QLabel()
         self.quote.setWordWrap(True)
@@ -80,25 +86,25 @@ class ExcerptPanel(QWidget):
         self.tags = QLineEdit()
         self.tags.setObjectName("excerptFormTags")
         self.tags.editingFinished.connect(self._save_tags)
-        form.addRow("Tags", self.tags)
+        form.addRow(self.tr("Tags"), self.tags)
         self.kind = QComboBox()
         self.kind.addItems(EXCERPT_KINDS)
         self.kind.activated.connect(lambda _i: self._save("kind", self.kind.currentText()))
-        form.addRow("Kind", self.kind)
+        form.addRow(self.tr("Kind"), self.kind)
         self.locator = QLineEdit()
         self.locator.editingFinished.connect(
             lambda: self._save("locator", self.locator.text().strip()))
-        form.addRow("Locator", self.locator)
+        form.addRow(self.tr("Locator"), self.locator)
         self.comment = _LeaveSaving()
         self.comment.setMaximumHeight(80)
         self.comment.left.connect(
             lambda: self._save("comment", self.comment.toPlainText().strip()))
-        form.addRow("Comment", self.comment)
+        form.addRow(self.tr("Comment"), self.comment)
         self.translation = _LeaveSaving()
         self.translation.setMaximumHeight(80)
         self.translation.left.connect(
             lambda: self._save("translation", self.translation.toPlainText().strip()))
-        form.addRow("Translation", self.translation)
+        form.addRow(self.tr("Translation"), self.translation)
         self.form.setEnabled(False)
 
         lay = QVBoxLayout(self)
@@ -110,7 +116,7 @@ class ExcerptPanel(QWidget):
     # -- scope -----------------------------------------------------------------------------
 
     def show_scope(self, scope: tuple[str, str] | None, title: str = "") -> None:
-        self._heading = title or "Excerpts"
+        self._heading = title or self.tr("Excerpts")
         self._want = None
         self._show(None)
         self.model.show(scope)
@@ -119,6 +125,25 @@ class ExcerptPanel(QWidget):
         """Reread the scope, keeping the selected excerpt selected."""
         self._want = self.current.key if self.current else self._want
         self.model.refresh()
+
+    def apply(self, changes: Changes[object]) -> None:
+        """After a write: excerpts made or deleted reread the list (keeping the selection);
+        edited ones are updated on their rows, and in the form when selected."""
+        scope = self.model.scope
+        came_or_went = changes.created.get("excerpt") or changes.deleted.get("excerpt")
+        # A tag's list changes with the tags of its excerpts; a document's does not.
+        if came_or_went or (scope is not None and scope[0] == "tag"
+                            and changes.updated.get("excerpt")):
+            self.refresh()
+            return
+        updated = changes.updated.get("excerpt", frozenset())
+        if updated:
+            self.model.update_rows(updated)
+            if self.current is not None and self.current.key in updated:
+                try:
+                    self._show(self.nb.excerpts.get(self.current.key))
+                except NotFound:
+                    self._show(None)
 
     def _loaded(self) -> None:
         self.title.setText(f"<b>{_html(self._heading)}</b> — {self.model.total}")
@@ -146,7 +171,7 @@ class ExcerptPanel(QWidget):
         self._show(self.model.excerpt(row))
         return True
 
-    def _load(self, fn, done) -> None:
+    def _load(self, fn: Callable[[Notebook], Any], done: Callable[[Any], None]) -> None:
         Op(self, fn).read_only().success(done).run()
 
     # -- selection -------------------------------------------------------------------------
@@ -170,10 +195,11 @@ class ExcerptPanel(QWidget):
             self.comment.clear()
             self.translation.clear()
             return
-        warn = ("<p style='color:#b3261e'>The quoted words are no longer on the page; the "
-                "excerpt is kept as it was.</p>" if ex.anchor != "ok" else "")
+        warn = ("<p style='color:#b3261e'>" + self.tr("The quoted words are no longer on the "
+                "page; the excerpt is kept as it was.") + "</p>" if ex.anchor != "ok" else "")
         quote = " ".join(ex.quote.split())
-        self.quote.setText(f"{warn}«{_html(quote[:600])}»<br><small>key {ex.key}</small>")
+        self.quote.setText(f"{warn}«{_html(quote[:600])}»<br><small>"
+                           + self.tr("key %1").replace("%1", ex.key) + "</small>")
         self.tags.setText(", ".join(ex.tags))
         self.kind.setCurrentText(ex.kind)
         self.locator.setText(ex.locator)
@@ -186,9 +212,8 @@ class ExcerptPanel(QWidget):
         ex = self.current
         if ex is None or getattr(ex, name) == value:
             return
-        setattr(ex, name, value)
-        key = ex.key
-        Op(self, lambda nb: nb.excerpts.edit(key, {name: value}).value).changes("excerpts").run()
+        self.undo.edit_excerpt(ex, {name: value})
+        setattr(ex, name, value)         # so leaving the field twice saves once
 
     def _save_tags(self) -> None:
         ex = self.current
@@ -197,10 +222,8 @@ class ExcerptPanel(QWidget):
         wanted = parse_tags(self.tags.text())
         if [t.casefold() for t in wanted] == [t.casefold() for t in ex.tags]:
             return
+        self.undo.edit_excerpt(ex, {"tags": wanted})
         ex.tags = wanted
-        key = ex.key
-        Op(self, lambda nb: nb.excerpts.edit(key, {"tags": wanted}).value) \
-            .changes("excerpts", "tags").run()
 
 
 def _html(text: str) -> str:

@@ -8,14 +8,13 @@ For an excerpt the citations module cites its source with the excerpt's own loca
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QMenu, QWidget
 
-from ..domain import UserError
-from . import theme
+from ...domain import UserError
+from ...notebook import Notebook
+from .. import theme
 
 # The styles offered in the menu, with the names a historian knows them by.
 STYLES = (("chicago-note", "Chicago (note)"),
@@ -23,7 +22,7 @@ STYLES = (("chicago-note", "Chicago (note)"),
           ("gost", "GOST R 7.0.5 (Cyrillic)"))
 
 
-def citation_text(nb: Any, key: str, style: str, locator: str | None = None) -> str:
+def citation_text(nb: Notebook, key: str, style: str, locator: str | None = None) -> str:
     """The formatted citation of a source or excerpt (its locator by default)."""
     result = nb.citations.cite(key, locator=locator, style=style)
     if isinstance(result, dict):
@@ -31,7 +30,7 @@ def citation_text(nb: Any, key: str, style: str, locator: str | None = None) -> 
     return str(result)
 
 
-def copy_citation(nb: Any, key: str, style: str, locator: str | None = None) -> str:
+def copy_citation(nb: Notebook, key: str, style: str, locator: str | None = None) -> str:
     """Put the citation on the clipboard and return it; raises UserError when impossible."""
     text = citation_text(nb, key, style, locator)
     QGuiApplication.clipboard().setText(text)
@@ -48,7 +47,7 @@ class CitationMenu(QMenu):
     copied = Signal(str)
     failed = Signal(str)
 
-    def __init__(self, nb: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, nb: Notebook, parent: QWidget | None = None) -> None:
         super().__init__("Copy citation", parent)
         self.setObjectName("copyCitationMenu")
         self.setIcon(theme.icon("copy"))

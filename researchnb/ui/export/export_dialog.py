@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import theme
-from .ops import Op
+from ...notebook import Notebook
+from .. import theme
+from ..ops import Op
 
 FORMATS = (("bibtex", "BibTeX (.bib)", ".bib"),
            ("biblatex", "BibLaTeX (.bib)", ".bib"),
@@ -72,7 +73,7 @@ class ExportDialog(QDialog):
 
     exported = Signal(str)
 
-    def __init__(self, nb: Any, parent: QWidget | None = None, *,
+    def __init__(self, nb: Notebook, parent: QWidget | None = None, *,
                  selection: list[str] | None = None, note: str | None = None,
                  tag: str | None = None) -> None:
         super().__init__(parent)

@@ -11,10 +11,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..domain import Creator, Source
-from ..notebook import Notebook
-from ..progress import Progress
-from ..resources_path import package_data_dir
+from ...domain import Creator, Source
+from ...notebook import Notebook
+from ...progress import Progress
+from ...resources_path import package_data_dir
 
 _SOURCE_FIELDS = {"kind", "title", "date", "language", "archive", "archive_abbr",
                   "archive_place", "fond", "fond_title", "opis", "delo", "folio", "genre",
@@ -73,7 +73,8 @@ def load_demo(nb: Notebook, progress: Progress | None = None) -> str:
 
     # Notes that link to notes are made after them: a note's links resolve when it is saved.
     for item in spec["notes"]:
-        note = nb.notes.add(item["title"], _fill(item["body"], keys), tags=item.get("tags", [])).value
+        note = nb.notes.add(item["title"], _fill(item["body"], keys),
+                            tags=item.get("tags", [])).value
         keys[f"note:{item['id']}"] = note.key
         progress.step(label=item["title"])
     return first

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import theme
+from .. import theme
 
 
 def _menu_path(action: QAction, window: QWidget) -> str:

@@ -5,11 +5,11 @@ needs a password asks for it and is imported again on its own."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,24 +18,21 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from ..domain import Source
-from ..importers.result import ImportResult
-from ..notebook import Notebook
-from ..progress import Cancelled, Progress
+from ...domain import Changes, Source
+from ...importers.result import ImportResult
+from ...notebook import Notebook
+from ...progress import Cancelled, Progress
+from ..ops import Op, show_error
 from .import_dialog import ImportDialog, ImportPlan, expand
-from .ops import Op, show_error
-
-if TYPE_CHECKING:
-    from .main_window import MainWindow
 
 log = logging.getLogger(__name__)
-EVERYTHING = frozenset({"sources", "documents", "pages", "excerpts", "tags"})
 
 
 @dataclass
@@ -45,6 +42,7 @@ class Outcome:
     failures: list[tuple[str, str]] = field(default_factory=list)   # (file, reason)
     cancelled: bool = False
     source_key: str | None = None     # the source the files went to, if one was chosen
+    changes: Changes[None] = field(default_factory=Changes)   # what the views refresh
 
 
 def outcome_of(result: ImportResult) -> Outcome:
@@ -64,17 +62,17 @@ def needs_password(reason: str) -> bool:
 def run_import(nb: Notebook, plan: ImportPlan, progress: Progress) -> Outcome:
     """The background half: make the new source if asked, then import every file."""
     source_key = plan.source_key
+    changes: Changes[None] = Changes()
     if plan.new_source_title and source_key is None:
-        source_key = nb.sources.add(Source(kind="archival", title=plan.new_source_title)).value.key
+        made = nb.sources.add(Source(kind="archival", title=plan.new_source_title))
+        source_key, changes = made.value.key, changes.merged(made)
     password = next(iter(plan.passwords.values()), None) if plan.passwords else None
-    try:
-        result = nb.documents.import_files(plan.paths, source_key=source_key, password=password,
-                                 ocr=plan.ocr, one_document=plan.one_document,
-                                 progress=progress).value
-    except Cancelled:
-        return Outcome(cancelled=True, source_key=source_key)
-    out = outcome_of(result)
+    imported = nb.documents.import_files(plan.paths, source_key=source_key, password=password,
+                                         ocr=plan.ocr, one_document=plan.one_document,
+                                         progress=progress)
+    out = outcome_of(imported.value)
     out.source_key = source_key
+    out.changes = changes.merged(imported)
     return out
 
 
@@ -85,7 +83,7 @@ class FailuresDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("importFailures")
-        self.setWindowTitle("Some files were not imported")
+        self.setWindowTitle(self.tr("Some files were not imported"))
         lay = QVBoxLayout(self)
         n = len(failures)
         self.heading = QLabel(
@@ -95,7 +93,7 @@ class FailuresDialog(QDialog):
         self.heading.setWordWrap(True)
         lay.addWidget(self.heading)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["File", "Reason"])
+        self.tree.setHeaderLabels([self.tr("File"), self.tr("Reason")])
         self.tree.setRootIsDecorated(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setStretchLastSection(True)
@@ -112,24 +110,30 @@ class FailuresDialog(QDialog):
         self.resize(760, 380)
 
 
-class ImportController:
-    def __init__(self, window: MainWindow) -> None:
+class ImportController(QObject):
+    """The import feature of a window: `open_document(key)` shows the first new document."""
+
+    def __init__(self, window: QMainWindow, nb: Notebook,
+                 open_document: Callable[[str], None]) -> None:
+        super().__init__(window)
         self.window = window
+        self.nb = nb
+        self.open_document = open_document
         self.dialog: QDialog | None = None
         self.last: Outcome | None = None
         self.opening: str | None = None       # a new document about to be shown
 
     def choose_files(self) -> None:
-        dialog = QFileDialog(self.window, "Import files")
+        dialog = QFileDialog(self.window, self.tr("Import files"))
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.setNameFilters(["Documents (*.pdf *.png *.jpg *.jpeg *.tif *.tiff *.txt *.md)",
-                               "All files (*)"])
+        dialog.setNameFilters([self.tr("Documents") + " (*.pdf *.png *.jpg *.jpeg *.tif *.tiff "
+                               "*.txt *.md)", self.tr("All files") + " (*)"])
         dialog.filesSelected.connect(lambda files: self.ask([Path(f) for f in files]))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
     def choose_folder(self) -> None:
-        dialog = QFileDialog(self.window, "Import a folder")
+        dialog = QFileDialog(self.window, self.tr("Import a folder"))
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.fileSelected.connect(lambda folder: self.ask([Path(folder)]))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -138,9 +142,10 @@ class ImportController:
     def ask(self, paths: list[Path]) -> ImportDialog | None:
         files = expand(paths)
         if not files:
-            self.window.statusBar().showMessage("There are no files to import there.", 5000)
+            self.window.statusBar().showMessage(self.tr("There are no files to import there."),
+                                                5000)
             return None
-        dialog = ImportDialog(paths, files, self.window.nb.sources.all(), self.window)
+        dialog = ImportDialog(paths, files, self.nb.sources.all(), self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.start(dialog.plan()))
         dialog.open()
@@ -150,7 +155,7 @@ class ImportController:
     def start(self, plan: ImportPlan) -> None:
         label = f"Importing {len(plan.paths)} file{'s' if len(plan.paths) != 1 else ''}"
         Op(self.window, lambda nb, progress: run_import(nb, plan, progress)) \
-            .progress(label).changes(EVERYTHING) \
+            .progress(label) \
             .success(lambda out: self.finished(plan, out)) \
             .failure(self.failed).run()
 
@@ -190,12 +195,12 @@ class ImportController:
     def _open_imported(self) -> None:
         key, self.opening = self.opening, None
         if key:
-            self.window.open_document(key)
+            self.open_document(key)
 
     def ask_password(self, plan: ImportPlan, file: str) -> None:
         dialog = QInputDialog(self.window)
         dialog.setObjectName("passwordDialog")
-        dialog.setWindowTitle("Password needed")
+        dialog.setWindowTitle(self.tr("Password needed"))
         dialog.setLabelText(f"{Path(file).name} is protected by a password. Enter it to "
                             "import the file (it is used once and not stored):")
         dialog.setTextEchoMode(QLineEdit.EchoMode.Password)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain import Source
+from ...domain import Source
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".webp", ".bmp", ".gif"}
 FOLDER_LIMIT = 20000   # files taken from one dropped folder, so a mistaken drop stays sane

@@ -8,54 +8,46 @@ text the historian typed (origin `transcribed`) is never overwritten.
 
 from __future__ import annotations
 
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..importers.ocr import Tesseract
-from ..progress import Progress
+from ...domain import Changes
+from ...importers.ocr import Tesseract, render_page_for_ocr
+from ...progress import Progress
 
 if TYPE_CHECKING:
-    from PIL.Image import Image
-
-    from ..notebook import Notebook
-
-DPI = 300
+    from ...notebook import Notebook
 
 
-def _page_image(path: Path, media_type: str, index: int, frame: int) -> Image:
-    if media_type == "application/pdf" or path.suffix.lower() == ".pdf":
-        import pypdfium2 as pdfium
-        pdf = pdfium.PdfDocument(path)
-        try:
-            return pdf[index].render(scale=DPI / 72).to_pil()
-        finally:
-            pdf.close()
-    from PIL import Image as PILImage
-    img = PILImage.open(path)
-    if frame:
-        img.seek(frame)
-    return img.convert("RGB")
+@dataclass
+class OcrOutcome:
+    """The pages recognised, the pages kept (typed by the historian), and what changed."""
+    done: list[int] = field(default_factory=list)
+    kept: list[int] = field(default_factory=list)
+    changes: Changes[None] = field(default_factory=Changes)
 
 
 def ocr_pages(nb: Notebook, doc_key: str, pages: list[int] | None, progress: Progress,
-              lang: str = "rus+eng") -> dict[str, list[int]]:
-    """OCR `pages` (all pages without typed text when None); returns done and kept pages."""
+              lang: str = "rus+eng") -> OcrOutcome:
+    """OCR `pages` (all pages without typed text when None). Each page is rendered as an
+    import renders it (importers/ocr.py, with its pixel guard)."""
     engine = Tesseract(lang)          # refuses at once when tesseract or a language is missing
     doc = nb.documents.get(doc_key)
     wanted = pages or [p.number for p in doc.pages]
     progress.start(len(wanted), f"Recognising text of {doc.filename}")
-    done, kept = [], []
+    out = OcrOutcome()
     for number in wanted:
         page = doc.pages[number - 1]
         if page.text_origin == "transcribed":
-            kept.append(number)
+            out.kept.append(number)
             progress.step()
             continue
         path = nb.documents.original_path(doc.key, page.file_position)
-        image = _page_image(path, doc.media_type, number - 1, page.frame)
+        image = render_page_for_ocr(path, doc.media_type, number - 1, page.frame)
         result = engine.recognise_image(image, f"page {page.label or number}")
-        nb.pages.set_text(doc.key, number, result.text, origin="ocr",
-                         confidence=result.confidence)
-        done.append(number)
+        saved = nb.pages.set_text(doc.key, number, result.text, origin="ocr",
+                                  confidence=result.confidence)
+        out.changes = out.changes.merged(saved)
+        out.done.append(number)
         progress.step(label=f"Recognised {page.label or number}")
-    return {"done": done, "kept": kept}
+    return out

@@ -1,37 +1,24 @@
-"""Item models over the read-only Notebook: library, tags, notes, recent imports, excerpts.
-
-All are id-backed: a node or row holds a key; details are fetched when a view asks. The
-excerpt table additionally loads its rows in batches (`canFetchMore`/`fetchMore`) and caches
-the records it has shown, so a tag with 100,000 excerpts opens at once and scrolls smoothly.
-"""
+"""The sidebar's tree models over the read-only Notebook: library, tags, notes, recent
+imports. All are id-backed: a node holds a key; details are fetched when a view asks."""
 
 from __future__ import annotations
 
-from collections import OrderedDict
-from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QCoreApplication
 
-from ..domain import Excerpt, NotFound, Source
-from ..notebook import Notebook
-from .tree import Index, Node, TreeModel
+from ...domain import Source
+from ...notebook import Notebook
+from .tree import Node, TreeModel
 
-_ROOT = QModelIndex()   # the invisible root; Qt passes it by value
 
-UNFILED = "Documents without a source"
-PUBLISHED = "Books, articles and other sources"
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("library", text)
 
 
 def archival_path(src: Source) -> list[str]:
     """The group labels above an archival source: archive › fond › opis."""
-    path = [src.archive_abbr or src.archive or "Archive not given"]
+    path = [src.archive_abbr or src.archive or _tr("Archive not given")]
     if src.fond:
         path.append(f"f. {src.fond}")
         if src.opis:
@@ -73,24 +60,29 @@ class LibraryModel(NotebookTreeModel):
                     parent = parent.child("group", label)
             else:
                 if published is None:
-                    published = Node("group", PUBLISHED)
+                    published = Node("group", _tr("Books, articles and other sources"))
                 parent = published
             node = parent.add(Node("source", source_label(src), src.key,
                                    tooltip=_source_tooltip(src)))
             for doc in docs_by_source.get(src.key, []):
                 node.add(Node("document", doc.filename or doc.key, doc.key,
-                              tooltip=f"{doc.page_count} pages · {doc.media_type}"))
+                              tooltip=_doc_tooltip(doc)))
             node.count = len(node.children)
         if published is not None:
             root.add(published)
         unfiled = docs_by_source.get(None, [])
         if unfiled:
-            group = root.add(Node("group", UNFILED))
+            group = root.add(Node("group", _tr("Documents without a source")))
             for doc in unfiled:
                 group.add(Node("document", doc.filename or doc.key, doc.key,
-                               tooltip=f"{doc.page_count} pages · {doc.media_type}"))
+                               tooltip=_doc_tooltip(doc)))
         _count_groups(root)
         return root
+
+
+def _doc_tooltip(doc: Any) -> str:
+    return _tr("%1 pages · %2").replace("%1", str(doc.page_count)).replace("%2",
+                                                                          doc.media_type)
 
 
 def _count_groups(node: Node) -> int:
@@ -141,7 +133,7 @@ class NotesModel(NotebookTreeModel):
     def build(self) -> Node:
         root = Node("root", "")
         for key, title in self.nb.notes.titles():   # keys and titles: bodies stay on disk
-            root.add(Node("note", title or "(untitled)", key))
+            root.add(Node("note", title or _tr("(untitled)"), key))
         return root
 
 
@@ -155,171 +147,6 @@ class RecentImportsModel(NotebookTreeModel):
         docs = sorted(self.nb.documents.all(), key=lambda d: d.imported_at, reverse=True)
         for doc in docs[: self.LIMIT]:
             root.add(Node("document", doc.filename or doc.key, doc.key,
-                          tooltip=f"imported {doc.imported_at[:16].replace('T', ' ')}"))
+                          tooltip=_tr("imported %1").replace(
+                              "%1", doc.imported_at[:16].replace("T", " "))))
         return root
-
-
-def list_scope(nb: Notebook, scope: tuple[str, str] | None, first: int
-               ) -> tuple[list[str], list[Excerpt]]:
-    """The keys of a scope's excerpts in reading order, and the first `first` records."""
-    if scope is None:
-        return [], []
-    kind, value = scope
-    # Keys only, in the notebook's reading order (documents as imported, then page and
-    # place): building every record of a 79,000-excerpt tag took 2.3 s and 165 MB.
-    try:
-        keys = (nb.excerpts.keys(document=value) if kind == "document"
-                else nb.excerpts.keys(tag=value))
-    except NotFound:    # the document or tag went away meanwhile
-        return [], []
-    records = []
-    for key in keys[:first]:
-        try:
-            records.append(nb.excerpts.get(key))
-        except NotFound:
-            pass
-    return keys, records
-
-
-Loader = Callable[[Callable[[Notebook], Any], Callable[[Any], None]], None]
-
-
-class ExcerptTableModel(QAbstractTableModel):
-    """Excerpts of one document or one tag: keys in memory, records fetched on demand.
-
-    With a `loader` (the window passes one that runs on the runner's reader thread) the key
-    list of a large scope is read in the background and `loaded` fires when it is in;
-    without one (tests of the model alone) it is read at once.
-    """
-
-    COLUMNS = ("Quote", "Where", "Tags")
-    BATCH = 200
-    CACHE = 2000
-    loaded = Signal()
-
-    def __init__(self, nb: Notebook, parent: Any = None, loader: Loader | None = None) -> None:
-        super().__init__(parent)
-        self.nb = nb
-        self.loader = loader
-        self._keys: list[str] = []
-        self._shown = 0
-        self._cache: OrderedDict[str, Excerpt] = OrderedDict()
-        self._generation = 0
-        self.loading = False
-        self.scope: tuple[str, str] | None = None   # ("document", key) or ("tag", name)
-
-    def show(self, scope: tuple[str, str] | None) -> None:
-        self.scope = scope
-        self.refresh()
-
-    def refresh(self) -> None:
-        self._generation += 1
-        generation, scope = self._generation, self.scope
-        if self.loader is None or scope is None:
-            self._fill(generation, list_scope(self.nb, scope, self.BATCH))
-            return
-        self.loading = True
-        self.loader(lambda nb: list_scope(nb, scope, self.BATCH),
-                    lambda result: self._fill(generation, result))
-
-    def _fill(self, generation: int, result: tuple[list[str], list[Excerpt]]) -> None:
-        if generation != self._generation:
-            return      # a newer scope was asked for meanwhile
-        keys, first = result
-        self.beginResetModel()
-        self._cache.clear()
-        self._keys = keys
-        for e in first:
-            self._cache[e.key] = e
-        self._shown = min(len(self._keys), self.BATCH)
-        self.endResetModel()
-        self.loading = False
-        self.loaded.emit()
-
-    @property
-    def total(self) -> int:
-        return len(self._keys)
-
-    def key_at(self, row: int) -> str:
-        return self._keys[row]
-
-    def row_of(self, key: str) -> int:
-        try:
-            row = self._keys.index(key)
-        except ValueError:
-            return -1
-        while row >= self._shown:
-            self.fetchMore(QModelIndex())
-        return row
-
-    def excerpt(self, row: int) -> Excerpt | None:
-        key = self._keys[row]
-        ex = self._cache.get(key)
-        if ex is None:
-            try:
-                ex = self.nb.excerpts.get(key)
-            except NotFound:
-                return None
-            self._cache[key] = ex
-            if len(self._cache) > self.CACHE:
-                self._cache.popitem(last=False)
-        else:
-            self._cache.move_to_end(key)
-        return ex
-
-    # -- QAbstractTableModel ---------------------------------------------------------------
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else self._shown
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> bool:
-        return not parent.isValid() and self._shown < len(self._keys)
-
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> None:
-        if parent.isValid():
-            return
-        more = min(self.BATCH, len(self._keys) - self._shown)
-        if more <= 0:
-            return
-        self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
-        self._shown += more
-        self.endInsertRows()
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.COLUMNS)):
-            return self.COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= self._shown:
-            return None
-        if role == Qt.ItemDataRole.UserRole:
-            return self._keys[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        ex = self.excerpt(index.row())
-        if ex is None:
-            return None
-        col = index.column()
-        if role == Qt.ItemDataRole.ToolTipRole:
-            tip = ex.quote
-            if ex.anchor != "ok":
-                tip = "The quoted words are no longer on the page.\n\n" + tip
-            return tip or None
-        if col == 0:
-            quote = " ".join(ex.quote.split()) or "(region of the page image)"
-            flag = "⚠ " if ex.anchor != "ok" else ""
-            return flag + (quote[:120] + "…" if len(quote) > 120 else quote)
-        if col == 1:
-            return ex.locator or f"p. {ex.page_start}"
-        return ", ".join(ex.tags)
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable

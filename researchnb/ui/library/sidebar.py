@@ -1,8 +1,16 @@
-"""The left sidebar: Library, Tags, Notes and Recent imports, each a titled tree."""
+"""The left sidebar: Library, Tags, Notes and Recent imports, each a titled tree, and the
+panes other features give it (saved searches).
+
+`apply(changes)` brings the trees up to date after a write: only the trees showing a kind
+the write touched are reread, in place when their rows are the same (a renamed source, a
+tag's new count), with a reset only when rows came or went; a saved note's title is changed
+on its row alone. A notes autosave therefore resets no tree at all."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -12,8 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..notebook import Notebook
+from ...domain import Changes, NotFound
+from ...notebook import Notebook
 from .models import LibraryModel, NotesModel, RecentImportsModel, TagModel
+from .tree import TreeModel
 
 
 def titled_pane(title: str, view: QWidget) -> QWidget:
@@ -49,8 +59,10 @@ EXPAND_ALL_UP_TO = 400   # library rows (groups, sources, documents) opened at s
 
 
 class Sidebar(QSplitter):
-    def __init__(self, nb: Notebook, parent: QWidget | None = None) -> None:
+    def __init__(self, nb: Notebook, panes: tuple[tuple[str, QWidget], ...] = (),
+                 parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Vertical, parent)
+        self.nb = nb
         self.setObjectName("sidebar")
         self.library = LibraryModel(nb, self)
         self.tags = TagModel(nb, self)
@@ -66,23 +78,43 @@ class Sidebar(QSplitter):
         self.recent_view = _tree("recentView")
         self.recent_view.setModel(self.recent)
         self.recent_view.setRootIsDecorated(False)
-        for title, view in (("Library", self.library_view), ("Tags", self.tags_view),
-                            ("Notes", self.notes_view), ("Recent imports", self.recent_view)):
+        for title, view in ((self.tr("Library"), self.library_view),
+                            (self.tr("Tags"), self.tags_view),
+                            (self.tr("Notes"), self.notes_view),
+                            (self.tr("Recent imports"), self.recent_view), *panes):
             self.addWidget(titled_pane(title, view))
         self.setStretchFactor(0, 5)
         self.setStretchFactor(1, 3)
         self.setStretchFactor(2, 2)
         self.setStretchFactor(3, 2)
 
-    def refresh_trees(self, kinds: frozenset[str]) -> None:
-        """Rebuild the trees that show what changed, keeping what was expanded."""
-        if kinds & {"sources", "documents"}:
-            _keep_expanded(self.library_view, self.library.refresh)
-            self.recent.refresh()
-        if kinds & {"tags", "excerpts", "sources", "documents", "notes"}:
-            _keep_expanded(self.tags_view, self.tags.refresh)
-        if kinds & {"notes"}:
-            self.notes.refresh()
+    def apply(self, changes: Changes[object]) -> None:
+        """Update the trees that show what this write changed (see the module's doc)."""
+        if changes.touches("source", "document"):
+            _keep_expanded(self.library_view, self.library.update)
+        if changes.touches("document"):
+            self.recent.update()
+        came_or_went = any(changes.created.get(k) or changes.deleted.get(k)
+                           for k in ("source", "document", "note"))
+        if changes.touches("tag", "excerpt") or came_or_went:
+            _keep_expanded(self.tags_view, self.tags.update)
+        if changes.created.get("note") or changes.deleted.get("note"):
+            self.notes.update()
+        elif changes.updated.get("note"):
+            titles = {}
+            for key in changes.updated["note"]:
+                try:
+                    titles[key] = self.nb.notes.get(key).title or self.tr("(untitled)")
+                except NotFound:
+                    continue
+            self.notes.relabel("note", titles)
+
+    def reload(self) -> None:
+        """Reread every tree (after a restore, or work cancelled half-way)."""
+        _keep_expanded(self.library_view, self.library.update)
+        self.recent.update()
+        _keep_expanded(self.tags_view, self.tags.update)
+        self.notes.update()
 
     def expand_library(self) -> None:
         # Open down to the opisi when that is a screenful or two; a library of thousands of
@@ -96,11 +128,13 @@ class Sidebar(QSplitter):
         self.tags_view.expandAll()
 
 
-def _keep_expanded(view: QTreeView, refresh) -> None:
+def _keep_expanded(view: QTreeView, update: Callable[[], bool]) -> None:
+    """Run `update`; if it reset the model, open again what was open (by label path)."""
     model = view.model()
+    assert isinstance(model, TreeModel)
     open_paths: set[tuple[str, ...]] = set()
 
-    def walk(parent, path):
+    def walk(parent: QModelIndex, path: tuple[str, ...]) -> None:
         for row in range(model.rowCount(parent)):
             idx = model.index(row, 0, parent)
             node = model.node(idx)
@@ -109,12 +143,12 @@ def _keep_expanded(view: QTreeView, refresh) -> None:
                 open_paths.add(p)
                 walk(idx, p)
 
-    from PySide6.QtCore import QModelIndex
     walk(QModelIndex(), ())
     first = not open_paths and model.rowCount() == 0
-    refresh()
+    if not update():
+        return
 
-    def reopen(parent, path):
+    def reopen(parent: QModelIndex, path: tuple[str, ...]) -> None:
         for row in range(model.rowCount(parent)):
             idx = model.index(row, 0, parent)
             node = model.node(idx)

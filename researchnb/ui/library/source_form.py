@@ -1,15 +1,16 @@
 """The source form of the inspector: every field of a source, saved on leaving the field.
 
-A field whose value changed is sent to `edit_source` through the background runner when the
-cursor leaves it (editingFinished); an EDTF date is checked as it is typed and an invalid one
-says why under the field instead of being saved.
+A field whose value changed is pushed on the undo stack as an edit of the source when the
+cursor leaves it (editingFinished), so Ctrl+Z takes it back; an EDTF date is checked as it
+is typed and an invalid one says why under the field instead of being saved.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -25,10 +26,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..dates import date_bounds
-from ..domain import CREATOR_ROLES, SOURCE_KINDS, Creator, InvalidInput, Source
-from .ops import Op
+from ...dates import date_bounds
+from ...domain import CREATOR_ROLES, SOURCE_KINDS, Changes, Creator, InvalidInput, Source
+from ...notebook import Notebook
+from ..undo import UndoController
 
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SourceForm", text)
+
+
+# Field labels, translated when the form is built (`_tr` at class creation would run before
+# the translator is installed).
 GENERAL = (("title", "Title"), ("date", "Date (EDTF)"), ("language", "Language"),
            ("citekey", "Citekey"))
 ARCHIVAL = (("archive", "Archive"), ("archive_abbr", "Archive (short)"),
@@ -45,25 +54,28 @@ class SourceForm(QScrollArea):
 
     saved = Signal(object)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, nb: Notebook, undo: UndoController,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.nb = nb
+        self.undo = undo
         self.setWidgetResizable(True)
         self.source: Source | None = None
         self.fields: dict[str, QLineEdit] = {}
         body = QWidget()
         outer = QVBoxLayout(body)
 
-        self.heading = QLabel("No source selected")
+        self.heading = QLabel(self.tr("No source selected"))
         self.heading.setWordWrap(True)
         self.heading.setObjectName("inspectorHeading")
         outer.addWidget(self.heading)
 
-        general = QGroupBox("Source")
+        general = QGroupBox(self.tr("Source"))
         form = QFormLayout(general)
         self.kind = QComboBox()
         self.kind.addItems(SOURCE_KINDS)
         self.kind.activated.connect(lambda _i: self._save("kind", self.kind.currentText()))
-        form.addRow("Kind", self.kind)
+        form.addRow(self.tr("Kind"), self.kind)
         self._add_fields(form, GENERAL)
         self.date_message = QLabel()
         self.date_message.setObjectName("dateMessage")
@@ -74,12 +86,12 @@ class SourceForm(QScrollArea):
         self.fields["date"].textEdited.connect(self._check_date)
         outer.addWidget(general)
 
-        creators = QGroupBox("Creators")
+        creators = QGroupBox(self.tr("Creators"))
         cl = QVBoxLayout(creators)
         self.creators = QTableWidget(0, 2)
         self.creators.setObjectName("creatorsTable")
-        self.creators.setHorizontalHeaderLabels(["Role", "Name"])
-        self.creators.setToolTip("Family, Given — or an organisation's full name")
+        self.creators.setHorizontalHeaderLabels([self.tr("Role"), self.tr("Name")])
+        self.creators.setToolTip(self.tr("Family, Given — or an organisation's full name"))
         self.creators.horizontalHeader().setStretchLastSection(True)
         self.creators.verticalHeader().hide()
         self.creators.setMinimumHeight(90)
@@ -87,9 +99,9 @@ class SourceForm(QScrollArea):
         self.creators.itemChanged.connect(lambda _item: self._save_creators())
         cl.addWidget(self.creators)
         buttons = QHBoxLayout()
-        add = QPushButton("Add creator")
+        add = QPushButton(self.tr("Add creator"))
         add.clicked.connect(self.add_creator_row)
-        remove = QPushButton("Remove")
+        remove = QPushButton(self.tr("Remove"))
         remove.clicked.connect(self._remove_creator)
         buttons.addWidget(add)
         buttons.addWidget(remove)
@@ -97,10 +109,10 @@ class SourceForm(QScrollArea):
         cl.addLayout(buttons)
         outer.addWidget(creators)
 
-        archival = QGroupBox("Archival reference")
+        archival = QGroupBox(self.tr("Archival reference"))
         self._add_fields(QFormLayout(archival), ARCHIVAL)
         outer.addWidget(archival)
-        published = QGroupBox("Publication")
+        published = QGroupBox(self.tr("Publication"))
         self._add_fields(QFormLayout(published), PUBLISHED)
         outer.addWidget(published)
         outer.addStretch()
@@ -113,7 +125,7 @@ class SourceForm(QScrollArea):
             edit.setObjectName(f"field_{name}")
             edit.editingFinished.connect(lambda n=name: self._field_left(n))
             self.fields[name] = edit
-            form.addRow(label, edit)
+            form.addRow(_tr(label), edit)
 
     # -- showing ---------------------------------------------------------------------------
 
@@ -122,12 +134,13 @@ class SourceForm(QScrollArea):
         self.setEnabled(src is not None)
         self.date_message.hide()
         if src is None:
-            self.heading.setText("No source selected")
+            self.heading.setText(self.tr("No source selected"))
             for edit in self.fields.values():
                 edit.clear()
             self.creators.setRowCount(0)
             return
-        self.heading.setText(f"<b>{_html(src.title)}</b><br><small>key {src.key}</small>")
+        self.heading.setText(f"<b>{_html(src.title)}</b><br><small>"
+                             + self.tr("key %1").replace("%1", src.key) + "</small>")
         self.kind.setCurrentText(src.kind)
         for name, edit in self.fields.items():
             value = getattr(src, name) or ""
@@ -192,10 +205,10 @@ class SourceForm(QScrollArea):
     def _save(self, name: str, value: Any) -> None:
         if self.source is None or getattr(self.source, name) == value:
             return
-        key = self.source.key
+        before = replace(self.source)
         setattr(self.source, name, value)   # so leaving the field twice saves once
-        Op(self, lambda nb: nb.sources.edit(key, {name: value}).value) \
-            .changes("sources").success(self._stored).failure(self._refused).run()
+        self.undo.edit_source(before, {name: value}, on_done=self._stored,
+                              on_failed=self._refused)
 
     def creators_entered(self) -> list[Creator]:
         out = []
@@ -212,23 +225,25 @@ class SourceForm(QScrollArea):
     def _save_creators(self) -> None:
         if self.source is None:
             return
-        key = self.source.key
         creators = self.creators_entered()
-        Op(self, lambda nb: nb.sources.edit(key, creators=creators).value) \
-            .changes("sources").success(self._stored).failure(self._refused).run()
+        self.undo.edit_source(replace(self.source), {}, creators=creators,
+                              on_done=self._stored, on_failed=self._refused)
 
     def _stored(self, src: Source) -> None:
         if self.source is not None and src.key == self.source.key:
             self.source = src
         self.saved.emit(src)
 
-    def _refused(self, error: BaseException) -> None:
-        from .ops import show_error
-        show_error(self, error)
+    def _refused(self, _error: BaseException) -> None:
+        """Put the stored values back so the form never shows what was not saved (the
+        undo stack has shown the reason)."""
         if self.source is not None:
-            # Put the stored values back so the form never shows what was not saved.
-            key = self.source.key
-            Op(self, lambda nb: nb.sources.get(key)).success(self.show_source).run()
+            self.show_source(self.nb.sources.get(self.source.key))
+
+    def apply(self, changes: Changes[object]) -> None:
+        """Show the stored values again when a write changed the source shown (an undo)."""
+        if self.source is not None and self.source.key in changes.updated.get("source", ()):
+            self.show_source(self.nb.sources.get(self.source.key))
 
 
 def _html(text: str) -> str:

@@ -7,6 +7,7 @@ dict maps back. Nodes hold keys and labels only; views fetch record details on d
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,10 +44,16 @@ class Node:
         found = self._by_label.get((kind, label))
         return found if found is not None else self.add(Node(kind, label, key))
 
-    def walk(self):
+    def walk(self) -> Iterator[Node]:
         yield self
         for c in self.children:
             yield from c.walk()
+
+
+def _shape(root: Node) -> list[tuple[str, str, int]]:
+    """The rows of a tree as identities (kind, key or group label, number of children),
+    depth first: two trees with equal shapes have the same rows in the same places."""
+    return [(n.kind, n.key or n.label, len(n.children)) for n in root.walk()]
 
 
 class TreeModel(QAbstractItemModel):
@@ -63,8 +70,38 @@ class TreeModel(QAbstractItemModel):
         raise NotImplementedError
 
     def refresh(self) -> None:
-        """Rebuild from the notebook; views keep their expanded groups by label path."""
+        """Rebuild from the notebook with a model reset (views keep their expanded groups
+        by label path, see sidebar.py)."""
+        self._reset(self.build())
+
+    def update(self) -> bool:
+        """Rebuild from the notebook, in place when the rows are still the same ones (a
+        renamed source, a tag's new count: one `dataChanged` per changed row, selection
+        and scrolling untouched); with a reset only when rows came or went. Returns
+        whether the model was reset."""
         root = self.build()
+        if _shape(self._root) != _shape(root):
+            self._reset(root)
+            return True
+        changed = []
+        for old, new in zip(self._root.walk(), root.walk(), strict=True):
+            if (old.label, old.count, old.tooltip) != (new.label, new.count, new.tooltip):
+                old.label, old.count, old.tooltip = new.label, new.count, new.tooltip
+                changed.append(old)
+        for node in changed:
+            idx = self.index_of(node)
+            self.dataChanged.emit(idx, idx)
+        return False
+
+    def relabel(self, kind: str, labels: dict[str, str]) -> None:
+        """Give the rows of these keys new labels, in place (a saved note's title)."""
+        for node in self._root.walk():
+            if node.kind == kind and node.key in labels and node.label != labels[node.key]:
+                node.label = labels[node.key]
+                idx = self.index_of(node)
+                self.dataChanged.emit(idx, idx)
+
+    def _reset(self, root: Node) -> None:
         self.beginResetModel()
         self._root = root
         self._by_id = {}
@@ -73,7 +110,7 @@ class TreeModel(QAbstractItemModel):
             self._by_id[n] = node
         self.endResetModel()
 
-    def root_walk(self):
+    def root_walk(self) -> Iterator[Node]:
         """Every node below the root, depth first."""
         it = self._root.walk()
         next(it)

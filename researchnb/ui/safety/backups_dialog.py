@@ -11,6 +11,7 @@ asks the window to reload what it shows (`restored`).
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -29,10 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..notebook.backups import DAILY_REASON, KEEP_DAILY, BackupInfo, backups_in
-from .ops import Op, show_error
-
-EVERYTHING = frozenset({"sources", "documents", "pages", "excerpts", "tags", "notes"})
+from ...notebook.backups import DAILY_REASON, KEEP_DAILY, BackupInfo, backups_in
+from ..ops import Op, show_error
 
 
 def describe_reasons(backups: list[BackupInfo]) -> dict[str, str]:
@@ -81,23 +80,25 @@ class BackupsDialog(QDialog):
     restored = Signal(object)         # restore_backup's result dict
     backed_up = Signal(str)           # the new backup's file name
 
-    def __init__(self, window: QWidget, *, read_only_reason: str | None = None) -> None:
-        super().__init__(window)
-        self.window_ = window
+    def __init__(self, parent: QWidget, notebook_path: Path, *,
+                 read_only_reason: str | None = None) -> None:
+        super().__init__(parent)
+        self.path = notebook_path
         self.setObjectName("backupsDialog")
-        self.setWindowTitle("Backups")
+        self.setWindowTitle(self.tr("Backups"))
         self.backups: list[BackupInfo] = []
         self.busy = False
         self.confirm_box: QMessageBox | None = None
 
-        intro = QLabel("researchnb keeps a copy of this notebook's database when you open it "
-                       "(once a day), before it updates the notebook's format, before a "
-                       "restore, and whenever you ask. Your imported files are never "
-                       "changed, so they need no copy.")
+        intro = QLabel(self.tr("researchnb keeps a copy of this notebook's database when you "
+                               "open it (once a day), before it updates the notebook's "
+                               "format, before a restore, and whenever you ask. Your imported "
+                               "files are never changed, so they need no copy."))
         intro.setWordWrap(True)
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("backupsTable")
-        self.table.setHorizontalHeaderLabels(["When", "Why", "Size"])
+        self.table.setHorizontalHeaderLabels([self.tr("When"), self.tr("Why"),
+                                              self.tr("Size")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -112,10 +113,10 @@ class BackupsDialog(QDialog):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.backup_button = QPushButton("Back up now")
+        self.backup_button = QPushButton(self.tr("Back up now"))
         self.backup_button.setObjectName("backupNowButton")
         self.backup_button.clicked.connect(self.back_up_now)
-        self.restore_button = QPushButton("Restore…")
+        self.restore_button = QPushButton(self.tr("Restore…"))
         self.restore_button.setObjectName("restoreButton")
         self.restore_button.clicked.connect(self.confirm_restore)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -135,13 +136,9 @@ class BackupsDialog(QDialog):
 
         self.read_only_reason = read_only_reason
         if read_only_reason:
-            self.status.setText("This notebook is open read-only, so no backup can be taken "
-                                "or restored here.")
+            self.status.setText(self.tr("This notebook is open read-only, so no backup can "
+                                        "be taken or restored here."))
         self.refresh()
-
-    @property
-    def path(self) -> Any:
-        return self.window_.nb.path     # type: ignore[attr-defined]
 
     # -- the list ----------------------------------------------------------------------
 
@@ -199,7 +196,7 @@ class BackupsDialog(QDialog):
             self._set_busy(False, "No backup was taken.")
             show_error(self, exc)
 
-        Op(self.window_, lambda nb: nb.backups.take()).success(done).failure(failed).run()
+        Op(self, lambda nb: nb.backups.take()).success(done).failure(failed).run()
 
     # -- restore -----------------------------------------------------------------------
 
@@ -242,5 +239,5 @@ class BackupsDialog(QDialog):
             self.refresh()
             show_error(self, exc)
 
-        Op(self.window_, lambda nb: nb.backups.restore(name)).progress("Restoring a backup") \
-            .changes(EVERYTHING).success(done).failure(failed).run()
+        Op(self, lambda nb: nb.backups.restore(name)).progress(self.tr("Restoring a backup")) \
+            .reloads_all().success(done).failure(failed).run()

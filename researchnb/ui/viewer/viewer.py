@@ -7,6 +7,7 @@ text edits are saved through the background runner.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -24,10 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain import Document, Excerpt, NotFound, UserError
-from ..notebook import Notebook
-from . import icons
-from .ops import Op
+from ...domain import Changes, Document, Excerpt, NotFound, UserError
+from ...locators import locator_for
+from ...notebook import Notebook
+from .. import theme
+from ..ops import Op
 from .page_view import ACTUAL, FIT_PAGE, FIT_WIDTH, PageSource, PageView
 from .text_pane import TextPane
 
@@ -60,11 +62,6 @@ def offset_map(stored: str, engine: str) -> list[int]:
     return out
 
 
-def locator_for(label: str, archival: bool) -> str:
-    """`l. 12 ob.` for a folio of an archival file, `p. 12` for a printed source."""
-    return f"{'l.' if archival else 'p.'} {label}".strip()
-
-
 class DocumentViewer(QWidget):
     page_changed = Signal(str, int)          # document key, page number
     excerpt_clicked = Signal(str)
@@ -74,7 +71,7 @@ class DocumentViewer(QWidget):
         self.nb = nb
         self.doc: Document | None = None
         self.page = 0
-        self.archival = False
+        self.source_kind: str | None = None
         self.excerpts: list[Excerpt] = []
         self.current_excerpt = ""
         self.region: tuple[float, float, float, float] | None = None
@@ -87,34 +84,34 @@ class DocumentViewer(QWidget):
 
         self.toolbar = QToolBar("Page")
         self.toolbar.setObjectName("pageToolbar")
-        self.prev_action = self._action("go-previous", "Previous page",
+        self.prev_action = self._action("go-previous", self.tr("Previous page"),
                                         QKeySequence(QKeySequence.StandardKey.MoveToPreviousPage),
                                         lambda: self.show_page(self.page - 1))
         self.folio = QComboBox()
         self.folio.setObjectName("folioBox")
-        self.folio.setToolTip("Go to a folio (page label)")
+        self.folio.setToolTip(self.tr("Go to a folio (page label)"))
         self.folio.setMinimumContentsLength(8)
         self.folio.activated.connect(lambda i: self.show_page(i + 1))
         self.toolbar.addWidget(self.folio)
-        self.next_action = self._action("go-next", "Next page",
+        self.next_action = self._action("go-next", self.tr("Next page"),
                                         QKeySequence(QKeySequence.StandardKey.MoveToNextPage),
                                         lambda: self.show_page(self.page + 1))
         self.toolbar.addSeparator()
         zoom = QActionGroup(self)
         self.zoom_actions = {}
-        for mode, text, shortcut in ((FIT_WIDTH, "Fit width", "Ctrl+2"),
-                                     (FIT_PAGE, "Fit page", "Ctrl+3"),
-                                     (ACTUAL, "Actual size (100 %)", "Ctrl+0")):
+        for mode, text, shortcut in ((FIT_WIDTH, self.tr("Fit width"), "Ctrl+2"),
+                                     (FIT_PAGE, self.tr("Fit page"), "Ctrl+3"),
+                                     (ACTUAL, self.tr("Actual size (100 %)"), "Ctrl+0")):
             act = self._action(f"zoom-{mode.replace('%', '')}", text, QKeySequence(shortcut),
                                lambda _c=False, m=mode: self.set_zoom(m))
             act.setCheckable(True)
             zoom.addAction(act)
             self.zoom_actions[mode] = act
         self.zoom_actions[FIT_WIDTH].setChecked(True)
-        self._action("rotate", "Rotate clockwise", QKeySequence("Ctrl+R"),
+        self._action("rotate", self.tr("Rotate clockwise"), QKeySequence("Ctrl+R"),
                      lambda: self.view.rotate_by(90))
         self.toolbar.addSeparator()
-        self.region_action = self._action("region", "Mark a region of the image",
+        self.region_action = self._action("region", self.tr("Mark a region of the image"),
                                           QKeySequence("Ctrl+Shift+R"), self._toggle_region)
         self.region_action.setCheckable(True)
         self.origin_label = QLabel()
@@ -139,8 +136,9 @@ class DocumentViewer(QWidget):
         self.split.setStretchFactor(1, 2)
         self.split.setSizes([600, 380])
 
-        self.empty = QLabel("<h2>No document open</h2><p>Choose a document in the library, "
-                            "or import files with <b>File › Import</b> (or drop them here).</p>")
+        self.empty = QLabel(self.tr("<h2>No document open</h2><p>Choose a document in the "
+                                    "library, or import files with <b>File › Import</b> (or "
+                                    "drop them here).</p>"))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self.stack = QStackedWidget()
@@ -154,8 +152,9 @@ class DocumentViewer(QWidget):
         lay.addWidget(self.stack)
         self._enable(False)
 
-    def _action(self, icon: str, text: str, shortcut: QKeySequence, slot) -> QAction:
-        act = QAction(icons.icon(icon), text, self)
+    def _action(self, icon: str, text: str, shortcut: QKeySequence,
+                slot: Callable[..., object]) -> QAction:
+        act = QAction(theme.icon(icon), text, self)
         act.setShortcut(shortcut)
         act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         act.setToolTip(f"{text} ({shortcut.toString(QKeySequence.SequenceFormat.NativeText)})")
@@ -179,16 +178,18 @@ class DocumentViewer(QWidget):
             self.close_document()
             return False
         self.doc = doc
-        self.archival = False
+        self.source_kind = None
         if doc.source_key:
             try:
-                self.archival = self.nb.sources.get(doc.source_key).kind == "archival"
+                self.source_kind = self.nb.sources.get(doc.source_key).kind
             except NotFound:
                 pass
         self.folio.blockSignals(True)
         self.folio.clear()
+        labels = {p.number: p.label for p in doc.pages if p.label}
         for p in doc.pages:
-            self.folio.addItem(locator_for(p.label or str(p.number), self.archival))
+            # The folio as a citation gives it: the one locator rule (locators.py).
+            self.folio.addItem(locator_for(labels, p.number, p.number, self.source_kind))
         self.folio.blockSignals(False)
         self._enable(bool(doc.pages))
         self.reload_excerpts()
@@ -236,8 +237,8 @@ class DocumentViewer(QWidget):
     def _show_origin(self) -> None:
         assert self.doc is not None
         page = self.doc.pages[self.page - 1]
-        names = {"extracted": "text from the PDF", "ocr": "text by OCR",
-                 "transcribed": "your transcription", "none": "no text yet"}
+        names = {"extracted": self.tr("text from the PDF"), "ocr": self.tr("text by OCR"),
+                 "transcribed": self.tr("your transcription"), "none": self.tr("no text yet")}
         self.origin_label.setText(f"  {names.get(page.text_origin, page.text_origin)}")
 
     def _render(self, position: int, frame: int, number: int) -> QImage:
@@ -409,14 +410,51 @@ class DocumentViewer(QWidget):
         page = self.doc.pages[number - 1]
         page.text_origin = "transcribed"
         self._show_origin()
-        Op(self, lambda nb: nb.pages.set_text(key, number, text, origin="transcribed").value) \
-            .changes("pages", "excerpts").success(lambda _r: self._text_saved(key)).run()
+        Op(self, lambda nb: nb.pages.set_text(key, number, text, origin="transcribed")) \
+            .success(lambda _r: self._text_saved(key)).run()
 
     def _text_saved(self, key: str) -> None:
         self._pdf_map_page = None
         if self.doc is not None and self.doc.key == key:
             self.reload_excerpts()
             self.mark_excerpts()
+
+    # -- after a write -------------------------------------------------------------------
+
+    def apply(self, changes: Changes[object]) -> None:
+        """Follow a write: the open document gone, its pages relabelled or its source's kind
+        changed (the folio box), or its excerpts changed (the marks)."""
+        if self.doc is None:
+            return
+        doc = self.doc
+        if doc.key in changes.deleted.get("document", ()):
+            self.close_document()
+            return
+        page_keys = {p.key for p in doc.pages}
+        if (doc.key in changes.updated.get("document", ())
+                or (doc.source_key and doc.source_key in changes.keys("source"))
+                or (page_keys & changes.updated.get("page", frozenset())
+                    and self._labels_changed())):
+            self.text.flush()
+            self.open_document(doc.key, self.page or 1)
+        elif changes.touches("excerpt"):
+            self.reload_excerpts()
+            self.mark_excerpts()
+
+    def _labels_changed(self) -> bool:
+        """Whether the open document's page labels are no longer the ones shown (a saved
+        page text changes the page too, and must not reload the page being typed in)."""
+        assert self.doc is not None
+        try:
+            fresh = self.nb.documents.get(self.doc.key)
+        except NotFound:
+            return True
+        return [p.label for p in fresh.pages] != [p.label for p in self.doc.pages]
+
+    def reload(self) -> None:
+        """Reread the open document (after a restore)."""
+        if self.doc is not None:
+            self.open_document(self.doc.key, self.page or 1)
 
     # -- settings --------------------------------------------------------------------------
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from ui2_support import OFFSCREEN_NOISE, Host, seed_tolstoy
+from support import OFFSCREEN_NOISE, Host, seed_tolstoy
 
 from researchnb.notebook import Notebook
 from researchnb.ui.ops import Op
-from researchnb.ui.undo import TrashView, UndoController
+from researchnb.ui.safety.trash import TrashView
+from researchnb.ui.undo import UndoController
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 

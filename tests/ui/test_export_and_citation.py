@@ -7,12 +7,12 @@ import json
 import bibtexparser
 import pytest
 from PySide6.QtGui import QGuiApplication
-from ui2_support import OFFSCREEN_NOISE, Host, seed_tolstoy
+from support import OFFSCREEN_NOISE, Host, seed_tolstoy
 
 from researchnb.domain import Source
 from researchnb.notebook import Notebook
-from researchnb.ui.copy_citation import CitationMenu
-from researchnb.ui.export_dialog import ExportDialog
+from researchnb.ui.export.copy_citation import CitationMenu
+from researchnb.ui.export.export_dialog import ExportDialog
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 

@@ -17,11 +17,11 @@ import time
 
 import pytest
 from PySide6.QtCore import QTimer
-from ui2_support import OFFSCREEN_NOISE, Host, type_text
+from support import OFFSCREEN_NOISE, Host, type_text
 
 from researchnb.domain import NotFound
 from researchnb.notebook import Notebook
-from researchnb.ui.notes_editor import NotesEditor
+from researchnb.ui.notes.editor import NotesEditor
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 
@@ -97,7 +97,7 @@ CHILD = textwrap.dedent("""
     from PySide6.QtGui import QKeyEvent
     app = QApplication([])
     from researchnb.notebook import Notebook
-    from researchnb.ui.notes_editor import NotesEditor
+    from researchnb.ui.notes.editor import NotesEditor
     from researchnb.ui.ops import Runner
     from PySide6.QtWidgets import QWidget, QVBoxLayout
     path = sys.argv[1]

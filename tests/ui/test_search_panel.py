@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from ui2_support import OFFSCREEN_NOISE, seed_tolstoy, type_text
+from support import OFFSCREEN_NOISE, seed_tolstoy, type_text
 
-from researchnb.ui.search_panel import SYNTAX_HELP, SavedSearches, SearchPanel
+from researchnb.ui.search.panel import SYNTAX_HELP, SearchPanel
+from researchnb.ui.search.saved import SavedSearches
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 

@@ -8,11 +8,10 @@ import bibtexparser
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QTextCursor
-from ui2_support import OFFSCREEN_NOISE, seed_tolstoy, type_text
+from support import OFFSCREEN_NOISE, seed_tolstoy, type_text
 
 from researchnb.domain import Source
 from researchnb.ui.main_window import MainWindow
-from researchnb.ui.part2 import install_part2
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 
@@ -24,10 +23,10 @@ def app(qtbot, nb, corpus, tmp_path):
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(nb, settings=settings)
     qtbot.addWidget(window)
-    part2 = getattr(window, "part2", None) or install_part2(window)
+    features = window      # the notes, search, export and undo features are its own
     window.show()
     qtbot.waitExposed(window)
-    yield window, part2, seeded, book
+    yield window, features, seeded, book
     window.close()
 
 
@@ -35,9 +34,9 @@ def settle(qtbot, window):
     qtbot.waitUntil(lambda: not window.runner.busy, timeout=20000)
 
 
-def write_linked_note(qtbot, window, part2, title="Nonresistance"):
-    part2.new_note_action.trigger()
-    editor = part2.editor
+def write_linked_note(qtbot, window, features, title="Nonresistance"):
+    window.acts.new_note.trigger()
+    editor = features.editor
     editor.title.setText(title)
     editor.editor.setFocus()
     type_text(editor.editor, "Tolstoy's [[Letters to G")
@@ -52,8 +51,8 @@ def write_linked_note(qtbot, window, part2, title="Nonresistance"):
 
 
 def test_a_note_linked_by_completion_shows_as_a_backlink_on_the_source(qtbot, app):
-    window, part2, s, _book = app
-    editor = write_linked_note(qtbot, window, part2)
+    window, features, s, _book = app
+    editor = write_linked_note(qtbot, window, features)
     body = window.nb.notes.get(editor.key).body
     assert f"(src:{s.source})" in body and f"(ex:{s.excerpt})" in body
     # The note is in the sidebar's Notes list.
@@ -61,17 +60,17 @@ def test_a_note_linked_by_completion_shows_as_a_backlink_on_the_source(qtbot, ap
     # Select the source in the library: its backlinks show the note with its line.
     idx = window.sidebar.library.find("source", s.source)
     window.sidebar.library_view.setCurrentIndex(idx)
-    assert part2.backlinks.key == s.source
-    assert len(part2.backlinks.texts()) == 1
-    assert "Nonresistance" in part2.backlinks.texts()[0]
-    assert "Tolstoy's" in part2.backlinks.texts()[0]
-    tab = window.inspector.tabText(window.inspector.indexOf(part2.backlinks))
+    assert features.backlinks.key == s.source
+    assert len(features.backlinks.texts()) == 1
+    assert "Nonresistance" in features.backlinks.texts()[0]
+    assert "Tolstoy's" in features.backlinks.texts()[0]
+    tab = window.inspector.tabText(window.inspector.indexOf(features.backlinks))
     assert tab == "Backlinks (1)"
 
 
 def test_clicking_the_excerpt_link_in_the_preview_lands_on_the_excerpt(qtbot, app):
-    window, part2, s, _book = app
-    editor = write_linked_note(qtbot, window, part2)
+    window, features, s, _book = app
+    editor = write_linked_note(qtbot, window, features)
     editor.refresh_preview()
     assert f'href="ex:{s.excerpt}"' in editor.preview.toHtml()
     # Click the middle of the excerpt link's words in the rendered preview.
@@ -83,7 +82,7 @@ def test_clicking_the_excerpt_link_in_the_preview_lands_on_the_excerpt(qtbot, ap
         qtbot.mouseClick(editor.preview.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert clicked.args[0].toString() == f"ex:{s.excerpt}"
     ex = window.nb.excerpts.get(s.excerpt)
-    assert part2.centre.currentWidget() is window.viewer
+    assert features.centre.currentWidget() is window.viewer
     assert window.viewer.doc.key == s.document
     assert window.viewer.page == ex.page_start == 2
     assert window.viewer.current_excerpt == s.excerpt
@@ -96,15 +95,15 @@ def test_clicking_the_excerpt_link_in_the_preview_lands_on_the_excerpt(qtbot, ap
 
 def test_an_inflected_russian_search_opens_its_hit_on_the_right_page_with_words_marked(
         qtbot, app):
-    window, part2, s, _book = app
-    part2.find_action.trigger()
-    assert window.inspector.currentWidget() is part2.search
-    type_text(part2.search.field, "непротивлению")
-    qtbot.waitUntil(lambda: part2.search.shown_text == "непротивлению", timeout=10000)
-    page_items = [i for i in part2.search.result_items()
+    window, features, s, _book = app
+    window.acts.find.trigger()
+    assert window.inspector.currentWidget() is features.search
+    type_text(features.search.field, "непротивлению")
+    qtbot.waitUntil(lambda: features.search.shown_text == "непротивлению", timeout=10000)
+    page_items = [i for i in features.search.result_items()
                   if i.data(0, 0x0100)["kind"] == "page"]
-    assert len(page_items) == 1 and part2.search.hits[0]["kind"] == "page"
-    qtbot.keyClick(part2.search.field, Qt.Key.Key_Return)     # Enter opens the top hit
+    assert len(page_items) == 1 and features.search.hits[0]["kind"] == "page"
+    qtbot.keyClick(features.search.field, Qt.Key.Key_Return)     # Enter opens the top hit
     assert window.viewer.doc.key == s.document
     assert window.viewer.page == 2
     marked = [sel.cursor.selectedText() for sel in window.viewer.text.extraSelections()]
@@ -115,13 +114,13 @@ def test_an_inflected_russian_search_opens_its_hit_on_the_right_page_with_words_
 
 def test_bibtex_export_of_the_sources_cited_in_a_note_through_the_file_menu(qtbot, app,
                                                                            tmp_path):
-    window, part2, s, book = app
-    editor = write_linked_note(qtbot, window, part2, "Cited")
+    window, features, s, book = app
+    editor = write_linked_note(qtbot, window, features, "Cited")
     type_text(editor.editor, f" and [@{book.citekey}, p. 3].")
     with qtbot.waitSignal(editor.saved, timeout=10000):
         editor.save_now()
     settle(qtbot, window)
-    dialog = part2.open_export()
+    dialog = features.open_export()
     assert dialog.scope == "cited"
     assert dialog.note_combo.currentData() == editor.key
     target = tmp_path / "cited.bib"
@@ -134,18 +133,18 @@ def test_bibtex_export_of_the_sources_cited_in_a_note_through_the_file_menu(qtbo
 
 
 def test_undo_of_an_excerpt_deletion_finds_it_back_with_its_tags(qtbot, app):
-    window, part2, s, _book = app
+    window, features, s, _book = app
     window.open_document(s.document, 2)
     assert window.excerpts.select(s.excerpt)
     qtbot.waitUntil(lambda: window.excerpts.current is not None, timeout=10000)
-    window.delete_excerpt_action.trigger()
+    window.acts.delete_excerpt.trigger()
     settle(qtbot, window)
     assert s.excerpt not in [e.key for e in window.nb.excerpts.all()]
     qtbot.waitUntil(lambda: window.excerpts.model.rowCount() == 0, timeout=10000)
-    trash = part2.open_trash()
-    assert any("Получил ваш журнал" in label for label in part2.trash_view.labels())
+    trash = features.open_trash()
+    assert any("Получил ваш журнал" in label for label in features.trash.view.labels())
     trash.close()
-    part2.undo.undo_action.trigger()
+    features.undo.undo_action.trigger()
     settle(qtbot, window)
     back = window.nb.excerpts.get(s.excerpt)
     assert sorted(back.tags) == ["people/gandhi", "theme/nonresistance"]
@@ -154,7 +153,7 @@ def test_undo_of_an_excerpt_deletion_finds_it_back_with_its_tags(qtbot, app):
 
 
 def test_source_form_edits_are_undone_with_ctrl_z(qtbot, app):
-    window, part2, s, _book = app
+    window, features, s, _book = app
     idx = window.sidebar.library.find("source", s.source)
     window.sidebar.library_view.setCurrentIndex(idx)
     field = window.source_form.fields["title"]
@@ -162,15 +161,15 @@ def test_source_form_edits_are_undone_with_ctrl_z(qtbot, app):
     window.source_form._field_left("title")
     settle(qtbot, window)
     assert window.nb.sources.get(s.source).title == "Letters to Mohandas Gandhi"
-    assert part2.undo.stack.count() == 1
-    part2.undo.undo_action.trigger()
+    assert features.undo.stack.count() == 1
+    features.undo.undo_action.trigger()
     settle(qtbot, window)
     assert window.nb.sources.get(s.source).title == "Letters to Gandhi"
 
 
 def test_every_shortcut_is_listed_in_help_keyboard_shortcuts(qtbot, app):
-    _window, part2, _s, _book = app
-    dialog = part2.show_shortcuts()
+    _window, features, _s, _book = app
+    dialog = features.show_shortcuts()
     rows = dialog.rows()
     keys = {r[1] for r in rows}
     for needed in ("Ctrl+K", "Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+E", "Ctrl+Shift+E",
@@ -182,7 +181,7 @@ def test_every_shortcut_is_listed_in_help_keyboard_shortcuts(qtbot, app):
 
 
 def test_an_excerpt_made_in_the_dialog_and_a_tag_edit_are_undone(qtbot, app):
-    window, part2, s, _book = app
+    window, features, s, _book = app
     window.open_document(s.document, 2)
     qtbot.waitUntil(lambda: window.excerpts.model.rowCount() == 1, timeout=10000)
     text = window.viewer.text.toPlainText()
@@ -191,13 +190,13 @@ def test_an_excerpt_made_in_the_dialog_and_a_tag_edit_are_undone(qtbot, app):
     cur.setPosition(start)
     cur.setPosition(start + len("Indian Opinion"), QTextCursor.MoveMode.KeepAnchor)
     window.viewer.text.setTextCursor(cur)
-    window.new_excerpt()
-    window.excerpt_dialog.tags.setText("press")
-    window.excerpt_dialog.accept()
+    window.excerpt_commands.new_excerpt()
+    window.excerpt_commands.dialog.tags.setText("press")
+    window.excerpt_commands.dialog.accept()
     settle(qtbot, window)
     made = [e for e in window.nb.excerpts.all(document=s.document) if e.key != s.excerpt]
     assert [e.quote for e in made] == ["Indian Opinion"]
-    assert part2.undo.stack.undoText() == "New excerpt"
+    assert features.undo.stack.undoText() == "New excerpt"
     # Retag the seeded excerpt in the excerpt form, then take both changes back.
     assert window.excerpts.select(s.excerpt)
     qtbot.waitUntil(lambda: window.excerpts.current is not None
@@ -206,17 +205,17 @@ def test_an_excerpt_made_in_the_dialog_and_a_tag_edit_are_undone(qtbot, app):
     window.excerpts._save_tags()
     settle(qtbot, window)
     assert window.nb.excerpts.get(s.excerpt).tags == ["theme/nonresistance"]
-    part2.undo.undo_action.trigger()
+    features.undo.undo_action.trigger()
     settle(qtbot, window)
     assert sorted(window.nb.excerpts.get(s.excerpt).tags) == ["people/gandhi",
                                                             "theme/nonresistance"]
-    part2.undo.undo_action.trigger()
+    features.undo.undo_action.trigger()
     settle(qtbot, window)
     assert [e.key for e in window.nb.excerpts.all(document=s.document)] == [s.excerpt]
 
 
 def test_no_two_actions_share_a_shortcut(app):
-    window, _part2, _s, _book = app
+    window, _same, _s, _book = app
     from PySide6.QtGui import QAction
     seen: dict[str, str] = {}
     clashes = []

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton
-from ui_support import open_window, settle
+from support import open_window, settle
 
 from researchnb.domain import Source
 from researchnb.notebook import Notebook
-from researchnb.ui.backups_dialog import BackupsDialog
 from researchnb.ui.ops import Op
+from researchnb.ui.safety.backups_dialog import BackupsDialog
 
 # -- making a folder read-only even for root ------------------------------------------------
 
@@ -90,13 +90,13 @@ def test_a_read_only_folder_shows_a_banner_and_disables_writing(qtbot, tmp_path)
                 bottom = banner.mapTo(window, banner.rect().bottomLeft()).y()
                 assert bottom <= window.split.mapTo(window, window.split.rect().topLeft()).y()
 
-                for act in (window.import_action, window.import_folder_action,
-                            window.new_source_action, window.excerpt_action,
-                            window.part2.new_note_action):
+                for act in (window.acts.import_files, window.acts.import_folder,
+                            window.acts.new_source, window.acts.new_excerpt,
+                            window.acts.new_note):
                     assert not act.isEnabled(), act.text()
                 assert not window.acceptDrops()
-                assert window.part2.editor.editor.isReadOnly()
-                assert window.part2.editor.title.isReadOnly()
+                assert window.editor.editor.isReadOnly()
+                assert window.editor.title.isReadOnly()
                 assert window.source_form.fields["title"].isReadOnly()
                 # Reading still works: the library shows the source.
                 assert window.sidebar.library.find("source", kept.key).isValid()
@@ -116,8 +116,8 @@ def test_a_read_only_folder_shows_a_banner_and_disables_writing(qtbot, tmp_path)
 def test_a_writable_notebook_has_no_banner_and_can_write(qtbot, nb, tmp_path):
     window = open_window(qtbot, nb, tmp_path)
     assert window.findChild(QFrame, "readOnlyBanner") is None
-    assert window.import_action.isEnabled() and window.new_source_action.isEnabled()
-    assert not window.part2.editor.editor.isReadOnly()
+    assert window.acts.import_files.isEnabled() and window.acts.new_source.isEnabled()
+    assert not window.editor.editor.isReadOnly()
 
 
 def test_a_failed_automatic_backup_is_shown(qtbot, nb, tmp_path):
@@ -176,8 +176,8 @@ def test_restore_brings_back_a_deleted_source_and_keeps_the_present_as_a_backup(
     nb.notes.edit(note.key, body="Second thoughts.")
     window = open_window(qtbot, nb, tmp_path)
     assert not window.sidebar.library.find("source", gone.key).isValid()
-    window.part2.open_note(note.key)
-    assert window.part2.editor.editor.toPlainText() == "Second thoughts."
+    window.nav.open_note(note.key)
+    assert window.editor.editor.toPlainText() == "Second thoughts."
 
     dialog = _open_dialog(qtbot, window)
     names = list(_rows(dialog))
@@ -203,7 +203,7 @@ def test_restore_brings_back_a_deleted_source_and_keeps_the_present_as_a_backup(
     assert {s.key for s in window.nb.sources.all()} == {gone.key, stays.key}
     assert window.sidebar.library.find("source", gone.key).isValid()
     # The open note shows its restored text (so typing on cannot save the old one back).
-    assert window.part2.editor.editor.toPlainText() == "First draft of the argument."
+    assert window.editor.editor.toPlainText() == "First draft of the argument."
     # The present state was kept first, as a new backup the dialog lists.
     previous = restored.args[0]["previous_state"]
     rows = _rows(dialog)
@@ -212,8 +212,8 @@ def test_restore_brings_back_a_deleted_source_and_keeps_the_present_as_a_backup(
 
     # The writer still writes, and the window sees it.
     with qtbot.waitSignal(window.runner.changed, timeout=10000):
-        Op(window, lambda w: w.sources.add(Source(kind="book", title="After the restore")).value) \
-            .changes("sources").run()
+        Op(window, lambda w: w.sources.add(Source(kind="book", title="After the restore"))) \
+            .run()
     settle(qtbot, window)
     assert "After the restore" in {s.title for s in window.nb.sources.all()}
     dialog.close()

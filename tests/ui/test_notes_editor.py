@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QUrl
-from ui2_support import OFFSCREEN_NOISE, Host, seed_tolstoy
+from support import OFFSCREEN_NOISE, Host, seed_tolstoy
 
 from researchnb.notebook import Notebook
-from researchnb.ui.notes_editor import BacklinksPanel, NotesEditor
+from researchnb.ui.notes.backlinks import BacklinksPanel
+from researchnb.ui.notes.editor import NotesEditor
 
 pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 

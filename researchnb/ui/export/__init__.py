@@ -1,0 +1,1 @@
+"""Export: the export dialog and Copy citation."""

@@ -1,0 +1,1 @@
+"""Help: keyboard shortcuts and the demo notebook."""

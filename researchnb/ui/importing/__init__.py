@@ -1,0 +1,1 @@
+"""Importing: the import dialog, the import controller, OCR of stored pages."""

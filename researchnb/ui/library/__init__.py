@@ -1,0 +1,1 @@
+"""The library: sidebar trees, their models, the source form, library commands."""

@@ -1,0 +1,1 @@
+"""The notes editor: text, completion, highlighting, preview, backlinks, autosave."""

@@ -1,0 +1,1 @@
+"""Nothing lost: backups dialog, banners and read-only state, the trash."""

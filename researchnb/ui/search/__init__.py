@@ -1,0 +1,1 @@
+"""Search in the window: the panel, the helper-process link, hits, saved searches."""

@@ -1,0 +1,1 @@
+"""The document viewer: page image, page text, the viewer around them."""
