@@ -18,10 +18,12 @@ CORPUS = SHARED / "corpus"
 BIB = SHARED / "bib"
 # Tests about particular third-party documents read them from ../shared (beside the clone, not
 # in it) and are marked `@pytest.mark.shared` (or `shared("bib")`); without the folder they
-# are skipped with one of these reasons. Everything else uses tests/fixtures/.
+# are skipped with one of these reasons (`shared("schemas")` for the CSL-JSON schema). A test
+# using the `corpus` fixture counts as marked. Everything else uses tests/fixtures/.
 SHARED_REASONS = {
     "corpus": "needs ../shared/corpus (the third-party test documents; see README)",
     "bib": "needs ../shared/bib (the third-party BibTeX files; see README)",
+    "schemas": "needs ../shared/schemas (the CSL-JSON schema; see README)",
 }
 
 
@@ -33,9 +35,10 @@ def shared_missing(what: str = "corpus") -> str | None:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         marker = item.get_closest_marker("shared")
-        if marker is None:
+        if marker is None and "corpus" not in getattr(item, "fixturenames", ()):
             continue
-        for what in marker.args or ("corpus",):
+        # A test asking for the `corpus` fixture reads ../shared whether marked or not.
+        for what in (marker.args if marker else ()) or ("corpus",):
             reason = shared_missing(what)
             if reason:
                 item.add_marker(pytest.mark.skip(reason=reason))

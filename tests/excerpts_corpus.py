@@ -18,6 +18,13 @@ from researchnb.store import sources as store_sources
 TOLSTOY = "text/tolstoy-letters-to-gandhi.ru.txt"
 TYPEWRITER = "images/typewriter.png"
 PDF4 = "pdf/pdflatex-4-pages.pdf"
+# The same roles played by generated fixtures (tests/fixtures/), for tests that must run in a
+# lone clone: a teacher's letters in three pages, a 1400 × 1000 photo of a typed card, a
+# 4-page English report with printed page numbers, the 3-leaf minutes labelled 12, 12 ob., 13.
+LETTERS = "letters.ru.txt"
+TYPED = "typed.png"
+REPORT = "report-1923.pdf"
+PROTOKOL = "protokol-1922.pdf"
 
 
 def add_document(nb: Notebook, filename: str, media_type: str, pages: list[Page],

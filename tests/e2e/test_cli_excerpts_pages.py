@@ -2,11 +2,13 @@
 Tolstoy letters stays anchored through `pages set-text` and is detached when its words go;
 `pages label` gives folios that the excerpt's locator follows."""
 
+import pytest
 from excerpts_corpus import TOLSTOY
 
 PASSAGE = "с каждым годом все более и более проявляется"
 
 
+@pytest.mark.shared
 def test_correcting_the_page_keeps_the_excerpt_and_removing_its_words_detaches_it(
         cli, tmp_path, corpus):
     path = tmp_path / "p.rnb"
@@ -53,6 +55,7 @@ def test_correcting_the_page_keeps_the_excerpt_and_removing_its_words_detaches_i
     assert cli("info", "--json", notebook=path).json["excerpts"] == 1
 
 
+@pytest.mark.shared
 def test_folio_labels_make_the_locator(cli, tmp_path, corpus):
     path = tmp_path / "f.rnb"
     cli("init", str(path))

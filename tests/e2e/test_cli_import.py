@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from conftest import CORPUS
+from fixtures import BROKEN
 
 
 @pytest.fixture
@@ -19,6 +19,7 @@ def _stored_files(nbp):
     return sorted(p for p in (nbp / "files").rglob("*") if p.is_file())
 
 
+@pytest.mark.shared
 def test_import_json_shape_and_russian_text_printed_by_documents_show(cli, nbp, corpus):
     r = cli("import", str(corpus("pdf/multilang.pdf")), str(corpus("text/einstein-bio.koi8r.txt")),
             "--json", notebook=nbp)
@@ -39,6 +40,7 @@ def test_import_json_shape_and_russian_text_printed_by_documents_show(cli, nbp, 
     assert [d["key"] for d in listed] == [pdf_key, txt_key]
 
 
+@pytest.mark.shared
 def test_encrypted_pdf_needs_its_password_and_nothing_changes_without_it(cli, nbp, corpus):
     path = corpus("pdf/libreoffice-writer-password.pdf")
     before = cli("info", "--json", notebook=nbp).json
@@ -52,23 +54,30 @@ def test_encrypted_pdf_needs_its_password_and_nothing_changes_without_it(cli, nb
 
 
 def test_hostile_folder_gives_clear_failures_exit_3_and_a_healthy_notebook(cli, nbp,
-                                                                          tmp_path):
+                                                                          tmp_path,
+                                                                          fixtures_dir):
     folder = tmp_path / "hostile"
-    shutil.copytree(CORPUS / "hostile", folder)
+    folder.mkdir()
+    for name in [*BROKEN, "mixed-endings.txt", "inventory.utf16.txt", "broken-xref.pdf"]:
+        shutil.copyfile(fixtures_dir / name, folder / name)
     r = cli("import", str(folder), "--json", notebook=nbp)
     assert r.code == 3 and "Traceback" not in r.err
     failed = {f["file"].rsplit("/", 1)[-1] for f in r.json["failed"]}
-    assert failed == {"zerosizedfile.pdf", "invalid.pdf"}
-    assert len(r.json["imported"]) == 3
+    assert failed == {"empty.pdf", "garbage.pdf", "nuls.txt"}
+    imported = {i["file"].rsplit("/", 1)[-1] for i in r.json["imported"]}
+    assert imported == {"typed-png.pdf", "mixed-endings.txt", "inventory.utf16.txt",
+                        "broken-xref.pdf"}
     check = cli("check", "--json", notebook=nbp)
     assert check.code == 0 and check.json["ok"], check.json
 
 
+@pytest.mark.shared
 def test_library_chatter_stays_off_the_terminal(cli, nbp, corpus):
     r = cli("import", str(corpus("pdf/issue-297.pdf")), notebook=nbp)
     assert r.code == 0 and "startxref" not in r.err
 
 
+@pytest.mark.shared
 def test_a_second_import_of_the_same_file_is_skipped(cli, nbp, corpus):
     path = corpus("pdf/metadata.pdf")
     first = cli("import", str(path), "--json", notebook=nbp).json["imported"][0]
@@ -77,6 +86,7 @@ def test_a_second_import_of_the_same_file_is_skipped(cli, nbp, corpus):
     assert again.json["skipped"][0]["document"] == first["document"]
 
 
+@pytest.mark.shared
 def test_missing_ocr_language_fails_before_importing_and_names_the_package(cli, nbp, corpus):
     r = cli("import", str(corpus("images/typewriter.png")), "--ocr", "--lang", "eng+xyz",
             notebook=nbp)
@@ -84,6 +94,7 @@ def test_missing_ocr_language_fails_before_importing_and_names_the_package(cli, 
     assert cli("info", "--json", notebook=nbp).json["documents"] == 0
 
 
+@pytest.mark.shared
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
 def test_ocr_of_the_typewriter_page_from_the_command_line(cli, nbp, corpus):
     r = cli("import", str(corpus("images/typewriter.png")), "--ocr", "--json", notebook=nbp)
@@ -96,11 +107,11 @@ def test_ocr_of_the_typewriter_page_from_the_command_line(cli, nbp, corpus):
         assert word in page["text"]
 
 
-def test_one_document_and_source_options(cli, nbp, tmp_path):
+def test_one_document_and_source_options(cli, nbp, tmp_path, fixtures_dir):
     folder = tmp_path / "delo"
     folder.mkdir()
-    shutil.copyfile(CORPUS / "images" / "typewriter.png", folder / "IMG_10.png")
-    shutil.copyfile(CORPUS / "images" / "BIN_0017.png", folder / "IMG_9.png")
+    shutil.copyfile(fixtures_dir / "typed.png", folder / "IMG_10.png")         # 1400 × 1000
+    shutil.copyfile(fixtures_dir / "binarized.png", folder / "IMG_9.png")      # 1000 × 1400
     src = cli("sources", "add", "--kind", "archival", "--title", "TsGAMO f. 415 op. 16 d. 312",
               "--json", notebook=nbp).json["key"]
     r = cli("import", str(folder), "--one-document", "--source", src, "--json", notebook=nbp)
@@ -108,9 +119,10 @@ def test_one_document_and_source_options(cli, nbp, tmp_path):
     item = r.json["imported"][0]
     assert item["pages"] == 2 and item["source"] == src
     shown = cli("documents", "show", item["document"], "--json", notebook=nbp).json
-    assert [p["width"] for p in shown["pages"]] == [1457.0, 4000.0]
+    assert [p["width"] for p in shown["pages"]] == [1000.0, 1400.0]
 
 
+@pytest.mark.shared
 def test_unknown_document_and_page_are_user_errors(cli, nbp, corpus):
     assert cli("documents", "show", "ZZZZZZZZ", notebook=nbp).code == 1
     key = cli("import", str(corpus("pdf/metadata.pdf")), "--json",

@@ -32,6 +32,7 @@ def _filled(cli, tmp_path: Path, corpus) -> tuple[Path, str, str]:
     return nbp, src, note.json["key"]
 
 
+@pytest.mark.shared
 def test_export_archive_restore_and_export_again(cli, tmp_path, corpus):
     nbp, src, note = _filled(cli, tmp_path, corpus)
     first = tmp_path / "first.zip"
@@ -54,6 +55,7 @@ def test_export_archive_restore_and_export_again(cli, tmp_path, corpus):
         assert sorted(a.namelist()) == sorted(b.namelist())
 
 
+@pytest.mark.shared
 def test_damaged_archive_is_refused_with_the_member_named(cli, tmp_path, corpus):
     nbp, _, _ = _filled(cli, tmp_path, corpus)
     good = tmp_path / "good.zip"
@@ -120,6 +122,7 @@ def _set_read_only(folder: Path, read_only: bool) -> None:
             p.chmod(0o444 if read_only else 0o644)
 
 
+@pytest.mark.shared
 @pytest.mark.skipif(sys.platform != "linux", reason="uses Linux capabilities when root")
 def test_read_only_folder_opens_read_only_and_refuses_writes(cli, tmp_path, corpus):
     nbp, src, note = _filled(cli, tmp_path, corpus)
@@ -170,6 +173,7 @@ def _small_disk(limit: int):
     return pre
 
 
+@pytest.mark.shared
 def test_full_disk_is_reported_and_the_notebook_stays_consistent(cli, tmp_path, corpus):
     nbp, _, _ = _filled(cli, tmp_path, corpus)
     assert cli("import", str(corpus("pdf/c02-22.pdf")), notebook=nbp).code == 0

@@ -70,6 +70,7 @@ def test_the_trap_really_blocks_sockets(offline):
     assert "socket.socket" in offline.log.read_text()
 
 
+@pytest.mark.shared
 def test_whole_workflow_and_app_start_work_offline(offline, tmp_path, corpus):
     nbp = str(tmp_path / "offline.rnb")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def _notebook(cli, tmp_path, corpus):
     nbp = tmp_path / "s.rnb"
@@ -15,6 +17,7 @@ def _notebook(cli, tmp_path, corpus):
     return nbp, r.json["key"], imported.json["imported"][0]["document"]
 
 
+@pytest.mark.shared
 def test_search_json_follows_the_contract(cli, tmp_path, corpus):
     nbp, source, document = _notebook(cli, tmp_path, corpus)
     r = cli("search", "насилиями", "--json", notebook=nbp)
@@ -37,6 +40,7 @@ def test_search_json_follows_the_contract(cli, tmp_path, corpus):
     assert len(limited["hits"]) == 2 and limited["total"] > 2
 
 
+@pytest.mark.shared
 def test_search_text_output_and_user_errors(cli, tmp_path, corpus):
     nbp, _, _ = _notebook(cli, tmp_path, corpus)
     r = cli("search", "date:[1909", "TO", "1911]", "Ганди", notebook=nbp)
@@ -48,6 +52,7 @@ def test_search_text_output_and_user_errors(cli, tmp_path, corpus):
     assert hostile.code == 0 and hostile.json["hits"] == []
 
 
+@pytest.mark.shared
 def test_reindex_and_check(cli, tmp_path, corpus):
     nbp, _, _ = _notebook(cli, tmp_path, corpus)
     r = cli("reindex", "--json", notebook=nbp)

@@ -13,6 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from researchnb.notebook import Notebook
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -24,6 +26,8 @@ def _run(*args: str, timeout: int = 120) -> subprocess.CompletedProcess[str]:
                           timeout=timeout, cwd=ROOT, check=False)
 
 
+# The benchmark generator draws its vocabulary from ../shared/corpus (scripts/bench/search.py).
+@pytest.mark.shared
 def test_make_notebook_small_is_a_valid_searchable_notebook(tmp_path: Path) -> None:
     path = tmp_path / "small.rnb"
     proc = _run(str(BENCH / "make_notebook.py"), "small", str(path))
@@ -53,6 +57,7 @@ def test_make_notebook_small_is_a_valid_searchable_notebook(tmp_path: Path) -> N
         assert kinds == {"excerpt", "source", "note", "citation"}
 
 
+@pytest.mark.shared
 def test_make_notebook_is_seeded(tmp_path: Path) -> None:
     for name in ("a.rnb", "b.rnb"):
         assert _run(str(BENCH / "make_notebook.py"), "tiny", str(tmp_path / name)

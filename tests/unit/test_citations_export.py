@@ -100,6 +100,7 @@ def test_archival_mapping_in_biblatex(full):
     assert "langid       = {russian}" in entry
 
 
+@pytest.mark.shared("schemas")
 def test_csl_json_validates_against_the_schema(full):
     data = json.loads(full.citations.export("csl-json"))
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))

@@ -99,6 +99,7 @@ def test_cite_through_the_notebook_by_citekey_and_excerpt_locator(nb):
         nb.citations.cite("nothingLikeThis")
 
 
+@pytest.mark.shared
 def test_an_excerpts_locator_is_the_default(nb, corpus):
     src = nb.sources.add(Source(kind="archival", title="Протокол", archive_abbr="ЦГАМО",
                                fond="415", opis="16", delo="312")).value

@@ -35,6 +35,7 @@ def test_show_gives_the_source_citation_with_the_excerpt_folios(nb, delo):
     assert nb.excerpts.details(ex.key, style="russian")["citation"].endswith("l. 13")
 
 
+@pytest.mark.shared
 def test_an_excerpt_is_found_by_its_quote_comment_translation_and_tags(nb, corpus):
     doc = tolstoy_document(nb, corpus(TOLSTOY))
     ex = nb.excerpts.add(doc, 2, quote="Получил ваш журнал Indian Opinion",

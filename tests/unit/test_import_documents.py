@@ -47,7 +47,8 @@ def test_every_corpus_pdf_imports_with_its_page_count(nb, corpus, name):
     assert doc.page_count == PDF_PAGES[name] == len(doc.pages)
     assert [p.number for p in doc.pages] == list(range(1, PDF_PAGES[name] + 1))
     assert all(p.width and p.height and 200 < p.width < 1000 for p in doc.pages)
-    assert nb.documents.original_path(item.document).read_bytes() == (CORPUS / "pdf" / name).read_bytes()
+    assert nb.documents.original_path(item.document).read_bytes() == \
+        (CORPUS / "pdf" / name).read_bytes()
 
 
 def test_scanned_pdf_is_an_archival_source_needing_ocr(nb, fixture_file):

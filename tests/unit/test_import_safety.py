@@ -127,7 +127,8 @@ def test_mixed_line_endings_and_utf16_bom_are_normalised(nb, fixture_file):
 
 @pytest.mark.shared
 def test_mixed_line_endings_and_utf16_are_normalised(nb, corpus):
-    result = nb.documents.import_files([corpus("hostile/mixed.txt"), corpus("hostile/utf16le.txt")]).value
+    result = nb.documents.import_files([corpus("hostile/mixed.txt"),
+                                        corpus("hostile/utf16le.txt")]).value
     mixed, utf16 = (nb.pages.text(i.document, 1) for i in result.imported)
     assert "\r" not in mixed and mixed.count("\n") == (CORPUS / "hostile" / "mixed.txt") \
         .read_bytes().replace(b"\r\n", b"\n").replace(b"\r", b"\n").count(b"\n")

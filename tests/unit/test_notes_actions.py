@@ -157,6 +157,7 @@ def test_sources_cited_in_leaves_private_notes_out_and_counts_them(nb, survey):
     assert other.key not in nb.notes.sources_cited_in()["sources"]
 
 
+@pytest.mark.shared
 def test_excerpt_and_page_links_have_backlinks(nb, corpus, survey):
     result = nb.documents.import_files([corpus("text/tolstoy-letters-to-gandhi.ru.txt")],
                              source_key=survey.key).value

@@ -18,6 +18,7 @@ def _uncap(nb: Notebook) -> None:
     nb.conn.execute("PRAGMA max_page_count = 1073741823")
 
 
+@pytest.mark.shared
 def test_full_database_refuses_the_write_and_keeps_everything(nb, corpus):
     kept = nb.sources.add(Source(kind="book", title="Kept")).value
     note = nb.notes.add("Draft", "first words").value

@@ -10,6 +10,10 @@ from search_support import add_document, corpus_text, page_numbers, paragraphs
 
 from researchnb.domain import Source
 
+# About these real texts (Tolstoy's letters, a Russian biography in two encodings, the US
+# Constitution): search on invented texts is tested in test_search_fixtures.py.
+pytestmark = pytest.mark.shared
+
 TOLSTOY = "tolstoy-letters-to-gandhi.ru.txt"
 
 
