@@ -11,6 +11,7 @@ the source's `extra`, so nothing in the file is silently dropped.
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 from typing import Any
@@ -315,12 +316,34 @@ def _line(block: Block) -> int:
     return block.start_line + 1
 
 
+# bibtexparser reports a block it cannot read through its logger as well as in the library;
+# researchnb says so in its own words, so the library's record goes to the log file (when one
+# is set up) and never to the terminal.
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
+
+_ENTRY_HEAD = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s{}()]*)")
+
+
+def _failure_message(block: Block, error: object) -> str:
+    """What is wrong with a block bibtexparser could not read, in the reader's words."""
+    reason = str(getattr(error, "abort_reason", "") or error or "").strip().rstrip(".")
+    head = _ENTRY_HEAD.match(getattr(block, "raw", "") or "")
+    if head is None:
+        return "this block is not a BibTeX entry" + (f" ({reason.lower()})" if reason else "")
+    name = f"@{head.group(1)}{{{head.group(2)}}}" if head.group(2) else f"@{head.group(1)}"
+    if "end of file" in reason.lower():
+        return (f"the entry {name} is cut off: the file ends before it does (a {{ or a \" "
+                "is left open); nothing of it was imported")
+    return (f"the entry {name} could not be read ({reason.lower() or 'a syntax error'}); "
+            "nothing of it was imported")
+
+
 def read_text(text: str) -> ReferenceImport:
     result = ReferenceImport()
     library = bibtexparser.parse_string(text)
     for block in library.failed_blocks:
         error = getattr(block, "error", None)
-        message = str(error) if error else "this block is not a BibTeX entry"
+        message = _failure_message(block, error)
         if type(block).__name__ == "DuplicateBlockKeyBlock":
             message = f"the key {getattr(block, 'key', '')} is used by an earlier entry"
         result.failures.append(BlockFailure(line=_line(block), message=message))

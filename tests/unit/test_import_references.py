@@ -95,11 +95,15 @@ def test_our_bibtex_and_csl_json_files_become_sources_entry_by_entry(nb, fixture
     assert by_key["jonesFamine1925"].date == "1925-06"
 
 
-@pytest.mark.xfail(strict=True, reason="bug: an entry cut off by the end of the file is "
-                   "reported with an empty message (and bibtexparser prints to the terminal)")
-def test_a_bibtex_entry_cut_off_at_the_end_is_reported_with_a_message(nb, fixture_file):
+def test_a_bibtex_entry_cut_off_at_the_end_is_reported_with_a_message(nb, fixture_file,
+                                                                      capfd):
     result = nb.documents.import_files([fixture_file("refs.bib")]).value
-    assert result.failed and "brokenEntry" in result.failed[0].error
+    assert len(result.failed) == 1
+    message = result.failed[0].error
+    assert "@article{brokenEntry} is cut off" in message and "nothing of it" in message
+    assert result.imported and result.imported[0].sources      # the entries before it went in
+    out, err = capfd.readouterr()
+    assert "aborted" not in out + err                             # nothing on the terminal
 
 
 @pytest.mark.shared("bib")
