@@ -198,7 +198,7 @@ class ExcerptTableModel(QAbstractTableModel):
             flag = "⚠ " if ex.anchor != "ok" else ""
             return flag + (quote[:120] + "…" if len(quote) > 120 else quote)
         if col == 1:
-            return ex.locator or f"p. {ex.page_start}"
+            return ex.locator or _tr("p. {page}").format(page=ex.page_start)
         return ", ".join(ex.tags)
 
     def flags(self, index: Index) -> Qt.ItemFlag:

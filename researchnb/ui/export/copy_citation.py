@@ -8,7 +8,7 @@ For an excerpt the citations module cites its source with the excerpt's own loca
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QMenu, QWidget
 
@@ -17,9 +17,10 @@ from ...notebook import Notebook
 from .. import theme
 
 # The styles offered in the menu, with the names a historian knows them by.
-STYLES = (("chicago-note", "Chicago (note)"),
-          ("russian", "Russian archival (transliterated)"),
-          ("gost", "GOST R 7.0.5 (Cyrillic)"))
+# (Marked for translation here, translated when the menu is built.)
+STYLES = (("chicago-note", QT_TRANSLATE_NOOP("CitationMenu", "Chicago (note)")),
+          ("russian", QT_TRANSLATE_NOOP("CitationMenu", "Russian archival (transliterated)")),
+          ("gost", QT_TRANSLATE_NOOP("CitationMenu", "GOST R 7.0.5 (Cyrillic)")))
 
 
 def citation_text(nb: Notebook, key: str, style: str, locator: str | None = None) -> str:
@@ -48,7 +49,8 @@ class CitationMenu(QMenu):
     failed = Signal(str)
 
     def __init__(self, nb: Notebook, parent: QWidget | None = None) -> None:
-        super().__init__("Copy citation", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Copy citation"))
         self.setObjectName("copyCitationMenu")
         self.setIcon(theme.icon("copy"))
         self.nb = nb
@@ -56,7 +58,7 @@ class CitationMenu(QMenu):
         self.locator: str | None = None
         self.style_actions: dict[str, QAction] = {}
         for style, label in STYLES:
-            action = self.addAction(label)
+            action = self.addAction(self.tr(str(label)))
             action.setData(style)
             action.triggered.connect(lambda _=False, s=style: self.copy(s))
             self.style_actions[style] = action

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -34,11 +34,15 @@ from ...notebook import Notebook
 from .. import theme
 from ..ops import Op
 
-FORMATS = (("bibtex", "BibTeX (.bib)", ".bib"),
-           ("biblatex", "BibLaTeX (.bib)", ".bib"),
-           ("csl-json", "CSL-JSON (.json, for Zotero and pandoc)", ".json"),
-           ("ris", "RIS (.ris, for EndNote and others)", ".ris"),
-           ("markdown", "Markdown notes folder (with references.bib)", ""))
+# The labels are translated where they are shown (ExportDialog's context).
+FORMATS = (("bibtex", QT_TRANSLATE_NOOP("ExportDialog", "BibTeX (.bib)"), ".bib"),
+           ("biblatex", QT_TRANSLATE_NOOP("ExportDialog", "BibLaTeX (.bib)"), ".bib"),
+           ("csl-json", QT_TRANSLATE_NOOP("ExportDialog",
+                                          "CSL-JSON (.json, for Zotero and pandoc)"), ".json"),
+           ("ris", QT_TRANSLATE_NOOP("ExportDialog", "RIS (.ris, for EndNote and others)"),
+            ".ris"),
+           ("markdown", QT_TRANSLATE_NOOP("ExportDialog",
+                                          "Markdown notes folder (with references.bib)"), ""))
 SCOPES = ("all", "tag", "selection", "cited")
 
 
@@ -77,26 +81,26 @@ class ExportDialog(QDialog):
                  selection: list[str] | None = None, note: str | None = None,
                  tag: str | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export")
+        self.setWindowTitle(self.tr("Export"))
         self.setObjectName("exportDialog")
         self.setWindowIcon(theme.icon("export"))
         self.nb = nb
         self.selection = list(selection or [])
         self.result_summary = ""
 
-        fmt_box = QGroupBox("Format")
+        fmt_box = QGroupBox(self.tr("Format"))
         fmt_lay = QVBoxLayout(fmt_box)
         self.formats = QButtonGroup(self)
         self.format_buttons: dict[str, QRadioButton] = {}
         for i, (name, label, _ext) in enumerate(FORMATS):
-            b = QRadioButton(label)
+            b = QRadioButton(self.tr(str(label)))
             b.setObjectName(f"format_{name}")
             self.formats.addButton(b, i)
             self.format_buttons[name] = b
             fmt_lay.addWidget(b)
         self.format_buttons["bibtex"].setChecked(True)
 
-        scope_box = QGroupBox("What")
+        scope_box = QGroupBox(self.tr("What"))
         grid = QGridLayout(scope_box)
         self.scopes = QButtonGroup(self)
         self.scope_buttons: dict[str, QRadioButton] = {}
@@ -111,9 +115,11 @@ class ExportDialog(QDialog):
         for n in notes:
             if not n.private:
                 self.note_combo.addItem(n.title, n.key)
-        labels = {"all": "The whole notebook", "tag": "Sources with the tag",
-                  "selection": f"The selection ({len(self.selection)} sources)",
-                  "cited": "Sources cited in the note"}
+        chosen = len(self.selection)
+        labels = {"all": self.tr("The whole notebook"), "tag": self.tr("Sources with the tag"),
+                  "selection": (self.tr("The selection (%n source)", "", chosen) if chosen == 1
+                                else self.tr("The selection (%n sources)", "", chosen)),
+                  "cited": self.tr("Sources cited in the note")}
         for row, scope in enumerate(SCOPES):
             b = QRadioButton(labels[scope])
             b.setObjectName(f"scope_{scope}")
@@ -140,20 +146,20 @@ class ExportDialog(QDialog):
 
         self.destination = QLineEdit()
         self.destination.setObjectName("exportDestination")
-        browse = QPushButton("Choose…")
+        browse = QPushButton(self.tr("Choose…"))
         browse.clicked.connect(self._browse)
         dest = QHBoxLayout()
         dest.addWidget(self.destination, 1)
         dest.addWidget(browse)
         form = QFormLayout()
-        form.addRow("Save to:", dest)
+        form.addRow(self.tr("Save to:"), dest)
 
         self.summary = QLabel("")
         self.summary.setObjectName("exportSummary")
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.export_button = self.buttons.addButton("Export",
+        self.export_button = self.buttons.addButton(self.tr("Export"),
                                                     QDialogButtonBox.ButtonRole.ActionRole)
         self.export_button.setObjectName("exportButton")
         self.export_button.setDefault(True)
@@ -187,8 +193,14 @@ class ExportDialog(QDialog):
         n = self.private_notes
         if not n:
             return ""
-        return (f"{n} private note{'s are' if n != 1 else ' is'} left out of every export "
-                "(and not offered under “cited in”).")
+        # English singular and plural are two sources until the translations bring numerus
+        # forms for English too; each is a numerus string (%n), so a language with more forms
+        # than two gets them all.
+        if n == 1:
+            return self.tr("%n private note is left out of every export "
+                           "(and not offered under “cited in”).", "", n)
+        return self.tr("%n private notes are left out of every export "
+                       "(and not offered under “cited in”).", "", n)
 
     def _update(self) -> None:
         markdown = self.fmt == "markdown"
@@ -211,10 +223,10 @@ class ExportDialog(QDialog):
 
     def _browse(self) -> None:
         if self.fmt == "markdown":
-            chosen = QFileDialog.getExistingDirectory(self, "Folder for the notes",
+            chosen = QFileDialog.getExistingDirectory(self, self.tr("Folder for the notes"),
                                                       self.destination.text())
         else:
-            chosen, _ = QFileDialog.getSaveFileName(self, "Export references",
+            chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export references"),
                                                     self.destination.text())
         if chosen:
             self.destination.setText(chosen)
@@ -225,35 +237,40 @@ class ExportDialog(QDialog):
         """Write the export in the background; the summary says what was written."""
         target = Path(self.destination.text().strip()).expanduser()
         if not self.destination.text().strip():
-            self.summary.setText("Choose where to save the export first.")
+            self.summary.setText(self.tr("Choose where to save the export first."))
             return
         work = export_work(self.fmt, target, scope=self.scope,
                            tag=self.tag_combo.currentData(), selection=self.selection,
                            note=self.note_combo.currentData())
         self.export_button.setEnabled(False)
-        self.summary.setText("Exporting…")
+        self.summary.setText(self.tr("Exporting…"))
         op = Op(self, work).success(self._done).failure(self._failed)
         if self.fmt == "markdown":
-            op = op.progress("Exporting notes as Markdown")
+            op = op.progress(self.tr("Exporting notes as Markdown"))
         op.run()
 
     def _done(self, result: dict[str, Any]) -> None:
         self.export_button.setEnabled(True)
         left = result.get("private_left_out") or 0
-        private = (f" {left} private note{'s were' if left != 1 else ' was'} left out."
-                   if left else "")
+        path = str(result["path"])
         if self.fmt == "markdown":
             n = result.get("notes")
-            count = f"{n} note{'s' if n != 1 else ''}" if n is not None else "The notes"
-            text = f"{count} written to {result['path']}.{private}"
+            text = (self.tr("The notes written to {path}.") if n is None
+                    else self.tr("%n note written to {path}.", "", n) if n == 1
+                    else self.tr("%n notes written to {path}.", "", n))
         else:
             n = result.get("sources")
-            text = (f"{n} source{'s' if n != 1 else ''} written to {result['path']}."
-                    if n is not None else f"Written to {result['path']}.") + private
+            text = (self.tr("Written to {path}.") if n is None
+                    else self.tr("%n source written to {path}.", "", n) if n == 1
+                    else self.tr("%n sources written to {path}.", "", n))
+        text = text.format(path=path)
+        if left:
+            text += " " + (self.tr("%n private note was left out.", "", left) if left == 1
+                           else self.tr("%n private notes were left out.", "", left))
         self.result_summary = text
         self.summary.setText(text)
         self.exported.emit(text)
 
     def _failed(self, error: BaseException) -> None:
         self.export_button.setEnabled(True)
-        self.summary.setText(f"Nothing was exported: {error}")
+        self.summary.setText(self.tr("Nothing was exported: {error}").format(error=error))

@@ -11,6 +11,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from ...domain import Creator, Source
 from ...notebook import Notebook
 from ...progress import Progress
@@ -31,7 +33,8 @@ def load_demo(nb: Notebook, progress: Progress | None = None) -> str:
     spec: dict[str, Any] = json.loads((folder / "demo.json").read_text(encoding="utf-8"))
     progress = progress or Progress()
     progress.start(len(spec["sources"]) + len(spec["documents"]) + len(spec["excerpts"])
-                   + len(spec["notes"]), "Making the demo notebook")
+                   + len(spec["notes"]),
+                   QCoreApplication.translate("MainWindow", "Making the demo notebook"))
     keys: dict[str, str] = {}
 
     for item in spec["sources"]:

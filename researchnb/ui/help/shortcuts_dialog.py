@@ -7,7 +7,7 @@ platform's own notation (⌘ on macOS, Ctrl elsewhere).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -49,7 +49,8 @@ def collect_shortcuts(window: QWidget) -> list[tuple[str, str, str]]:
     for shortcut in window.findChildren(QShortcut):
         if shortcut.key().isEmpty():
             continue
-        name = shortcut.whatsThis() or shortcut.objectName() or "Shortcut"
+        name = (shortcut.whatsThis() or shortcut.objectName()
+                or QCoreApplication.translate("ShortcutsDialog", "Shortcut"))
         text = shortcut.key().toString(QKeySequence.SequenceFormat.NativeText)
         rows.setdefault((name, text), "")
     return sorted(((n, k, where) for (n, k), where in rows.items()),
@@ -61,15 +62,15 @@ class ShortcutsDialog(QDialog):
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(self.tr("Keyboard shortcuts"))
         self.setObjectName("shortcutsDialog")
         self.setWindowIcon(theme.icon("keyboard"))
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter…")
+        self.filter.setPlaceholderText(self.tr("Filter…"))
         self.filter.setClearButtonEnabled(True)
         self.table = QTreeWidget()
         self.table.setObjectName("shortcutsTable")
-        self.table.setHeaderLabels(["Action", "Shortcut", "Menu"])
+        self.table.setHeaderLabels([self.tr("Action"), self.tr("Shortcut"), self.tr("Menu")])
         self.table.setRootIsDecorated(False)
         self.table.setAlternatingRowColors(True)
         for name, keys, where in collect_shortcuts(window):

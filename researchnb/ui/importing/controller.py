@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -49,7 +49,9 @@ def outcome_of(result: ImportResult) -> Outcome:
     """What the window shows of an import: new documents, and every file left out and why."""
     out = Outcome(cancelled=result.cancelled)
     out.documents = [i.document for i in result.imported if i.document]
-    out.failures = [(f.file, f.error if f.line is None else f"line {f.line}: {f.error}")
+    at_line = QCoreApplication.translate("ImportController", "line {line}: {error}")
+    out.failures = [(f.file, f.error if f.line is None
+                     else at_line.format(line=f.line, error=f.error))
                     for f in result.failed]
     out.failures += [(s.file, s.reason) for s in result.skipped]
     return out
@@ -86,10 +88,14 @@ class FailuresDialog(QDialog):
         self.setWindowTitle(self.tr("Some files were not imported"))
         lay = QVBoxLayout(self)
         n = len(failures)
-        self.heading = QLabel(
-            f"<b>{n} file{'s' if n != 1 else ''} could not be imported</b>"
-            + (f"; {imported} document{'s were' if imported != 1 else ' was'} imported."
-               if imported else ". Nothing else was changed."))
+        # English singular and plural are two numerus sources until English gets its own
+        # translation file (then one "%n file(s)" source will do).
+        failed = (self.tr("%n file could not be imported", "", n) if n == 1
+                  else self.tr("%n files could not be imported", "", n))
+        rest = (self.tr(". Nothing else was changed.") if not imported
+                else self.tr("; %n document was imported.", "", imported) if imported == 1
+                else self.tr("; %n documents were imported.", "", imported))
+        self.heading = QLabel(f"<b>{failed}</b>{rest}")
         self.heading.setWordWrap(True)
         lay.addWidget(self.heading)
         self.tree = QTreeWidget()
@@ -153,7 +159,9 @@ class ImportController(QObject):
         return dialog
 
     def start(self, plan: ImportPlan) -> None:
-        label = f"Importing {len(plan.paths)} file{'s' if len(plan.paths) != 1 else ''}"
+        n = len(plan.paths)
+        label = (self.tr("Importing %n file", "", n) if n == 1
+                 else self.tr("Importing %n files", "", n))
         Op(self.window, lambda nb, progress: run_import(nb, plan, progress)) \
             .progress(label) \
             .success(lambda out: self.finished(plan, out)) \
@@ -162,7 +170,8 @@ class ImportController(QObject):
     def failed(self, error: BaseException) -> None:
         if isinstance(error, Cancelled):
             self.window.statusBar().showMessage(
-                "Import stopped; the files finished before Cancel are in the notebook.", 6000)
+                self.tr("Import stopped; the files finished before Cancel are in the notebook."),
+                6000)
             return
         show_error(self.window, error)
 
@@ -177,12 +186,15 @@ class ImportController(QObject):
             # opening a long document are each short, but together they would be one stall.
             self.opening = out.documents[0]
             QTimer.singleShot(0, self._open_imported)
+        n = len(out.documents)
         if out.cancelled:
-            bar.showMessage(f"Import stopped: {len(out.documents)} documents imported before "
-                            "Cancel.", 6000)
+            bar.showMessage(
+                self.tr("Import stopped: %n document imported before Cancel.", "", n) if n == 1
+                else self.tr("Import stopped: %n documents imported before Cancel.", "", n),
+                6000)
         else:
-            bar.showMessage(f"Imported {len(out.documents)} document"
-                            f"{'s' if len(out.documents) != 1 else ''}.", 6000)
+            bar.showMessage(self.tr("Imported %n document.", "", n) if n == 1
+                            else self.tr("Imported %n documents.", "", n), 6000)
         if others:
             dialog = FailuresDialog(others, len(out.documents), self.window)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -201,8 +213,9 @@ class ImportController(QObject):
         dialog = QInputDialog(self.window)
         dialog.setObjectName("passwordDialog")
         dialog.setWindowTitle(self.tr("Password needed"))
-        dialog.setLabelText(f"{Path(file).name} is protected by a password. Enter it to "
-                            "import the file (it is used once and not stored):")
+        dialog.setLabelText(self.tr("{name} is protected by a password. Enter it to import "
+                                    "the file (it is used once and not stored):")
+                            .format(name=Path(file).name))
         dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         path = next((p for p in plan.paths if str(p) == file or p.name == Path(file).name),

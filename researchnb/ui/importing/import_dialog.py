@@ -63,26 +63,31 @@ class ImportDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("importDialog")
-        self.setWindowTitle("Import")
+        self.setWindowTitle(self.tr("Import"))
         self.given = given
         self.paths = paths
         images = [p for p in paths if p.suffix.lower() in IMAGE_SUFFIXES]
         lay = QVBoxLayout(self)
         names = ", ".join(p.name for p in paths[:4]) + ("…" if len(paths) > 4 else "")
-        head = QLabel(f"<b>{len(paths)} file{'s' if len(paths) != 1 else ''}</b>: {names}")
+        n = len(paths)
+        files = self.tr("%n file", "", n) if n == 1 else self.tr("%n files", "", n)
+        head = QLabel(f"<b>{files}</b>: {names}")
         head.setWordWrap(True)
         lay.addWidget(head)
 
-        self.each_own = QRadioButton("Each file is its own source (described from the file)")
-        self.one_new = QRadioButton("They all belong to one new source (a delo):")
-        self.one_existing = QRadioButton("They all belong to a source already in the notebook:")
+        self.each_own = QRadioButton(
+            self.tr("Each file is its own source (described from the file)"))
+        self.one_new = QRadioButton(self.tr("They all belong to one new source (a delo):"))
+        self.one_existing = QRadioButton(
+            self.tr("They all belong to a source already in the notebook:"))
         group = QButtonGroup(self)
         for b in (self.each_own, self.one_new, self.one_existing):
             group.addButton(b)
         self.each_own.setChecked(True)
         self.new_title = QLineEdit()
         self.new_title.setObjectName("newSourceTitle")
-        self.new_title.setPlaceholderText("Title, e.g. Minutes of the cell bureau, 1922")
+        self.new_title.setPlaceholderText(
+            self.tr("Title, e.g. Minutes of the cell bureau, 1922"))
         self.existing = QComboBox()
         self.existing.setObjectName("existingSource")
         for src in sorted(sources, key=lambda s: s.title.casefold()):
@@ -94,16 +99,17 @@ class ImportDialog(QDialog):
         lay.addWidget(self.one_existing)
         lay.addWidget(self.existing)
 
-        self.photos_one = QCheckBox(f"The {len(images)} photos are the pages of one document")
+        self.photos_one = QCheckBox(
+            self.tr("The %n photos are the pages of one document", "", len(images)))
         self.photos_one.setObjectName("photosOneDocument")
         self.photos_one.setVisible(len(images) >= 2)
         self.photos_one.setChecked(len(images) >= 2 and len(images) == len(paths))
         lay.addWidget(self.photos_one)
-        self.ocr = QCheckBox("Recognise the text of pages without text (OCR; slower)")
+        self.ocr = QCheckBox(self.tr("Recognise the text of pages without text (OCR; slower)"))
         lay.addWidget(self.ocr)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.ok = buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok = buttons.addButton(self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
+
 from ...domain import Changes
 from ...importers.ocr import Tesseract, render_page_for_ocr
 from ...progress import Progress
@@ -27,6 +29,10 @@ class OcrOutcome:
     changes: Changes[None] = field(default_factory=Changes)
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("OcrJob", text)
+
+
 def ocr_pages(nb: Notebook, doc_key: str, pages: list[int] | None, progress: Progress,
               lang: str = "rus+eng") -> OcrOutcome:
     """OCR `pages` (all pages without typed text when None). Each page is rendered as an
@@ -34,7 +40,7 @@ def ocr_pages(nb: Notebook, doc_key: str, pages: list[int] | None, progress: Pro
     engine = Tesseract(lang)          # refuses at once when tesseract or a language is missing
     doc = nb.documents.get(doc_key)
     wanted = pages or [p.number for p in doc.pages]
-    progress.start(len(wanted), f"Recognising text of {doc.filename}")
+    progress.start(len(wanted), _tr("Recognising text of {file}").format(file=doc.filename))
     out = OcrOutcome()
     for number in wanted:
         page = doc.pages[number - 1]
@@ -44,10 +50,10 @@ def ocr_pages(nb: Notebook, doc_key: str, pages: list[int] | None, progress: Pro
             continue
         path = nb.documents.original_path(doc.key, page.file_position)
         image = render_page_for_ocr(path, doc.media_type, number - 1, page.frame)
-        result = engine.recognise_image(image, f"page {page.label or number}")
+        result = engine.recognise_image(image, _tr("page {page}").format(page=page.label or number))
         saved = nb.pages.set_text(doc.key, number, result.text, origin="ocr",
                                   confidence=result.confidence)
         out.changes = out.changes.merged(saved)
         out.done.append(number)
-        progress.step(label=f"Recognised {page.label or number}")
+        progress.step(label=_tr("Recognised {page}").format(page=page.label or number))
     return out

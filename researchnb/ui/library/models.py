@@ -20,15 +20,15 @@ def archival_path(src: Source) -> list[str]:
     """The group labels above an archival source: archive › fond › opis."""
     path = [src.archive_abbr or src.archive or _tr("Archive not given")]
     if src.fond:
-        path.append(f"f. {src.fond}")
+        path.append(_tr("f. {fond}").format(fond=src.fond))     # fond, opis: ф., оп.
         if src.opis:
-            path.append(f"op. {src.opis}")
+            path.append(_tr("op. {opis}").format(opis=src.opis))
     return path
 
 
 def source_label(src: Source) -> str:
     if src.kind == "archival" and src.delo:
-        return f"d. {src.delo} — {src.title}"
+        return _tr("d. {delo} — {title}").format(delo=src.delo, title=src.title)
     return src.title
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -36,17 +36,30 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("SourceForm", text)
 
 
-# Field labels, translated when the form is built (`_tr` at class creation would run before
-# the translator is installed).
-GENERAL = (("title", "Title"), ("date", "Date (EDTF)"), ("language", "Language"),
-           ("citekey", "Citekey"))
-ARCHIVAL = (("archive", "Archive"), ("archive_abbr", "Archive (short)"),
-            ("archive_place", "Archive place"), ("fond", "Fond"), ("fond_title", "Fond title"),
-            ("opis", "Opis"), ("delo", "Delo"), ("folio", "Folios (listy)"),
-            ("call_number", "Call number"), ("genre", "Genre"))
-PUBLISHED = (("publisher", "Publisher"), ("place", "Place"),
-             ("container_title", "In (journal, book)"), ("volume", "Volume"),
-             ("issue", "Issue"), ("pages", "Pages"), ("url", "URL"), ("doi", "DOI"))
+# Field labels, marked for translation here (QT_TRANSLATE_NOOP) and translated when the form
+# is built (`_tr` at import would run before the translator is installed).
+GENERAL = (("title", QT_TRANSLATE_NOOP("SourceForm", "Title")),
+           ("date", QT_TRANSLATE_NOOP("SourceForm", "Date (EDTF)")),
+           ("language", QT_TRANSLATE_NOOP("SourceForm", "Language")),
+           ("citekey", QT_TRANSLATE_NOOP("SourceForm", "Citekey")))
+ARCHIVAL = (("archive", QT_TRANSLATE_NOOP("SourceForm", "Archive")),
+            ("archive_abbr", QT_TRANSLATE_NOOP("SourceForm", "Archive (short)")),
+            ("archive_place", QT_TRANSLATE_NOOP("SourceForm", "Archive place")),
+            ("fond", QT_TRANSLATE_NOOP("SourceForm", "Fond")),
+            ("fond_title", QT_TRANSLATE_NOOP("SourceForm", "Fond title")),
+            ("opis", QT_TRANSLATE_NOOP("SourceForm", "Opis")),
+            ("delo", QT_TRANSLATE_NOOP("SourceForm", "Delo")),
+            ("folio", QT_TRANSLATE_NOOP("SourceForm", "Folios (listy)")),
+            ("call_number", QT_TRANSLATE_NOOP("SourceForm", "Call number")),
+            ("genre", QT_TRANSLATE_NOOP("SourceForm", "Genre")))
+PUBLISHED = (("publisher", QT_TRANSLATE_NOOP("SourceForm", "Publisher")),
+             ("place", QT_TRANSLATE_NOOP("SourceForm", "Place")),
+             ("container_title", QT_TRANSLATE_NOOP("SourceForm", "In (journal, book)")),
+             ("volume", QT_TRANSLATE_NOOP("SourceForm", "Volume")),
+             ("issue", QT_TRANSLATE_NOOP("SourceForm", "Issue")),
+             ("pages", QT_TRANSLATE_NOOP("SourceForm", "Pages")),
+             ("url", QT_TRANSLATE_NOOP("SourceForm", "URL")),
+             ("doi", QT_TRANSLATE_NOOP("SourceForm", "DOI")))
 
 
 class SourceForm(QScrollArea):
@@ -119,13 +132,13 @@ class SourceForm(QScrollArea):
         self.setWidget(body)
         self.setEnabled(False)
 
-    def _add_fields(self, form: QFormLayout, specs: tuple[tuple[str, str], ...]) -> None:
+    def _add_fields(self, form: QFormLayout, specs: tuple[tuple[str, object], ...]) -> None:
         for name, label in specs:
             edit = QLineEdit()
             edit.setObjectName(f"field_{name}")
             edit.editingFinished.connect(lambda n=name: self._field_left(n))
             self.fields[name] = edit
-            form.addRow(_tr(label), edit)
+            form.addRow(_tr(str(label)), edit)
 
     # -- showing ---------------------------------------------------------------------------
 

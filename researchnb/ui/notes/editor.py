@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from ...domain import Changes, Note
 from ...notebook import Notebook
 from ...notes.render import render_html
-from ...notes.schemes import kind_of_scheme
+from ...notes.schemes import parse_target
 from .. import theme
 from ..ops import Op
 from .backlinks import BacklinksPanel, _get
@@ -52,7 +52,7 @@ class NotesEditor(QWidget):
     through the window's background runner (`Op`), found by walking up the parents.
     """
 
-    navigate = Signal(str, str, str)     # kind (note, source, excerpt, page, citation), key, anchor
+    navigate = Signal(str, str, str)     # kind (note, source, excerpt, page), key, anchor
     saved = Signal(str)                  # the note's key, after each committed save
     save_failed = Signal(str)
 
@@ -293,13 +293,13 @@ class NotesEditor(QWidget):
         self.unresolved.setVisible(bool(names))
 
     def _link_clicked(self, url: QUrl) -> None:
-        kind = "citation" if url.scheme() == "cite" else kind_of_scheme(url.scheme())
-        if kind is None:
+        found = parse_target(url.toString())      # the stored-link table of notes/schemes.py
+        if found is None:
             self.status.setText(self.tr("Links outside the notebook are not opened: %1")
                                 .replace("%1", url.toString()))
             return
-        key = url.path() or url.toString().split(":", 1)[1].split("#", 1)[0]
-        self.navigate.emit(kind, key, url.fragment())
+        kind, key, anchor = found
+        self.navigate.emit(kind, key, anchor)
 
 
 def _unresolved(nb: Notebook, key: str) -> list[str]:
@@ -310,7 +310,8 @@ def _unresolved(nb: Notebook, key: str) -> list[str]:
         what = _get(u, "label") or _get(u, "to_key")
         if _get(u, "to_kind") == "note" and not str(_get(u, "to_key")).isupper():
             what = f"[[{_get(u, 'to_key')}]]"
-        out.append(f"{what} (line {_get(u, 'line')}: {_get(u, 'reason')})")
+        out.append(QCoreApplication.translate("NotesEditor", "{what} (line {line}: {reason})")
+                   .format(what=what, line=_get(u, "line"), reason=_get(u, "reason")))
     return out
 
 

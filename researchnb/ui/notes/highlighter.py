@@ -7,7 +7,7 @@ import re
 
 from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
-from ...notes.schemes import STORED_RE
+from ...notes.schemes import CITEKEY_PATTERN, STORED_RE
 from .. import theme
 
 
@@ -41,7 +41,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             (re.compile(r"(?<![*\w])\*[^*\n]+\*(?!\*)|(?<!\w)_[^_\n]+_(?!\w)"), italic),
             (re.compile(r"`[^`\n]+`"), code),
             (STORED_RE, link),
-            (re.compile(r"\[@[^\]\n]+\]|(?<![\w@])@[\w:.-]+\w"), cite),
+            (re.compile(r"\[@[^\]\n]+\]|(?<![\w@])@" + CITEKEY_PATTERN), cite),
             (re.compile(r"\[\[[^\]\n]+\]\]"), unresolved),
         ]
 

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -34,6 +34,10 @@ from ...notebook.backups import DAILY_REASON, KEEP_DAILY, BackupInfo, backups_in
 from ..ops import Op, show_error
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("BackupsDialog", text)
+
+
 def describe_reasons(backups: list[BackupInfo]) -> dict[str, str]:
     """Why each backup was taken, in words: the automatic ones of the last KEEP_DAILY days
     are "daily", older automatic ones (kept one a week by rotation) "weekly"."""
@@ -44,28 +48,30 @@ def describe_reasons(backups: list[BackupInfo]) -> dict[str, str]:
             day = b.created.date()
             if day not in days:
                 days.append(day)
-            words[b.name] = ("Daily (automatic)" if days.index(day) < KEEP_DAILY
-                             else "Weekly (automatic)")
+            words[b.name] = (_tr("Daily (automatic)") if days.index(day) < KEEP_DAILY
+                             else _tr("Weekly (automatic)"))
         elif b.reason == "manual":
-            words[b.name] = "Taken by hand"
+            words[b.name] = _tr("Taken by hand")
         elif b.reason == "before-restore":
-            words[b.name] = "Before a restore"
+            words[b.name] = _tr("Before a restore")
         elif b.reason.startswith("before-schema"):
-            words[b.name] = "Before an update of the notebook's format"
+            words[b.name] = _tr("Before an update of the notebook's format")
         elif b.reason == "damaged":
-            words[b.name] = "Damaged file set aside"
-        else:
+            words[b.name] = _tr("Damaged file set aside")
+        else:       # a reason this version does not know: its own words, as on disk
             words[b.name] = b.reason.replace("-", " ").capitalize()
     return words
 
 
 def human_size(size: int) -> str:
-    value = float(size)
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{int(value)} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
+    if size < 1024:
+        return _tr("{size} bytes").format(size=size)
+    value = size / 1024
+    for unit in (_tr("KB"), _tr("MB")):
+        if value < 1024:
+            return f"{value:.1f} {unit}"
         value /= 1024
-    return f"{size} bytes"
+    return f"{value:.1f} {_tr('GB')}"
 
 
 def local_time(when: datetime) -> str:
@@ -185,15 +191,15 @@ class BackupsDialog(QDialog):
     # -- back up now -------------------------------------------------------------------
 
     def back_up_now(self) -> None:
-        self._set_busy(True, "Taking a backup…")
+        self._set_busy(True, self.tr("Taking a backup…"))
 
         def done(path: Any) -> None:
-            self._set_busy(False, f"Backup taken: {path.name}.")
+            self._set_busy(False, self.tr("Backup taken: {name}.").format(name=path.name))
             self.refresh()
             self.backed_up.emit(path.name)
 
         def failed(exc: BaseException) -> None:
-            self._set_busy(False, "No backup was taken.")
+            self._set_busy(False, self.tr("No backup was taken."))
             show_error(self, exc)
 
         Op(self, lambda nb: nb.backups.take()).success(done).failure(failed).run()
@@ -204,15 +210,16 @@ class BackupsDialog(QDialog):
         chosen = self.selected()
         if chosen is None:
             return None
-        box = QMessageBox(QMessageBox.Icon.Question, "Restore a backup",
-                          f"Put the notebook back as it was on {local_time(chosen.created)}?"
-                          "\n\nWhat you have added or changed since then will no longer be "
-                          "in the notebook. Nothing is lost: the notebook as it is now is "
-                          "first kept as a backup (“Before a restore”), so you can come "
-                          "back to it.",
+        question = self.tr(
+            "Put the notebook back as it was on {when}?\n\nWhat you have added or changed "
+            "since then will no longer be in the notebook. Nothing is lost: the notebook as it "
+            "is now is first kept as a backup (“{before}”), so you can come back to it.")
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Restore a backup"),
+                          question.format(when=local_time(chosen.created),
+                                          before=_tr("Before a restore")),
                           QMessageBox.StandardButton.Cancel, self)
         box.setObjectName("restoreConfirm")
-        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+        restore = box.addButton(self.tr("Restore"), QMessageBox.ButtonRole.AcceptRole)
         restore.setObjectName("confirmRestoreButton")
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -225,17 +232,19 @@ class BackupsDialog(QDialog):
     def restore(self, name: str) -> None:
         """Restore backup `name` on the writer thread (the current state is kept first)."""
         self.about_to_restore.emit()
-        self._set_busy(True, "Restoring… (the notebook as it is now is kept as a backup "
-                             "first)")
+        self._set_busy(True, self.tr("Restoring… (the notebook as it is now is kept as a "
+                                     "backup first)"))
 
         def done(result: dict[str, Any]) -> None:
-            self._set_busy(False, f"Restored {result['restored']}. The notebook as it was "
-                                  f"is kept as {result['previous_state']}.")
+            self._set_busy(False, self.tr("Restored {restored}. The notebook as it was is "
+                                          "kept as {previous}.")
+                           .format(restored=result["restored"],
+                                   previous=result["previous_state"]))
             self.refresh()
             self.restored.emit(result)
 
         def failed(exc: BaseException) -> None:
-            self._set_busy(False, "Nothing was restored.")
+            self._set_busy(False, self.tr("Nothing was restored."))
             self.refresh()
             show_error(self, exc)
 

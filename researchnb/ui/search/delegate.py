@@ -35,7 +35,8 @@ def location_text(hit: dict[str, Any]) -> str:
         parts.append(str(hit["locator"]))
     elif number:
         parts.append(QCoreApplication.translate("search", "p. %1").replace("%1", str(number))
-                     + (f" (l. {label})" if label and str(label) != str(number) else ""))
+                     + (QCoreApplication.translate("search", " (l. %1)").replace("%1", str(label))
+                        if label and str(label) != str(number) else ""))
     return " · ".join(parts)
 
 

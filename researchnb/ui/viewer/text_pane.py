@@ -33,8 +33,8 @@ class TextPane(QPlainTextEdit):
         if self.font().pointSizeF() > 0:
             font.setPointSizeF(self.font().pointSizeF())
         self.setFont(font)
-        self.setPlaceholderText("This page has no text yet. Type the transcription here; it "
-                                "is saved as you go and becomes searchable.")
+        self.setPlaceholderText(self.tr("This page has no text yet. Type the transcription "
+                                        "here; it is saved as you go and becomes searchable."))
         self._loading = False
         self.dirty = False
         self.timer = QTimer(self)

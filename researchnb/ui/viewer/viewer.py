@@ -82,7 +82,7 @@ class DocumentViewer(QWidget):
         self._pdf_map: list[int] = [0]
         self._pdf_map_page: tuple[str, int] | None = None
 
-        self.toolbar = QToolBar("Page")
+        self.toolbar = QToolBar(self.tr("Page"))
         self.toolbar.setObjectName("pageToolbar")
         self.prev_action = self._action("go-previous", self.tr("Previous page"),
                                         QKeySequence(QKeySequence.StandardKey.MoveToPreviousPage),
