@@ -2,7 +2,8 @@
 """Benchmark: saving a page's text while its excerpts are re-anchored, and marking excerpts.
 
 On page 2 of the Tolstoy letters (about 3,300 characters of Russian prose, imported from
-../shared/corpus) reports the median of --runs runs of:
+../shared/corpus; without it, of the invented teacher's letters of tests/fixtures/texts.py,
+about 3,100 characters) reports the median of --runs runs of:
   set_page_text   Notebook.set_page_text with 0 (the in-run reference), 10 and 100 excerpts
                   on the page, each re-found by its quote; ratio to 0 excerpts
   add by offsets  Notebook.add_excerpt(start=, end=) (reference for the next line)
@@ -32,6 +33,18 @@ from researchnb.notebook import Notebook
 
 TOLSTOY = ROOT.parent / "shared" / "corpus" / "text" / "tolstoy-letters-to-gandhi.ru.txt"
 
+
+def letters(folder: Path) -> tuple[Path, str]:
+    """A copy of the letters to import (Tolstoy's, or the fixtures' own in a lone clone)."""
+    if TOLSTOY.is_file():
+        src = folder / TOLSTOY.name
+        shutil.copyfile(TOLSTOY, src)
+        return src, "the Tolstoy letters"
+    sys.path.insert(0, str(ROOT / "tests"))
+    from fixtures import texts  # tests/fixtures/texts.py: invented, three pages on import
+    src = folder / "letters.ru.txt"
+    src.write_text(texts.LETTERS, encoding="utf-8")
+    return src, "the teacher's letters (tests/fixtures)"
 
 
 def unique_passages(text: str, count: int, rng: random.Random) -> list[tuple[int, int]]:
@@ -66,9 +79,8 @@ def main() -> None:
     rows = []
     rng = random.Random(11)
     with tempfile.TemporaryDirectory() as tmp:
-        src = Path(tmp) / TOLSTOY.name
-        shutil.copyfile(TOLSTOY, src)
-        print(f"set_page_text on a page of the Tolstoy letters, median of {args.runs} runs")
+        src, name = letters(Path(tmp))
+        print(f"set_page_text on a page of {name}, median of {args.runs} runs")
         base = None
         for n in (0, 10, 100):
             with Notebook.create(Path(tmp) / f"p{n}.rnb") as nb:

@@ -45,6 +45,9 @@ from researchnb.store import documents as store_documents
 from researchnb.store.connection import connect, now
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "text"
+# Without ../shared (a lone clone) the vocabulary comes from the project's own texts: the
+# demo notebook's transcriptions and the invented texts of the test fixtures.
+OWN_TEXT = Path(__file__).resolve().parents[2]
 RU_ENDINGS = ["", "а", "у", "ом", "е", "ы", "ов", "ам", "ами", "ах", "ой", "ая", "ое", "ые",
               "ых", "ым", "ого", "ому", "ей", "ии", "ия", "ию", "ть", "ет", "ют", "ли", "ла"]
 EN_ENDINGS = ["", "s", "ed", "ing", "er", "ers", "ly", "ion", "ions", "ment"]
@@ -58,11 +61,35 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def corpus_words() -> tuple[list[str], list[str]]:
-    text = (CORPUS / "tolstoy-letters-to-gandhi.ru.txt").read_text(encoding="utf-8")
-    text += (CORPUS / "einstein-bio.cp1251.txt").read_bytes().decode("cp1251")
+    """Russian and English words (3+ letters, lower case, sorted): from ../shared/corpus when
+    it is there, else from the project's own texts (`own_texts`)."""
+    if CORPUS.is_dir():
+        text = (CORPUS / "tolstoy-letters-to-gandhi.ru.txt").read_text(encoding="utf-8")
+        text += (CORPUS / "einstein-bio.cp1251.txt").read_bytes().decode("cp1251")
+        english = (CORPUS / "us-constitution.md").read_text(encoding="utf-8")
+    else:
+        text, english = own_texts()
     ru = sorted({w.lower() for w in re.findall(r"[А-Яа-яЁё]{3,}", text)})
-    en = sorted({w.lower() for w in re.findall(
-        r"[A-Za-z]{3,}", (CORPUS / "us-constitution.md").read_text(encoding="utf-8"))})
+    en = sorted({w.lower() for w in re.findall(r"[A-Za-z]{3,}", english)})
+    return ru, en
+
+
+def own_texts() -> tuple[str, str]:
+    """(Russian, English) text shipped with the project: resources/demo/text/ and the
+    invented documents of tests/fixtures/texts.py."""
+    import importlib.util
+    demo = OWN_TEXT / "resources" / "demo" / "text"
+    ru = "\n".join(p.read_text(encoding="utf-8") for p in sorted(demo.glob("*.txt")))
+    en = "\n".join(p.read_text(encoding="utf-8") for p in sorted(demo.glob("*.md")))
+    spec = importlib.util.spec_from_file_location(
+        "fixture_texts", OWN_TEXT / "tests" / "fixtures" / "texts.py")
+    assert spec and spec.loader
+    texts = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(texts)
+    ru += "\n".join([texts.LETTERS, texts.BIURO_MINUTES, texts.journal_markdown(),
+                     *("\n".join(page) for page in texts.PROTOKOL_PAGES)])
+    en += "\n".join([*("\n".join(page) for page in texts.REPORT_PAGES),
+                     "\n".join(texts.SCAN_LINES), "\n".join(texts.ENCRYPTED_LINES)])
     return ru, en
 
 
@@ -78,6 +105,9 @@ class Generator:
         self.en_cum = self._cum(len(self.en))
 
     def _vocab(self, words: list[str], endings: list[str], n: int) -> list[str]:
+        # A small vocabulary (the project's own texts) cannot give n distinct forms.
+        n = min(n, len({w[:max(3, len(w) - cut)] + e for w in words for cut in range(3)
+                        for e in endings}))
         out, seen = [], set()
         while len(out) < n:
             w = self.rng.choice(words)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QApplication
 import researchnb.ui  # noqa: F401 - see researchnb/ui/refguard.py
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ui_stall import CORPUS, Heartbeat, idle_reference, wait
+from ui_stall import FOUR_PAGE_PDF, Heartbeat, idle_reference, wait
 
 from researchnb.notebook import Notebook
 from researchnb.ui.main_window import MainWindow
@@ -39,12 +39,15 @@ def build(folder: Path, n: int) -> Path:
     path = folder / "many.rnb"
     with Notebook.create(path) as nb:
         pdf = folder / "doc.pdf"
-        shutil.copyfile(CORPUS / "pdflatex-4-pages.pdf", pdf)
+        shutil.copyfile(FOUR_PAGE_PDF, pdf)
         nb.documents.import_files([pdf])
         doc = nb.documents.all()[0].key
+        # Spread over the pages, within each page's text (the demo PDF's pages are shorter).
+        spans = [min(900, len(page.text) - 25) for page in nb.documents.get(doc).pages]
         started = time.perf_counter()
         for i in range(n):
-            nb.excerpts.add(doc, 1 + i % 4, start=i % 900, end=i % 900 + 25,
+            page = i % len(spans)
+            nb.excerpts.add(doc, 1 + page, start=i % spans[page], end=i % spans[page] + 25,
                            tags=["bench/all"])
             if i and i % 10000 == 0:
                 print(f"  {i} excerpts ({time.perf_counter() - started:.0f} s)", flush=True)

@@ -31,11 +31,17 @@ from researchnb.ui.importing.import_dialog import ImportPlan
 from researchnb.ui.main_window import MainWindow
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "pdf"
+# A 4-page text PDF: a real LaTeX document from ../shared/corpus, or in a lone clone the demo
+# notebook's minutes (4 pages of Russian text, each over 2,000 characters).
+FOUR_PAGE_PDF = CORPUS / "pdflatex-4-pages.pdf"
+if not FOUR_PAGE_PDF.is_file():
+    FOUR_PAGE_PDF = (Path(__file__).resolve().parents[2] / "resources" / "demo"
+                     / "protokol-14-1922.pdf")
 
 
 def make_long_pdf(target: Path, pages: int = 150) -> Path:
-    """A text PDF of `pages` pages, made by repeating the pages of a real LaTeX document."""
-    reader = PdfReader(str(CORPUS / "pdflatex-4-pages.pdf"))
+    """A text PDF of `pages` pages, made by repeating the pages of a 4-page document."""
+    reader = PdfReader(str(FOUR_PAGE_PDF))
     writer = PdfWriter()
     for n in range(pages):
         writer.add_page(reader.pages[n % len(reader.pages)])

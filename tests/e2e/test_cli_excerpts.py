@@ -1,26 +1,20 @@
-"""`researchnb excerpts …` in a subprocess, on documents made from the corpus (CLI.md)."""
+"""`researchnb excerpts …` in a subprocess, on the generated test documents (CLI.md)."""
 
 import pytest
-from excerpts_corpus import (
-    PDF4,
-    TOLSTOY,
-    TYPEWRITER,
-    pdf_document,
-    tolstoy_document,
-    typewriter_document,
-)
+from excerpts_corpus import LETTERS, REPORT, TYPED, imported
 
 from researchnb.notebook import Notebook
 
 
 @pytest.fixture
-def book(tmp_path, corpus):
-    """A notebook holding the Tolstoy letters (3 pages), typewriter.png and the 4-page PDF."""
+def book(tmp_path, fixture_file):
+    """A notebook holding the teacher's letters (3 pages), the typed card (1400 × 1000) and
+    the 4-page report."""
     path = tmp_path / "cli.rnb"
     with Notebook.create(path) as nb:
-        keys = {"text": tolstoy_document(nb, corpus(TOLSTOY)),
-                "image": typewriter_document(nb, corpus(TYPEWRITER)),
-                "pdf": pdf_document(nb, corpus(PDF4))}
+        keys = {"text": imported(nb, fixture_file(LETTERS)),
+                "image": imported(nb, fixture_file(TYPED)),
+                "pdf": imported(nb, fixture_file(REPORT))}
     return path, keys
 
 
@@ -34,18 +28,19 @@ def _state(cli, path):
 def test_add_by_quote_list_by_parent_tag_show_edit_delete_restore(cli, book):
     path, keys = book
     r = cli("excerpts", "add", "--document", keys["text"], "--page", "1",
-            "--quote", "с каждым годом\nвсё более и более проявляется",
-            "--tag", "theme/violence", "--comment", "the Transvaal struggle",
-            "--translation", "with every year shows itself more and more", "--json",
+            "--quote", "керосин кончился еще\nв декабре",
+            "--tag", "theme/violence", "--comment", "no paraffin since December",
+            "--translation", "the paraffin ran out back in December", "--json",
             notebook=path)
     assert r.code == 0, r.err
     added = r.json
-    assert added["quote"] == "с каждым годом все более и более проявляется"
+    # Stored as the page has it: a space for the typed line break, ё where е was typed.
+    assert added["quote"] == "керосин кончился ещё в декабре"
     assert added["locator"] == "1" and len(added["key"]) == 8
     key = added["key"]
 
     other = cli("excerpts", "add", "--document", keys["text"], "--page", "2", "--quote",
-                "Indian Opinion", "--tag", "theme", "--tag", "press", "--json", notebook=path)
+                "Red Dawn", "--tag", "theme", "--tag", "press", "--json", notebook=path)
     assert other.code == 0, other.err
     cli("excerpts", "add", "--document", keys["image"], "--page", "1", "--region",
         "0.1,0.2,0.3,0.4", "--tag", "place/office", notebook=path)
@@ -59,8 +54,8 @@ def test_add_by_quote_list_by_parent_tag_show_edit_delete_restore(cli, book):
     assert counts == {"theme": 1, "theme/violence": 1, "press": 1, "place/office": 1}
 
     shown = cli("excerpts", "show", key, "--json", notebook=path).json
-    assert shown["translation"] == "with every year shows itself more and more"
-    assert shown["comment"] == "the Transvaal struggle" and shown["tags"] == ["theme/violence"]
+    assert shown["translation"] == "the paraffin ran out back in December"
+    assert shown["comment"] == "no paraffin since December" and shown["tags"] == ["theme/violence"]
     assert shown["document"] == keys["text"] and shown["pages"] == [{"number": 1,
                                                                      "label": "1"}]
     # Its citation is the source's, with the excerpt's locator.
@@ -94,7 +89,7 @@ def test_add_by_quote_list_by_parent_tag_show_edit_delete_restore(cli, book):
 def test_region_round_trips_and_a_pdf_range_spans_both_labels(cli, book):
     path, keys = book
     r = cli("excerpts", "add", "--document", keys["image"], "--page", "1", "--region",
-            "500,716,2000,1074", "--pixels", "--kind", "transcription", "--quote",
+            "175,250,700,375", "--pixels", "--kind", "transcription", "--quote",
             "typed line", "--json", notebook=path)
     assert r.code == 0, r.err
     shown = cli("excerpts", "show", r.json["key"], "--json", notebook=path).json
@@ -115,12 +110,12 @@ BAD = [
     ("offsets out of range", ["--document", "{text}", "--page", "1", "--start", "0", "--end",
                               "100000"], "end offset 100000"),
     ("empty quote", ["--document", "{text}", "--page", "1", "--quote", " "], "quote is empty"),
-    ("ambiguous quote", ["--document", "{text}", "--page", "3", "--quote", "у нас в России"],
+    ("ambiguous quote", ["--document", "{text}", "--page", "3", "--quote", "спросить в уезде"],
      "occurs 2 times"),
     ("rectangle outside the page", ["--document", "{image}", "--page", "1", "--region",
                                     "0.5,0.5,0.6,0.2"], "does not lie within page 1"),
     ("rectangle in pixels outside", ["--document", "{image}", "--page", "1", "--region",
-                                     "0,0,4001,10", "--pixels"], "4000×2864"),
+                                     "0,0,1401,10", "--pixels"], "1400×1000"),
     ("malformed rectangle", ["--document", "{image}", "--page", "1", "--region", "a,b"],
      "not a region"),
 ]
@@ -130,7 +125,7 @@ BAD = [
 def test_bad_input_exits_1_with_one_line_and_changes_nothing(cli, book, case):
     path, keys = book
     ok = cli("excerpts", "add", "--document", keys["text"], "--page", "1", "--quote",
-             "Трансваале", "--tag", "theme", notebook=path)
+             "коптилке", "--tag", "theme", notebook=path)
     assert ok.code == 0, ok.err
     before = _state(cli, path)
     _, args, message = case

@@ -1,50 +1,53 @@
 """Acceptance 1 of issue 11 through the command line: a quote anchored on the imported
-Tolstoy letters stays anchored through `pages set-text` and is detached when its words go;
+teacher's letters stays anchored through `pages set-text` and is detached when its words go;
 `pages label` gives folios that the excerpt's locator follows."""
 
-import pytest
-from excerpts_corpus import TOLSTOY
+from excerpts_corpus import LETTERS
 
-PASSAGE = "с каждым годом все более и более проявляется"
+PASSAGE = "Сельсовет еще в марте дал дров и починил печную трубу"    # page 2, as typed: е
 
 
-@pytest.mark.shared
 def test_correcting_the_page_keeps_the_excerpt_and_removing_its_words_detaches_it(
-        cli, tmp_path, corpus):
+        cli, tmp_path, fixture_file):
     path = tmp_path / "p.rnb"
     assert cli("init", str(path)).code == 0
-    imported = cli("import", str(corpus(TOLSTOY)), "--json", notebook=path)
+    imported = cli("import", str(fixture_file(LETTERS)), "--json", notebook=path)
     assert imported.code == 0, imported.err
     doc = imported.json["imported"][0]["document"]
-    page = cli("documents", "show", doc, "--page", "1", "--json", notebook=path).json
+    page = cli("documents", "show", doc, "--page", "2", "--json", notebook=path).json
     text = page["pages"][0]["text"]
     start = text.index(PASSAGE)
 
-    r = cli("excerpts", "add", "--document", doc, "--page", "1", "--quote",
-            "с каждым годом\nвсё более\nи более проявляется", "--json", notebook=path)
+    r = cli("excerpts", "add", "--document", doc, "--page", "2", "--quote",
+            "Сельсовет ещё\nв марте\nдал дров и починил печную трубу", "--json",
+            notebook=path)
     assert r.code == 0, r.err
     key = r.json["key"]
     shown = cli("excerpts", "show", key, "--json", notebook=path).json
     assert (shown["char_start"], shown["char_end"]) == (start, start + len(PASSAGE))
 
-    # An OCR correction before the passage and new line breaks inside it.
-    fixed = tmp_path / "page1.txt"
-    fixed.write_text(text.replace("в вышей степени", "в высшей степени")
-                     .replace("годом все более", "годом\nвсё более"), encoding="utf-8")
-    r = cli("pages", "set-text", doc, "1", "--file", str(fixed), "--json", notebook=path)
+    # A correction before the passage that changes its length, and inside the passage a new
+    # line break and ё.
+    assert text.index("приезжал инструктор из уезда") < start
+    fixed = tmp_path / "page2.txt"
+    fixed.write_text(text.replace("приезжал инструктор из уезда",
+                                  "приезжал инструктор из уездного города")
+                     .replace("Сельсовет еще в", "Сельсовет ещё\nв"), encoding="utf-8")
+    r = cli("pages", "set-text", doc, "2", "--file", str(fixed), "--json", notebook=path)
     assert r.code == 0, r.err
     assert r.json["moved"] == [key] and r.json["detached"] == []
     shown = cli("excerpts", "show", key, "--json", notebook=path).json
     new_text = fixed.read_text(encoding="utf-8")
     assert shown["anchor"] == "ok"
+    assert shown["char_start"] == start + len("уездного города") - len("уезда")
     assert new_text[shown["char_start"]:shown["char_end"]] == \
-        "с каждым годом\nвсё более и более проявляется"
-    shown_page = cli("documents", "show", doc, "--page", "1", "--json", notebook=path).json
+        "Сельсовет ещё\nв марте дал дров и починил печную трубу"
+    shown_page = cli("documents", "show", doc, "--page", "2", "--json", notebook=path).json
     assert shown_page["pages"][0]["origin"] == "transcribed"
 
     # Deleting the quoted words detaches the excerpt; it is kept and shown as such.
-    r = cli("pages", "set-text", doc, "1", "--origin", "ocr", "--json", notebook=path,
-            stdin=new_text.replace("и более проявляется", "проявляется"))
+    r = cli("pages", "set-text", doc, "2", "--origin", "ocr", "--json", notebook=path,
+            stdin=new_text.replace("дал дров и починил", "починил"))
     assert r.code == 0, r.err
     assert r.json["detached"] == [key]
     listed = cli("excerpts", "list", "--detached", "--json", notebook=path).json
@@ -55,11 +58,10 @@ def test_correcting_the_page_keeps_the_excerpt_and_removing_its_words_detaches_i
     assert cli("info", "--json", notebook=path).json["excerpts"] == 1
 
 
-@pytest.mark.shared
-def test_folio_labels_make_the_locator(cli, tmp_path, corpus):
+def test_folio_labels_make_the_locator(cli, tmp_path, fixture_file):
     path = tmp_path / "f.rnb"
     cli("init", str(path))
-    doc = cli("import", str(corpus(TOLSTOY)), "--json",
+    doc = cli("import", str(fixture_file(LETTERS)), "--json",
               notebook=path).json["imported"][0]["document"]
     r = cli("excerpts", "add", "--document", doc, "--page", "2", "--to-page", "3",
             "--start", "10", "--end", "20", "--json", notebook=path)

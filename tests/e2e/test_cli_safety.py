@@ -20,11 +20,11 @@ SOURCE = ["sources", "add", "--kind", "archival", "--title", "Протокол �
           "--json"]
 
 
-def _filled(cli, tmp_path: Path, corpus) -> tuple[Path, str, str]:
+def _filled(cli, tmp_path: Path, fixture_file) -> tuple[Path, str, str]:
     nbp = tmp_path / "n.rnb"
     assert cli("init", str(nbp)).code == 0
     src = cli(*SOURCE, notebook=nbp).json["key"]
-    r = cli("import", str(corpus("pdf/pdflatex-4-pages.pdf")), "--json", notebook=nbp)
+    r = cli("import", str(fixture_file("report-1923.pdf")), "--json", notebook=nbp)
     assert r.code == 0, r.err
     note = cli("notes", "add", "--title", "Private doubts", "--body",
                f"about [the protocol](src:{src})", "--private", "--json", notebook=nbp)
@@ -32,9 +32,8 @@ def _filled(cli, tmp_path: Path, corpus) -> tuple[Path, str, str]:
     return nbp, src, note.json["key"]
 
 
-@pytest.mark.shared
-def test_export_archive_restore_and_export_again(cli, tmp_path, corpus):
-    nbp, src, note = _filled(cli, tmp_path, corpus)
+def test_export_archive_restore_and_export_again(cli, tmp_path, fixture_file):
+    nbp, src, note = _filled(cli, tmp_path, fixture_file)
     first = tmp_path / "first.zip"
     r = cli("export", "archive", "-o", str(first), "--json", notebook=nbp)
     assert r.code == 0, r.err
@@ -55,9 +54,8 @@ def test_export_archive_restore_and_export_again(cli, tmp_path, corpus):
         assert sorted(a.namelist()) == sorted(b.namelist())
 
 
-@pytest.mark.shared
-def test_damaged_archive_is_refused_with_the_member_named(cli, tmp_path, corpus):
-    nbp, _, _ = _filled(cli, tmp_path, corpus)
+def test_damaged_archive_is_refused_with_the_member_named(cli, tmp_path, fixture_file):
+    nbp, _, _ = _filled(cli, tmp_path, fixture_file)
     good = tmp_path / "good.zip"
     cli("export", "archive", "-o", str(good), notebook=nbp)
     bad = tmp_path / "bad.zip"
@@ -122,10 +120,9 @@ def _set_read_only(folder: Path, read_only: bool) -> None:
             p.chmod(0o444 if read_only else 0o644)
 
 
-@pytest.mark.shared
 @pytest.mark.skipif(sys.platform != "linux", reason="uses Linux capabilities when root")
-def test_read_only_folder_opens_read_only_and_refuses_writes(cli, tmp_path, corpus):
-    nbp, src, note = _filled(cli, tmp_path, corpus)
+def test_read_only_folder_opens_read_only_and_refuses_writes(cli, tmp_path, fixture_file):
+    nbp, src, note = _filled(cli, tmp_path, fixture_file)
     _set_read_only(nbp, True)
     before = _tree_state(nbp)
     try:
@@ -152,7 +149,7 @@ def test_read_only_folder_opens_read_only_and_refuses_writes(cli, tmp_path, corp
         assert zipfile.ZipFile(out).testzip() is None
 
         for args in (["notes", "add", "--title", "t", "--body", "b"],
-                     ["import", str(corpus("text/us-constitution.md"))],
+                     ["import", str(fixture_file("journal.md"))],
                      ["tags", "add", src, "theme/x"]):
             r = _run(*args, "--notebook", str(nbp), preexec=pre)
             assert r.returncode == 1, (args, r.stdout, r.stderr)
@@ -173,10 +170,9 @@ def _small_disk(limit: int):
     return pre
 
 
-@pytest.mark.shared
-def test_full_disk_is_reported_and_the_notebook_stays_consistent(cli, tmp_path, corpus):
-    nbp, _, _ = _filled(cli, tmp_path, corpus)
-    assert cli("import", str(corpus("pdf/c02-22.pdf")), notebook=nbp).code == 0
+def test_full_disk_is_reported_and_the_notebook_stays_consistent(cli, tmp_path, fixture_file):
+    nbp, _, _ = _filled(cli, tmp_path, fixture_file)
+    assert cli("import", str(fixture_file("scan.pdf")), notebook=nbp).code == 0
     info = cli("info", "--json", notebook=nbp).json
     big = tmp_path / "big.txt"
     big.write_text("\n".join(hashlib.sha256(str(i).encode()).hexdigest() for i in range(60000)))

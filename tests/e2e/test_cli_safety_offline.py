@@ -70,8 +70,7 @@ def test_the_trap_really_blocks_sockets(offline):
     assert "socket.socket" in offline.log.read_text()
 
 
-@pytest.mark.shared
-def test_whole_workflow_and_app_start_work_offline(offline, tmp_path, corpus):
+def test_whole_workflow_and_app_start_work_offline(offline, tmp_path, fixture_file):
     nbp = str(tmp_path / "offline.rnb")
 
     def ok(*args: str) -> dict:
@@ -83,10 +82,9 @@ def test_whole_workflow_and_app_start_work_offline(offline, tmp_path, corpus):
     src = ok("sources", "add", "--kind", "archival", "--title", "Протокол заседания",
              "--archive-abbr", "TsGAMO", "--fond", "415", "--opis", "16", "--delo", "312",
              "--date", "1922-06", "--author", "Likhachev, Ivan")["key"]
-    imported = ok("import", str(corpus("pdf/pdflatex-4-pages.pdf")),
-                  str(corpus("text/tolstoy-letters-to-gandhi.ru.txt")),
-                  str(corpus("images/typewriter.png")),
-                  str(corpus("bib/bbt-export-russian-2413.biblatex.bib")))
+    imported = ok("import", str(fixture_file("report-1923.pdf")),
+                  str(fixture_file("letters.ru.txt")), str(fixture_file("typed.png")),
+                  str(fixture_file("refs.json")))
     assert imported["failed"] == [] and len(imported["imported"]) >= 2
     doc = imported["imported"][0]["document"]
     ok("documents", "show", doc, "--page", "1")

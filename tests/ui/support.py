@@ -14,8 +14,6 @@ from researchnb.notebook import Notebook
 from researchnb.ui.main_window import MainWindow
 from researchnb.ui.ops import Runner
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
-
 
 def open_window(qtbot, nb: Notebook, tmp_path: Path, name: str = "settings.ini") -> MainWindow:
     """A shown main window with its own settings file (tests never touch real settings)."""
@@ -83,17 +81,18 @@ class Seeded:
     quote: str
 
 
-def seed_tolstoy(nb: Notebook, corpus: Any) -> Seeded:
-    """Import Tolstoy's letters to Gandhi and mark one tagged excerpt on page 2."""
-    path: Path = corpus("text/tolstoy-letters-to-gandhi.ru.txt")
+def seed_letters(nb: Notebook, fixture_file: Any) -> Seeded:
+    """Import the teacher's letters to her brother (tests/fixtures: three pages) and mark one
+    tagged excerpt on page 2."""
+    path: Path = fixture_file("letters.ru.txt")
     result = nb.documents.import_files([path]).value
     doc = result.imported[0].document
     src = nb.documents.all()[0].source_key
-    nb.sources.edit(src, {"title": "Letters to Gandhi", "citekey": "tolstoyLettersGandhi1910",
+    nb.sources.edit(src, {"title": "Letters to her brother", "citekey": "somovaLetters1922",
                          "kind": "letter"})
-    quote = "Получил ваш журнал Indian Opinion"
-    ex = nb.excerpts.add(doc, 2, quote=quote, tags=["theme/nonresistance", "people/gandhi"]).value
-    return Seeded(src, "tolstoyLettersGandhi1910", doc, ex.key, quote)
+    quote = "показывал английский журнал Red Dawn"
+    ex = nb.excerpts.add(doc, 2, quote=quote, tags=["theme/famine", "people/instructor"]).value
+    return Seeded(src, "somovaLetters1922", doc, ex.key, quote)
 
 
 def type_text(widget: QWidget, text: str) -> None:

@@ -7,7 +7,7 @@ import json
 import bibtexparser
 import pytest
 from PySide6.QtGui import QGuiApplication
-from support import OFFSCREEN_NOISE, Host, seed_tolstoy
+from support import OFFSCREEN_NOISE, Host, seed_letters
 
 from researchnb.domain import Source
 from researchnb.notebook import Notebook
@@ -18,8 +18,8 @@ pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 
 
 @pytest.fixture
-def world(qtbot, nb, corpus):
-    seeded = seed_tolstoy(nb, corpus)
+def world(qtbot, nb, fixture_file):
+    seeded = seed_letters(nb, fixture_file)
     other = nb.sources.add(Source(kind="book", title="Ядерный загар", date="2002")).value
     uncited = nb.sources.add(Source(kind="archival", title="Minutes of the cell bureau",
                                    archive="Tsentral'nyi gosudarstvennyi arkhiv Moskovskoi "
@@ -97,7 +97,7 @@ def test_copy_citation_puts_the_excerpt_locator_on_the_clipboard(qtbot, world):
         menu.style_actions["chicago-note"].trigger()
     text = QGuiApplication.clipboard().text()
     assert text == sig.args[0]
-    assert "Letters to Gandhi" in text and ex.locator in text
+    assert "Letters to her brother" in text and ex.locator in text
     menu.set_key(uncited.key, "l. 12 ob.")
     menu.style_actions["gost"].trigger()
     gost = QGuiApplication.clipboard().text()

@@ -8,7 +8,7 @@ import bibtexparser
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QTextCursor
-from support import OFFSCREEN_NOISE, seed_tolstoy, type_text
+from support import OFFSCREEN_NOISE, seed_letters, type_text
 
 from researchnb.domain import Source
 from researchnb.ui.main_window import MainWindow
@@ -17,8 +17,8 @@ pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 
 
 @pytest.fixture
-def app(qtbot, nb, corpus, tmp_path):
-    seeded = seed_tolstoy(nb, corpus)
+def app(qtbot, nb, fixture_file, tmp_path):
+    seeded = seed_letters(nb, fixture_file)
     book = nb.sources.add(Source(kind="book", title="Ядерный загар", date="2002")).value
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(nb, settings=settings)
@@ -39,10 +39,10 @@ def write_linked_note(qtbot, window, features, title="Nonresistance"):
     editor = features.editor
     editor.title.setText(title)
     editor.editor.setFocus()
-    type_text(editor.editor, "Tolstoy's [[Letters to G")
+    type_text(editor.editor, "Anna's [[Letters to h")
     assert editor.completer.popup().isVisible()
     editor.completer.accept(0)
-    type_text(editor.editor, " opens with [[Indian Opin")
+    type_text(editor.editor, " opens with [[Red Da")
     editor.completer.accept(0)
     with qtbot.waitSignal(editor.saved, timeout=10000):
         editor.save_now()
@@ -63,7 +63,7 @@ def test_a_note_linked_by_completion_shows_as_a_backlink_on_the_source(qtbot, ap
     assert features.backlinks.key == s.source
     assert len(features.backlinks.texts()) == 1
     assert "Nonresistance" in features.backlinks.texts()[0]
-    assert "Tolstoy's" in features.backlinks.texts()[0]
+    assert "Anna's" in features.backlinks.texts()[0]
     tab = window.inspector.tabText(window.inspector.indexOf(features.backlinks))
     assert tab == "Backlinks (1)"
 
@@ -74,7 +74,7 @@ def test_clicking_the_excerpt_link_in_the_preview_lands_on_the_excerpt(qtbot, ap
     editor.refresh_preview()
     assert f'href="ex:{s.excerpt}"' in editor.preview.toHtml()
     # Click the middle of the excerpt link's words in the rendered preview.
-    found = editor.preview.document().find("Получил ваш")
+    found = editor.preview.document().find("показывал английский")
     assert not found.isNull()
     found.setPosition(found.selectionStart() + 3)
     point = editor.preview.cursorRect(found).center()
@@ -98,8 +98,8 @@ def test_an_inflected_russian_search_opens_its_hit_on_the_right_page_with_words_
     window, features, s, _book = app
     window.acts.find.trigger()
     assert window.inspector.currentWidget() is features.search
-    type_text(features.search.field, "непротивлению")
-    qtbot.waitUntil(lambda: features.search.shown_text == "непротивлению", timeout=10000)
+    type_text(features.search.field, "учительницей")
+    qtbot.waitUntil(lambda: features.search.shown_text == "учительницей", timeout=10000)
     page_items = [i for i in features.search.result_items()
                   if i.data(0, 0x0100)["kind"] == "page"]
     assert len(page_items) == 1 and features.search.hits[0]["kind"] == "page"
@@ -107,9 +107,9 @@ def test_an_inflected_russian_search_opens_its_hit_on_the_right_page_with_words_
     assert window.viewer.doc.key == s.document
     assert window.viewer.page == 2
     marked = [sel.cursor.selectedText() for sel in window.viewer.text.extraSelections()]
-    assert "непротивлением" in marked
+    assert "учительницу" in marked
     text = window.viewer.text.toPlainText()
-    assert window.viewer.text.textCursor().position() == text.index("непротивлением")
+    assert window.viewer.text.textCursor().position() == text.index("учительницу")
 
 
 def test_bibtex_export_of_the_sources_cited_in_a_note_through_the_file_menu(qtbot, app,
@@ -142,14 +142,14 @@ def test_undo_of_an_excerpt_deletion_finds_it_back_with_its_tags(qtbot, app):
     assert s.excerpt not in [e.key for e in window.nb.excerpts.all()]
     qtbot.waitUntil(lambda: window.excerpts.model.rowCount() == 0, timeout=10000)
     trash = features.open_trash()
-    assert any("Получил ваш журнал" in label for label in features.trash.view.labels())
+    assert any("показывал английский журнал" in label for label in features.trash.view.labels())
     trash.close()
     features.undo.undo_action.trigger()
     settle(qtbot, window)
     back = window.nb.excerpts.get(s.excerpt)
-    assert sorted(back.tags) == ["people/gandhi", "theme/nonresistance"]
+    assert sorted(back.tags) == ["people/instructor", "theme/famine"]
     qtbot.waitUntil(lambda: window.excerpts.model.rowCount() == 1, timeout=10000)
-    assert "theme/nonresistance" in [t.name for t in window.nb.tags.all() if t.count]
+    assert "theme/famine" in [t.name for t in window.nb.tags.all() if t.count]
 
 
 def test_source_form_edits_are_undone_with_ctrl_z(qtbot, app):
@@ -157,14 +157,14 @@ def test_source_form_edits_are_undone_with_ctrl_z(qtbot, app):
     idx = window.sidebar.library.find("source", s.source)
     window.sidebar.library_view.setCurrentIndex(idx)
     field = window.source_form.fields["title"]
-    field.setText("Letters to Mohandas Gandhi")
+    field.setText("Letters to her brother Mitya")
     window.source_form._field_left("title")
     settle(qtbot, window)
-    assert window.nb.sources.get(s.source).title == "Letters to Mohandas Gandhi"
+    assert window.nb.sources.get(s.source).title == "Letters to her brother Mitya"
     assert features.undo.stack.count() == 1
     features.undo.undo_action.trigger()
     settle(qtbot, window)
-    assert window.nb.sources.get(s.source).title == "Letters to Gandhi"
+    assert window.nb.sources.get(s.source).title == "Letters to her brother"
 
 
 def test_every_shortcut_is_listed_in_help_keyboard_shortcuts(qtbot, app):
@@ -185,30 +185,30 @@ def test_an_excerpt_made_in_the_dialog_and_a_tag_edit_are_undone(qtbot, app):
     window.open_document(s.document, 2)
     qtbot.waitUntil(lambda: window.excerpts.model.rowCount() == 1, timeout=10000)
     text = window.viewer.text.toPlainText()
-    start = text.index("Indian Opinion")
+    start = text.index("Red Dawn")
     cur = window.viewer.text.textCursor()
     cur.setPosition(start)
-    cur.setPosition(start + len("Indian Opinion"), QTextCursor.MoveMode.KeepAnchor)
+    cur.setPosition(start + len("Red Dawn"), QTextCursor.MoveMode.KeepAnchor)
     window.viewer.text.setTextCursor(cur)
     window.excerpt_commands.new_excerpt()
     window.excerpt_commands.dialog.tags.setText("press")
     window.excerpt_commands.dialog.accept()
     settle(qtbot, window)
     made = [e for e in window.nb.excerpts.all(document=s.document) if e.key != s.excerpt]
-    assert [e.quote for e in made] == ["Indian Opinion"]
+    assert [e.quote for e in made] == ["Red Dawn"]
     assert features.undo.stack.undoText() == "New excerpt"
     # Retag the seeded excerpt in the excerpt form, then take both changes back.
     assert window.excerpts.select(s.excerpt)
     qtbot.waitUntil(lambda: window.excerpts.current is not None
                     and window.excerpts.current.key == s.excerpt, timeout=10000)
-    window.excerpts.tags.setText("theme/nonresistance")
+    window.excerpts.tags.setText("theme/famine")
     window.excerpts._save_tags()
     settle(qtbot, window)
-    assert window.nb.excerpts.get(s.excerpt).tags == ["theme/nonresistance"]
+    assert window.nb.excerpts.get(s.excerpt).tags == ["theme/famine"]
     features.undo.undo_action.trigger()
     settle(qtbot, window)
-    assert sorted(window.nb.excerpts.get(s.excerpt).tags) == ["people/gandhi",
-                                                            "theme/nonresistance"]
+    assert sorted(window.nb.excerpts.get(s.excerpt).tags) == ["people/instructor",
+                                                            "theme/famine"]
     features.undo.undo_action.trigger()
     settle(qtbot, window)
     assert [e.key for e in window.nb.excerpts.all(document=s.document)] == [s.excerpt]

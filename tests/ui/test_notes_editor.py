@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QUrl
-from support import OFFSCREEN_NOISE, Host, seed_tolstoy
+from support import OFFSCREEN_NOISE, Host, seed_letters
 
 from researchnb.notebook import Notebook
 from researchnb.ui.notes.backlinks import BacklinksPanel
@@ -14,8 +14,8 @@ pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 
 
 @pytest.fixture
-def setup(qtbot, nb, corpus):
-    seeded = seed_tolstoy(nb, corpus)
+def setup(qtbot, nb, fixture_file):
+    seeded = seed_letters(nb, fixture_file)
     ro = Notebook.open(nb.path, read_only=True)
     host = Host(nb)
     qtbot.addWidget(host)
@@ -34,17 +34,17 @@ def _type(qtbot, editor, text):
 
 def test_link_completion_inserts_stored_links_and_the_source_shows_the_backlink(qtbot, setup):
     _host, editor, ro, s = setup
-    editor.new_note("Nonresistance")
+    editor.new_note("Famine")
     _type(qtbot, editor, "The letter [[Letters to G")
     assert editor.completer.popup().isVisible()
     first = editor.completer.items.index(0, 0).data(0x0100)
     assert (first.kind, first.key) == ("source", s.source)
     editor.completer.accept(0)
-    _type(qtbot, editor, " quotes [[Indian Opin")
+    _type(qtbot, editor, " quotes [[Red Da")
     assert editor.completer.items.index(0, 0).data(0x0100).key == s.excerpt
     editor.completer.accept(0)
     body = editor.editor.toPlainText()
-    assert f"[Letters to Gandhi](src:{s.source})" in body
+    assert f"[Letters to her brother](src:{s.source})" in body
     assert f"(ex:{s.excerpt})" in body
     with qtbot.waitSignal(editor.saved, timeout=5000):
         editor.save_now()
@@ -52,20 +52,20 @@ def test_link_completion_inserts_stored_links_and_the_source_shows_the_backlink(
     qtbot.addWidget(panel)
     panel.show_for(s.source)
     assert len(panel.texts()) == 1
-    assert "Nonresistance" in panel.texts()[0] and "The letter" in panel.texts()[0]
+    assert "Famine" in panel.texts()[0] and "The letter" in panel.texts()[0]
 
 
 def test_citekey_completion_then_offers_the_excerpt_folio_as_locator(qtbot, setup):
     _host, editor, ro, s = setup
     editor.new_note("Citing")
-    _type(qtbot, editor, "As he wrote [@tolst")
+    _type(qtbot, editor, "As she wrote [@somov")
     assert editor.completer.mode == "cite"
     editor.completer.accept(0)
     qtbot.waitUntil(lambda: editor.completer.mode == "locator")
     locator = ro.excerpts.get(s.excerpt).locator
     assert editor.completer.items.index(0, 0).data(0x0100).key == locator
     editor.completer.accept(0)
-    assert editor.editor.toPlainText() == f"As he wrote [@{s.citekey}, {locator}]"
+    assert editor.editor.toPlainText() == f"As she wrote [@{s.citekey}, {locator}]"
 
 
 def test_a_click_on_a_link_in_the_preview_asks_to_go_to_the_excerpt(qtbot, setup):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from support import OFFSCREEN_NOISE, seed_tolstoy, type_text
+from support import OFFSCREEN_NOISE, seed_letters, type_text
 
 from researchnb.ui.search.panel import SYNTAX_HELP, SearchPanel
 from researchnb.ui.search.saved import SavedSearches
@@ -13,8 +13,8 @@ pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 
 
 @pytest.fixture
-def panel(qtbot, nb, corpus):
-    seeded = seed_tolstoy(nb, corpus)
+def panel(qtbot, nb, fixture_file):
+    seeded = seed_letters(nb, fixture_file)
     panel = SearchPanel(nb)
     qtbot.addWidget(panel)
     panel.resize(600, 700)
@@ -26,20 +26,20 @@ def panel(qtbot, nb, corpus):
 def test_an_inflected_russian_word_typed_key_by_key_finds_its_page(qtbot, panel):
     panel, s = panel
     panel.focus_field()
-    # The page says «непротивлением»; the historian types another case of the word.
-    type_text(panel.field, "непротивлению")
-    qtbot.waitUntil(lambda: panel.shown_text == "непротивлению", timeout=5000)
+    # The page says «учительницу»; the historian types another case of the word.
+    type_text(panel.field, "учительницей")
+    qtbot.waitUntil(lambda: panel.shown_text == "учительницей", timeout=5000)
     pages = [h for h in panel.hits if h["kind"] == "page"]
     assert [h["page"]["number"] for h in pages] == [2]
-    assert "<mark>непротивлением</mark>" in pages[0]["snippet"]
+    assert "<mark>учительницу</mark>" in pages[0]["snippet"]
     assert panel.group_titles()[0].startswith("Pages")
     item_html = panel.result_items()[0].data(0, Qt.ItemDataRole.UserRole + 1)
-    assert "непротивлением</span>" in item_html and "p. 2" in item_html
+    assert "учительницу</span>" in item_html and "p. 2" in item_html
     with qtbot.waitSignal(panel.open_hit) as sig:
         panel.field.returnPressed.emit()
     hit = sig.args[0]
     assert (hit["document"], hit["page"]["number"], hit["query"]) == \
-        (s.document, 2, "непротивлению")
+        (s.document, 2, "учительницей")
 
 
 def test_results_are_grouped_by_kind_and_a_click_opens_the_excerpt(qtbot, panel):
@@ -72,13 +72,13 @@ def test_the_syntax_is_explained_in_the_tooltip(panel):
 def test_saved_searches_are_kept_per_notebook_and_run_on_click(qtbot, nb, tmp_path):
     saved = SavedSearches(nb.path)
     qtbot.addWidget(saved)
-    saved.add("Gandhi letters", "tag:people/gandhi")
+    saved.add("Instructor excerpts", "tag:people/instructor")
     again = SavedSearches(nb.path)
     qtbot.addWidget(again)
-    assert again.item(0).text() == "Gandhi letters"
+    assert again.item(0).text() == "Instructor excerpts"
     other = SavedSearches(tmp_path / "other.rnb")
     qtbot.addWidget(other)
     assert other.count() == 0
     with qtbot.waitSignal(again.run) as sig:
         again.itemClicked.emit(again.item(0))
-    assert sig.args == ["tag:people/gandhi"]
+    assert sig.args == ["tag:people/instructor"]

@@ -95,10 +95,9 @@ def test_demo_is_offered_and_fills_the_notebook(qtbot, nb, tmp_path):
     assert nb.check()["ok"]
 
 
-@pytest.mark.shared
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
-def test_ocr_this_page_fills_a_page_without_text(qtbot, nb, tmp_path, corpus):
-    nb.documents.import_files([corpus("images/typewriter.png")])
+def test_ocr_this_page_fills_a_page_without_text(qtbot, nb, tmp_path, fixture_file):
+    nb.documents.import_files([fixture_file("typed.png")])
     doc = nb.documents.all()[0].key
     window = open_window(qtbot, nb, tmp_path)
     window.open_document(doc)
@@ -106,12 +105,13 @@ def test_ocr_this_page_fills_a_page_without_text(qtbot, nb, tmp_path, corpus):
     settle(qtbot, window, timeout=120000)
     page = nb.pages.get(doc, 1)
     assert page.text_origin == "ocr" and len(page.text.split()) > 10
+    assert "linzensoep" in page.text.casefold()
     assert window.viewer.text.toPlainText() == page.text
 
 
-@pytest.mark.shared
-def test_a_tags_excerpt_list_loads_while_a_long_write_is_running(qtbot, nb, tmp_path, corpus):
-    nb.documents.import_files([corpus("pdf/pdflatex-4-pages.pdf")])
+def test_a_tags_excerpt_list_loads_while_a_long_write_is_running(qtbot, nb, tmp_path,
+                                                                 fixture_file):
+    nb.documents.import_files([fixture_file("report-1923.pdf")])
     doc = nb.documents.all()[0].key
     for n in range(3):
         nb.excerpts.add(doc, 1, start=n * 20, end=n * 20 + 9, tags=["theme/press"])

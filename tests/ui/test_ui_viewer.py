@@ -13,10 +13,9 @@ from researchnb.ui.viewer.page_view import FIT_PAGE, FIT_WIDTH
 from researchnb.ui.viewer.text_pane import SAVE_DELAY_MS
 
 
-@pytest.mark.shared
 def test_typing_a_transcription_saves_it_in_the_background_and_it_is_searchable(
-        qtbot, nb, tmp_path, corpus):
-    nb.documents.import_files([corpus("images/typewriter.png")])
+        qtbot, nb, tmp_path, fixture_file):
+    nb.documents.import_files([fixture_file("typed.png")])
     doc = nb.documents.all()[0].key
     assert nb.pages.text(doc, 1) == ""
     window = open_window(qtbot, nb, tmp_path)
@@ -34,9 +33,8 @@ def test_typing_a_transcription_saves_it_in_the_background_and_it_is_searchable(
     assert hits and hits[0]["document"] == doc
 
 
-@pytest.mark.shared
-def test_changing_page_saves_pending_typing_at_once(qtbot, nb, tmp_path, corpus):
-    nb.documents.import_files([corpus("pdf/pdflatex-4-pages.pdf")])
+def test_changing_page_saves_pending_typing_at_once(qtbot, nb, tmp_path, fixture_file):
+    nb.documents.import_files([fixture_file("report-1923.pdf")])
     doc = nb.documents.all()[0].key
     window = open_window(qtbot, nb, tmp_path)
     window.open_document(doc)
@@ -51,30 +49,28 @@ def test_changing_page_saves_pending_typing_at_once(qtbot, nb, tmp_path, corpus)
     assert window.viewer.page == 2
 
 
-@pytest.mark.shared
-def test_excerpt_whose_words_are_deleted_is_flagged_not_lost(qtbot, nb, tmp_path, corpus):
-    nb.documents.import_files([corpus("pdf/pdflatex-4-pages.pdf")])
+def test_excerpt_whose_words_are_deleted_is_flagged_not_lost(qtbot, nb, tmp_path, fixture_file):
+    nb.documents.import_files([fixture_file("report-1923.pdf")])
     doc = nb.documents.all()[0].key
     text = nb.pages.text(doc, 1)
-    start = text.index("Really?")
-    keep = nb.excerpts.add(doc, 1, start=start, end=start + len("Really?")).value
+    start = text.index("closed by snow")
+    keep = nb.excerpts.add(doc, 1, start=start, end=start + len("closed by snow")).value
     window = open_window(qtbot, nb, tmp_path)
     window.open_document(doc)
-    window.viewer.text.setPlainText(text.replace("Really?", "Truly?"))
+    window.viewer.text.setPlainText(text.replace("closed by snow", "closed by ice"))
     window.viewer.text.flush()
     settle(qtbot, window)
     ex = nb.excerpts.get(keep.key)
-    assert ex.anchor == "detached" and ex.quote == "Really?"
+    assert ex.anchor == "detached" and ex.quote == "closed by snow"
     table = window.excerpts.model
     assert table.rowCount() == 1
     assert table.data(table.index(0, 0)).startswith("⚠")
     assert "no longer on the page" in table.data(table.index(0, 0), Qt.ItemDataRole.ToolTipRole)
 
 
-@pytest.mark.shared
 def test_rectangle_dragged_on_an_image_page_becomes_a_region_excerpt(qtbot, nb, tmp_path,
-                                                                     corpus):
-    nb.documents.import_files([corpus("images/typewriter.png")])
+                                                                     fixture_file):
+    nb.documents.import_files([fixture_file("typed.png")])
     doc = nb.documents.all()[0].key
     window = open_window(qtbot, nb, tmp_path)
     window.open_document(doc)
@@ -129,9 +125,8 @@ def test_folio_labels_navigation_zoom_and_rotation(qtbot, nb, tmp_path):
     assert viewer.view.pixmap_item.rotation() == 90
 
 
-@pytest.mark.shared
-def test_window_reopens_on_the_last_document_and_page(qtbot, nb, tmp_path, corpus):
-    nb.documents.import_files([corpus("pdf/pdflatex-4-pages.pdf")])
+def test_window_reopens_on_the_last_document_and_page(qtbot, nb, tmp_path, fixture_file):
+    nb.documents.import_files([fixture_file("report-1923.pdf")])
     doc = nb.documents.all()[0].key
     window = open_window(qtbot, nb, tmp_path)
     window.open_document(doc, 3)
@@ -153,9 +148,8 @@ def test_window_reopens_on_the_last_document_and_page(qtbot, nb, tmp_path, corpu
         again.close()
 
 
-@pytest.mark.shared
-def test_new_source_without_files_and_moving_a_document_to_it(qtbot, nb, tmp_path, corpus):
-    nb.documents.import_files([corpus("pdf/metadata.pdf")])
+def test_new_source_without_files_and_moving_a_document_to_it(qtbot, nb, tmp_path, fixture_file):
+    nb.documents.import_files([fixture_file("report-1923.pdf")])
     doc = nb.documents.all()[0].key
     window = open_window(qtbot, nb, tmp_path)
     window.open_document(doc)
@@ -182,10 +176,9 @@ def test_new_source_without_files_and_moving_a_document_to_it(qtbot, nb, tmp_pat
 
 
 # A popup menu asks the platform to raise it and grab the keyboard; offscreen cannot.
-@pytest.mark.shared
 @pytest.mark.qt_log_ignore(r".*does not support raise\(\).*", r".*does not support grabbing.*")
-def test_right_click_on_selected_words_offers_a_new_excerpt(qtbot, nb, tmp_path, corpus):
-    nb.documents.import_files([corpus("pdf/pdflatex-4-pages.pdf")])
+def test_right_click_on_selected_words_offers_a_new_excerpt(qtbot, nb, tmp_path, fixture_file):
+    nb.documents.import_files([fixture_file("report-1923.pdf")])
     window = open_window(qtbot, nb, tmp_path)
     window.open_document(nb.documents.all()[0].key)
     pane = window.viewer.text

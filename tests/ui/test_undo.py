@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from support import OFFSCREEN_NOISE, Host, seed_tolstoy
+from support import OFFSCREEN_NOISE, Host, seed_letters
 
 from researchnb.notebook import Notebook
 from researchnb.ui.ops import Op
@@ -14,8 +14,8 @@ pytestmark = pytest.mark.qt_log_ignore(*OFFSCREEN_NOISE)
 
 
 @pytest.fixture
-def world(qtbot, nb, corpus):
-    seeded = seed_tolstoy(nb, corpus)
+def world(qtbot, nb, fixture_file):
+    seeded = seed_letters(nb, fixture_file)
     ro = Notebook.open(nb.path, read_only=True)
     host = Host(nb)
     qtbot.addWidget(host)
@@ -40,7 +40,7 @@ def test_undo_of_an_excerpt_deletion_brings_it_back_with_its_tags(qtbot, world):
     undo.undo_action.trigger()
     _settle(qtbot, undo)
     back = ro.excerpts.get(s.excerpt)
-    assert sorted(back.tags) == ["people/gandhi", "theme/nonresistance"]
+    assert sorted(back.tags) == ["people/instructor", "theme/famine"]
     assert s.excerpt in [e.key for e in ro.excerpts.all(tag="theme")]
     assert trash.labels() == []
     undo.redo_action.trigger()
@@ -78,19 +78,19 @@ def test_undo_redo_of_a_source_edit_and_of_tagging(qtbot, world):
     undo.undo_action.trigger()
     _settle(qtbot, undo)
     assert (ro.sources.get(s.source).fond, ro.sources.get(s.source).title) == \
-        ("", "Letters to Gandhi")
-    undo.add_tags(s.excerpt, ["theme/nonresistance", "place/yasnaya"])
+        ("", "Letters to her brother")
+    undo.add_tags(s.excerpt, ["theme/famine", "place/pokrovskoe"])
     _settle(qtbot, undo)
-    assert "place/yasnaya" in ro.tags.of(s.excerpt)
+    assert "place/pokrovskoe" in ro.tags.of(s.excerpt)
     undo.undo_action.trigger()
     _settle(qtbot, undo)
     # Only the tag this command added goes; the one it already had stays.
-    assert ro.tags.of(s.excerpt) == ["people/gandhi", "theme/nonresistance"]
+    assert ro.tags.of(s.excerpt) == ["people/instructor", "theme/famine"]
 
 
 def test_undo_of_excerpt_creation_and_redo_brings_back_the_same_excerpt(qtbot, world):
     _host, ro, undo, s = world
-    cmd = undo.create_excerpt(s.document, 2, quote="Indian Opinion", tags=["press"])
+    cmd = undo.create_excerpt(s.document, 2, quote="Red Dawn", tags=["press"])
     _settle(qtbot, undo)
     key = cmd.key
     assert ro.excerpts.get(key).tags == ["press"]

@@ -13,8 +13,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from researchnb.notebook import Notebook
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,8 +24,8 @@ def _run(*args: str, timeout: int = 120) -> subprocess.CompletedProcess[str]:
                           timeout=timeout, cwd=ROOT, check=False)
 
 
-# The benchmark generator draws its vocabulary from ../shared/corpus (scripts/bench/search.py).
-@pytest.mark.shared
+# The generator's vocabulary comes from ../shared/corpus, or without it from the project's own
+# texts (scripts/bench/search.py: corpus_words), so these run in a lone clone too.
 def test_make_notebook_small_is_a_valid_searchable_notebook(tmp_path: Path) -> None:
     path = tmp_path / "small.rnb"
     proc = _run(str(BENCH / "make_notebook.py"), "small", str(path))
@@ -57,7 +55,6 @@ def test_make_notebook_small_is_a_valid_searchable_notebook(tmp_path: Path) -> N
         assert kinds == {"excerpt", "source", "note", "citation"}
 
 
-@pytest.mark.shared
 def test_make_notebook_is_seeded(tmp_path: Path) -> None:
     for name in ("a.rnb", "b.rnb"):
         assert _run(str(BENCH / "make_notebook.py"), "tiny", str(tmp_path / name)

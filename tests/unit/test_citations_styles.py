@@ -99,12 +99,11 @@ def test_cite_through_the_notebook_by_citekey_and_excerpt_locator(nb):
         nb.citations.cite("nothingLikeThis")
 
 
-@pytest.mark.shared
-def test_an_excerpts_locator_is_the_default(nb, corpus):
+def test_an_excerpts_locator_is_the_default(nb, fixture_file):
     src = nb.sources.add(Source(kind="archival", title="Протокол", archive_abbr="ЦГАМО",
                                fond="415", opis="16", delo="312")).value
-    result = nb.documents.import_files([corpus("text/tolstoy-letters-to-gandhi.ru.txt")],
-                             source_key=src.key).value
+    result = nb.documents.import_files([fixture_file("letters.ru.txt")],
+                                       source_key=src.key).value
     doc_key = result.imported[0].document
     words = " ".join(nb.documents.get(doc_key).pages[0].text.split()[:3])
     ex = nb.excerpts.add(doc_key, 1, quote=words, locator="l. 7 ob.").value

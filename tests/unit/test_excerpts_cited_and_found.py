@@ -2,19 +2,21 @@
 citation; excerpts searchable by quote, comment, translation and tags)."""
 
 import pytest
-from excerpts_corpus import PDF4, TOLSTOY, labelled_pdf_document, tolstoy_document
+from excerpts_corpus import LETTERS, PROTOKOL, imported
 
 from researchnb.domain import Source
 
 
 @pytest.fixture
-def delo(nb, corpus):
+def delo(nb, fixture_file):
+    """The minutes PDF, whose own page labels are the folios 12, 12 ob. and 13."""
     src = nb.sources.add(Source(kind="archival", title="Protocol of the AMO cell meeting",
                                archive="Central State Archive of the City of Moscow",
                                archive_abbr="TsGAMO", fond="415", opis="16", delo="312",
                                date="1922-06")).value
-    return src, labelled_pdf_document(nb, corpus(PDF4), ["12", "12 ob.", "13", "13 ob."],
-                                      src.key)
+    result = nb.documents.import_files([fixture_file(PROTOKOL)], source_key=src.key).value
+    assert not result.failed, result.failed
+    return src, result.imported[0].document
 
 
 def test_show_gives_the_source_citation_with_the_excerpt_folios(nb, delo):
@@ -35,22 +37,22 @@ def test_show_gives_the_source_citation_with_the_excerpt_folios(nb, delo):
     assert nb.excerpts.details(ex.key, style="russian")["citation"].endswith("l. 13")
 
 
-@pytest.mark.shared
-def test_an_excerpt_is_found_by_its_quote_comment_translation_and_tags(nb, corpus):
-    doc = tolstoy_document(nb, corpus(TOLSTOY))
-    ex = nb.excerpts.add(doc, 2, quote="Получил ваш журнал Indian Opinion",
-                        comment="о собраниях рабочих", translation="I received your journal",
+def test_an_excerpt_is_found_by_its_quote_comment_translation_and_tags(nb, fixture_file):
+    doc = imported(nb, fixture_file(LETTERS))
+    ex = nb.excerpts.add(doc, 2, quote="Инструктор показывал английский журнал Red Dawn",
+                        comment="о собраниях рабочих",
+                        translation="The instructor showed a journal",
                         tags=["theme/press"]).value
-    other = nb.excerpts.add(doc, 1, quote="Трансваале").value
+    other = nb.excerpts.add(doc, 1, quote="коптилке").value
 
     def found(query):
         return {h["key"] for h in nb.search.query(query, kind="excerpt")["hits"]}
 
     assert ex.key in found("журнала")               # an inflected form of the quote
     assert ex.key in found("рабочие")               # the comment
-    assert ex.key in found("received")              # the translation
+    assert ex.key in found("instructor")              # the translation
     assert found("tag:theme") == {ex.key}           # the tag, parent included
-    assert other.key in found("Трансвааль")
+    assert other.key in found("коптилка")
     nb.tags.rename("theme", "topic")
     assert found("tag:topic") == {ex.key}
     nb.excerpts.delete(ex.key)

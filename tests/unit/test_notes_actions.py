@@ -157,13 +157,12 @@ def test_sources_cited_in_leaves_private_notes_out_and_counts_them(nb, survey):
     assert other.key not in nb.notes.sources_cited_in()["sources"]
 
 
-@pytest.mark.shared
-def test_excerpt_and_page_links_have_backlinks(nb, corpus, survey):
-    result = nb.documents.import_files([corpus("text/tolstoy-letters-to-gandhi.ru.txt")],
-                             source_key=survey.key).value
+def test_excerpt_and_page_links_have_backlinks(nb, fixture_file, survey):
+    result = nb.documents.import_files([fixture_file("letters.ru.txt")],
+                                       source_key=survey.key).value
     doc = result.imported[0].document
-    ex = nb.excerpts.add(doc, 1, quote="Помогай Бог нашим дорогим братьям").value
-    n = nb.notes.add("Tolstoy", f"[the blessing](ex:{ex.key}) on [page 1](page:{doc}#1)").value
+    ex = nb.excerpts.add(doc, 1, quote="Школа наша стоит холодная").value
+    n = nb.notes.add("Letters", f"[the cold school](ex:{ex.key}) on [page 1](page:{doc}#1)").value
     assert notes_of(nb.notes.backlinks(ex.key)) == [n.key]
     assert notes_of(nb.notes.backlinks(doc)) == [n.key]
     assert notes_of(nb.notes.backlinks(nb.pages.get(doc, 1).key)) == [n.key]

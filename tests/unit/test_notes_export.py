@@ -13,24 +13,25 @@ SECRET = "Zubatov-informer-XQ7-never-share"
 
 
 @pytest.fixture
-def filled(nb, corpus):
+def filled(nb, fixture_file):
     survey = nb.sources.add(Source(
         kind="archival", title="Salary survey of AMO workers", date="1924",
         citekey="tsgamo_415_16_312", archive="Central State Archive of the City of Moscow",
         archive_abbr="TsGAMO", archive_place="Moscow", fond="415", opis="16", delo="312",
         creators=[Creator(literal="Partiinaia iacheika AMO")])).value
-    letters = nb.sources.add(Source(kind="letter", title="Letters to Gandhi",
-                                   citekey="tolstoy1910", creators=[Creator("Tolstoy", "Lev")])).value
-    result = nb.documents.import_files([corpus("text/tolstoy-letters-to-gandhi.ru.txt")],
-                             source_key=letters.key).value
+    letters = nb.sources.add(Source(kind="letter", title="Letters to her brother",
+                                    citekey="somova1922",
+                                    creators=[Creator("Somova", "Anna")])).value
+    result = nb.documents.import_files([fixture_file("letters.ru.txt")],
+                                       source_key=letters.key).value
     doc = result.imported[0].document
-    ex = nb.excerpts.add(doc, 1, quote="Помогай Бог нашим дорогим братьям", locator="l. 1").value
+    ex = nb.excerpts.add(doc, 1, quote="Школа наша стоит холодная", locator="l. 1").value
     secret = nb.notes.add("Informers", f"{SECRET} [@tsgamo_415_16_312]", private=True,
                          tags=["secret"]).value
     hub = nb.notes.add("Wages and the cell", "The argument.", tags=["theme/wages"]).value
     main = nb.notes.add(
         "Petrzhek's letter",
-        f"See [the survey](src:{survey.key}) and [the blessing](ex:{ex.key}), "
+        f"See [the survey](src:{survey.key}) and [the cold school](ex:{ex.key}), "
         f"[@tsgamo_415_16_312, l. 12].\n\nBack to [[Wages and the cell]]; "
         f"compare [[Informers]] and [page 1](page:{doc}#1).").value
     return {"survey": survey, "letters": letters, "excerpt": ex, "secret": secret,
@@ -63,14 +64,14 @@ def test_export_writes_shared_notes_with_front_matter_and_relative_links(nb, fil
     assert "compare (a private note) and" in text and "Informers" not in text
     # The excerpt has a file of its own with its quote and citation.
     ex_text = files[f"excerpt-{filled['excerpt'].key}.md"]
-    assert "> Помогай Бог нашим дорогим братьям" in ex_text
-    assert "[@tolstoy1910, l. 1]" in ex_text
+    assert "> Школа наша стоит холодная" in ex_text
+    assert "[@somova1922, l. 1]" in ex_text
     src_text = files["source-tsgamo_415_16_312.md"]
     assert "[@tsgamo_415_16_312]" in src_text and "- Fond: 415" in src_text
     hub_text = next(v for k, v in files.items() if k.endswith(f"-{filled['hub'].key}.md"))
     assert 'tags: ["theme/wages"]' in hub_text
     refs = json.loads(files["references.json"])
-    assert {r["id"] for r in refs} == {"tsgamo_415_16_312", "tolstoy1910"}
+    assert {r["id"] for r in refs} == {"tsgamo_415_16_312", "somova1922"}
     assert "@" in files["references.bib"] and "tsgamo_415_16_312" in files["references.bib"]
 
 
@@ -112,7 +113,7 @@ def test_pandoc_citeproc_renders_the_exported_folder_with_archive_names(nb, fill
     proc = subprocess.run(["pandoc", "--citeproc", "-t", "plain", "--wrap=none",
                            f"excerpt-{filled['excerpt'].key}.md"],
                           cwd=out, capture_output=True, text=True, timeout=120, check=False)
-    assert proc.returncode == 0 and "Tolstoy" in proc.stdout, proc.stderr
+    assert proc.returncode == 0 and "Somova" in proc.stdout, proc.stderr
     # The whole folder at once: every citation found in the bibliography beside it.
     names = sorted(p.name for p in out.iterdir() if p.suffix == ".md")
     proc = subprocess.run(["pandoc", "--citeproc", "-t", "plain", "--wrap=none", *names],

@@ -13,7 +13,7 @@ from researchnb.domain import Creator, NotebookUnavailable, Source, UserError
 from researchnb.notebook import Notebook
 
 
-def _fill(nb: Notebook, corpus) -> dict[str, str]:
+def _fill(nb: Notebook, fixture_file) -> dict[str, str]:
     """A notebook with a bit of everything a historian keeps."""
     src = nb.sources.add(Source(
         kind="archival", title="Протокол заседания ячейки АМО", archive_abbr="TsGAMO",
@@ -22,9 +22,9 @@ def _fill(nb: Notebook, corpus) -> dict[str, str]:
         creators=[Creator(family="Likhachev", given="Ivan"),
                   Creator(literal="Partiinaia iacheika AMO")])).value
     nb.tags.add(src.key, ["theme/labour", "place/Moscow"])
-    result = nb.documents.import_files([corpus("pdf/pdflatex-4-pages.pdf"),
-                              corpus("text/einstein-bio.cp1251.txt"),
-                              corpus("images/typewriter.png")], source_key=src.key).value
+    result = nb.documents.import_files([fixture_file("report-1923.pdf"),
+                                        fixture_file("biuro.cp1251.txt"),
+                                        fixture_file("typed.png")], source_key=src.key).value
     assert not result.failed, result.failed
     doc = result.imported[0].document
     ex = nb.excerpts.add(doc, 1, start=0, end=19, comment="key passage", tags=["evidence"]).value
@@ -44,8 +44,8 @@ def _members(path: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture
-def filled(nb, corpus):
-    keys = _fill(nb, corpus)
+def filled(nb, fixture_file):
+    keys = _fill(nb, fixture_file)
     return nb, keys
 
 

@@ -18,8 +18,7 @@ def _uncap(nb: Notebook) -> None:
     nb.conn.execute("PRAGMA max_page_count = 1073741823")
 
 
-@pytest.mark.shared
-def test_full_database_refuses_the_write_and_keeps_everything(nb, corpus):
+def test_full_database_refuses_the_write_and_keeps_everything(nb, fixture_file):
     kept = nb.sources.add(Source(kind="book", title="Kept")).value
     note = nb.notes.add("Draft", "first words").value
     before = nb.info()
@@ -28,7 +27,7 @@ def test_full_database_refuses_the_write_and_keeps_everything(nb, corpus):
         nb.sources.add(Source(kind="book", title="x" * 200_000))
     with pytest.raises(UserError, match="disk is full"):
         nb.notes.edit(note.key, body="second words " * 20_000)
-    result = nb.documents.import_files([corpus("text/tolstoy-letters-to-gandhi.ru.txt")]).value
+    result = nb.documents.import_files([fixture_file("letters.ru.txt")]).value
     assert result.imported == [] and len(result.failed) == 1
     assert "full" in result.failed[0].error
     _uncap(nb)
@@ -38,7 +37,7 @@ def test_full_database_refuses_the_write_and_keeps_everything(nb, corpus):
     assert nb.check() == {"ok": True, "problems": []}
     assert [p for p in nb.files.root.rglob("*") if p.is_file()] == []
     # with room again, the very same work goes through
-    assert nb.documents.import_files([corpus("text/tolstoy-letters-to-gandhi.ru.txt")]).value.imported
+    assert nb.documents.import_files([fixture_file("letters.ru.txt")]).value.imported
     assert nb.check()["ok"]
 
 
