@@ -42,6 +42,10 @@ class Progress:
         if self._cancel.is_set():
             raise Cancelled()
 
+    def idle(self) -> None:
+        """Called while the work waits on another program (tesseract): nothing here; the
+        app's runner (ui/ops.py) runs short writes waiting for the writer then."""
+
     def cancel(self) -> None:
         self._cancel.set()
 

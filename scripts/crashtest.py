@@ -11,6 +11,12 @@ twice; every journalled document and note is there, whole, with its last journal
 a later one whose journal line the kill cut off); every journalled record is found by search;
 and, for imports, importing the whole batch again completes it without duplicates.
 
+The kills are aimed at the operations themselves. Two uninterrupted calibration runs per
+workload journal when each operation began and returned; each trial picks one operation
+(the k-th) and a moment inside its calibrated duration, watches the journal until the k-th
+operation begins, and kills the child that far into it. (Killing at a random moment of the
+whole run, as before, landed about half the kills between operations.)
+
     scripts/crashtest.py --trials 50 [--seed 1] [--workload mixed|import|notes] [--json]
 """
 
@@ -123,7 +129,8 @@ def child(workload: str, nb_path: Path, batch_dir: Path, journal_path: Path) -> 
             keys = []
             for i in range(NOTES):
                 journal(fh, event="begin")
-                note = nb.notes.add(f"Note {token(i)}", f"Body {token(i, 0)}\n" + " ".join(FILLER)).value
+                note = nb.notes.add(f"Note {token(i)}",
+                                    f"Body {token(i, 0)}\n" + " ".join(FILLER)).value
                 keys.append(note.key)
                 journal(fh, event="note", key=note.key, body_token=token(i, 0), n=i)
             for e in range(1, EDITS_PER_NOTE + 1):
@@ -162,6 +169,17 @@ def search_finds(nb: Any, word: str, key: str, page: int | None = None) -> bool 
     return False
 
 
+def age_leftovers(nb_path: Path) -> None:
+    """Make what the kill left (a half-copied original) look as old as it would at the next
+    day's opening: opening removes leftovers only once no live process can own them
+    (notebook/leftovers.py, MIN_AGE), and the verifier opens the notebook at once."""
+    from researchnb.notebook import leftovers
+    old = time.time() - leftovers.MIN_AGE - 1
+    for found in leftovers.find(nb_path):
+        if found.path.is_file():
+            os.utime(found.path, (old, old))
+
+
 def verify(workload: str, nb_path: Path, batch: list[dict[str, Any]],
            batch_dir: Path, events: list[dict[str, Any]]) -> dict[str, Any]:
     from researchnb.notebook import Notebook
@@ -171,6 +189,7 @@ def verify(workload: str, nb_path: Path, batch: list[dict[str, Any]],
     duplicated: list[str] = []
     search_misses: list[str] = []
     stray = 0
+    age_leftovers(nb_path)
     with Notebook.open(nb_path) as nb:
         checked = nb.check()
         problems += [f"check: {p}" for p in checked["problems"]]
@@ -243,6 +262,34 @@ def verify(workload: str, nb_path: Path, batch: list[dict[str, Any]],
             "search_misses": search_misses, "stray_files": stray}
 
 
+def operation_windows(events: list[dict[str, Any]]) -> list[tuple[int, float]]:
+    """(k, seconds) of each operation a calibration journal shows: the k-th "begin" line
+    (from 1) and how long until its result line."""
+    out = []
+    k = 0
+    for ev, nxt in zip(events, events[1:], strict=False):
+        if ev.get("event") == "begin":
+            k += 1
+            if nxt.get("event") != "begin":
+                out.append((k, nxt["t"] - ev["t"]))
+    return out
+
+
+def wait_for_begin(proc: subprocess.Popen, jpath: Path, k: int, timeout: float) -> bool:
+    """Watch the journal until its k-th "begin" line is there (False: the child ended)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if jpath.read_bytes().count(b'"event": "begin"') >= k:
+                return True
+        except OSError:
+            pass
+        if proc.poll() is not None:
+            return False
+        time.sleep(0.0002)
+    return False
+
+
 def run_child(workload: str, nb_path: Path, batch_dir: Path, jpath: Path) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, __file__, "--child", workload, str(nb_path),
                              str(batch_dir), str(jpath)], stdout=subprocess.DEVNULL,
@@ -271,7 +318,8 @@ def main() -> int:
     Notebook.create(template).close()
 
     workloads = ["import", "notes"] if args.workload == "mixed" else [args.workload]
-    durations = {}
+    durations: dict[str, float] = {}
+    windows: dict[str, list[tuple[int, float]]] = {}
     for w in workloads:            # two uninterrupted runs each: how long the work takes
         for attempt in range(2):
             nbp = work / f"calibrate-{w}-{attempt}.rnb"
@@ -286,6 +334,8 @@ def main() -> int:
             events = read_journal(jpath)
             took = events[-1]["t"] - events[0]["t"]
             durations[w] = min(durations.get(w, took), took)
+            if attempt == 0:
+                windows[w] = operation_windows(events)
             base = verify(w, nbp, batch, batch_dir, events)
             if any(base[k] for k in ("problems", "lost", "duplicated", "search_misses")):
                 print(f"the {w} workload is wrong even without a kill: {base}", file=sys.stderr)
@@ -297,21 +347,22 @@ def main() -> int:
         nbp = work / f"trial-{t:03d}.rnb"
         shutil.copytree(template, nbp)
         jpath = work / f"trial-{t:03d}.jsonl"
-        # The kill lands at a random moment of the work itself (not of Python starting up).
-        delay = rng.uniform(0.0, durations[w])
+        # The kill is aimed inside one operation: the k-th, a random part of the way into
+        # its calibrated duration (the reaction to the journal takes part of it already).
+        k, took = rng.choice(windows[w])
+        # An operation of a few milliseconds (a note) is killed as soon as it is seen to
+        # begin: the parent's reaction is already most of it.
+        into = 0.0 if took < 0.02 else rng.uniform(0.0, 0.4) * took
         proc = run_child(w, nbp, batch_dir, jpath)
-        deadline = time.monotonic() + 60
-        while not jpath.exists() or not jpath.read_text(encoding="utf-8").strip():
-            if proc.poll() is not None or time.monotonic() > deadline:
-                break
-            time.sleep(0.002)
-        try:
-            proc.wait(timeout=delay)
-            finished = True
-        except subprocess.TimeoutExpired:
+        began = wait_for_begin(proc, jpath, 1, 60)
+        start = time.monotonic()
+        if began and wait_for_begin(proc, jpath, k, 600):
+            time.sleep(into)
+        delay = time.monotonic() - start
+        finished = proc.poll() is not None
+        if not finished:
             proc.send_signal(signal.SIGKILL)
-            proc.wait()
-            finished = False
+        proc.wait()
         events = read_journal(jpath)
         ops = sum(1 for e in events if e.get("event") in ("document", "note", "edit"))
         result = verify(w, nbp, batch, batch_dir, events)
@@ -350,6 +401,8 @@ def main() -> int:
         "search_checked": True,
         "stray_files_after_kill": sum(r["stray_files"] for r in trials),
         "calibration_s": {w: round(d, 2) for w, d in durations.items()},
+        "median_operation_s": {w: round(sorted(t for _, t in ws)[len(ws) // 2], 4)
+                               for w, ws in windows.items() if ws},
     }
     if args.json:
         json.dump({**summary, "results": trials}, sys.stdout, indent=2)

@@ -6,9 +6,10 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from platformdirs import user_data_dir
 
@@ -22,6 +23,44 @@ ENV_NOTEBOOK = "RESEARCHNB_NOTEBOOK"
 def default_notebook_path() -> Path:
     """The notebook used when none is named: in the user data folder, made on first use."""
     return Path(user_data_dir("researchnb", appauthor=False)) / "Notebook.rnb"
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with a usage error in one line (exit 2), naming where the help is."""
+
+    def error(self, message: str) -> NoReturn:
+        # (a value that is not UTF-8 is shown as an escape, as stderr would)
+        message = message.encode("utf-8", "backslashreplace").decode("utf-8")
+        self.exit(2, f"{self.prog}: {message}; see `{self.prog} --help`.\n")
+
+
+# The largest numbers the options take: beyond them nothing can exist (a document of a
+# million pages), and SQLite's integers (2^63) are never reached.
+MAX_HITS = 10_000
+MAX_PAGE = 1_000_000
+MAX_OFFSET = 1_000_000_000
+MAX_REVISION = 1_000_000_000
+
+
+def count(low: int, high: int, what: str = "a whole number") -> Callable[[str], int]:
+    """An argparse type for every integer option: a whole number from `low` to `high`.
+    Anything else (a word, 10^21, -1) is a usage error (exit 2) that says what to give, in
+    the words of `what` ("a page number")."""
+    def parse(text: str) -> int:
+        shown = text if len(text) <= 24 else text[:20] + "…"
+        try:
+            value = int(text.strip(), 10)
+        except ValueError:      # also a number too long to convert (over 4,300 digits)
+            value = None
+        if value is None or not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                f"give {what} from {low:,} to {high:,}, not '{shown}'")
+        return value
+    parse.__name__ = what       # argparse names the type in some of its messages
+    return parse
+
+
+page_number = count(1, MAX_PAGE, "a page number")
 
 
 def add_common(parser: argparse.ArgumentParser, *, top: bool = False) -> None:

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from ..domain import Document, Page
-from .common import Context, Output, command
+from .common import Context, Output, command, page_number
 
 
 def register(sub: Any) -> None:
@@ -16,7 +16,7 @@ def register(sub: Any) -> None:
     q.add_argument("--source", metavar="KEY", help="only the documents of this source")
     q.set_defaults(func=run_list)
     q = command(dsub, "show", "a document with the text of its pages", key=True, func=run_show)
-    q.add_argument("--page", type=int, metavar="N", help="only page N (1 is the first)")
+    q.add_argument("--page", type=page_number, metavar="N", help="only page N (1 is the first)")
 
 
 def _summary(d: Document) -> dict[str, Any]:

@@ -8,7 +8,16 @@ from typing import Any
 
 from ..domain import EXCERPT_KINDS, Excerpt, InvalidInput
 from ..notebook.excerpts import excerpt_json
-from .common import Context, Output, command, trashed, wrote
+from .common import (
+    MAX_OFFSET,
+    Context,
+    Output,
+    command,
+    count,
+    page_number,
+    trashed,
+    wrote,
+)
 
 
 def register(sub: Any) -> None:
@@ -18,8 +27,9 @@ def register(sub: Any) -> None:
 
     q = command(esub, "add", "mark a passage (by offsets or by quoting it) or an image region")
     q.add_argument("--document", required=True, metavar="KEY")
-    q.add_argument("--page", required=True, type=int, metavar="N", help="page number (from 1)")
-    q.add_argument("--to-page", type=int, metavar="M",
+    q.add_argument("--page", required=True, type=page_number, metavar="N",
+                   help="page number (from 1)")
+    q.add_argument("--to-page", type=page_number, metavar="M",
                    help="last page, for a passage that runs over several pages")
     _position_options(q)
     _field_options(q)
@@ -30,7 +40,7 @@ def register(sub: Any) -> None:
     q = command(esub, "list", "excerpts in document and page order")
     q.add_argument("--tag", metavar="TAG", help="only these (theme includes theme/press)")
     q.add_argument("--document", metavar="KEY", help="only this document's")
-    q.add_argument("--page", type=int, metavar="N", help="only those on this page (with "
+    q.add_argument("--page", type=page_number, metavar="N", help="only those on this page (with "
                                                          "--document)")
     q.add_argument("--detached", action="store_true",
                    help="only those whose words are no longer on their page")
@@ -44,8 +54,8 @@ def register(sub: Any) -> None:
 
     q = command(esub, "edit", "change an excerpt's fields, tags or place on the page",
                 key=True, func=run_edit)
-    q.add_argument("--page", type=int, metavar="N", help="move it to this page")
-    q.add_argument("--to-page", type=int, metavar="M")
+    q.add_argument("--page", type=page_number, metavar="N", help="move it to this page")
+    q.add_argument("--to-page", type=page_number, metavar="M")
     _position_options(q)
     _field_options(q)
     q.add_argument("--tag", action="append", default=[], metavar="TAG", help="add a tag")
@@ -58,8 +68,9 @@ def register(sub: Any) -> None:
 
 
 def _position_options(q: argparse.ArgumentParser) -> None:
-    q.add_argument("--start", type=int, metavar="I", help="offset of the first character")
-    q.add_argument("--end", type=int, metavar="J", help="offset after the last character")
+    offset = count(0, MAX_OFFSET, "a character offset")
+    q.add_argument("--start", type=offset, metavar="I", help="offset of the first character")
+    q.add_argument("--end", type=offset, metavar="J", help="offset after the last character")
     q.add_argument("--quote", metavar="TEXT",
                    help="the words to find on the page ('-' reads them from standard input); "
                         "for a region, its transcription")

@@ -8,7 +8,16 @@ from typing import Any
 
 from ..domain import Changes, Note, UserError
 from ..notebook import Notebook
-from .common import Context, Output, command, read_utf8, trashed, wrote
+from .common import (
+    MAX_REVISION,
+    Context,
+    Output,
+    command,
+    count,
+    read_utf8,
+    trashed,
+    wrote,
+)
 
 
 def register(sub: Any) -> None:
@@ -50,7 +59,8 @@ def register(sub: Any) -> None:
 
     q = command(nsub, "restore", "make revision REV current again; without REV, take the "
                                  "note out of the trash", key=True, func=run_restore)
-    q.add_argument("revision", nargs="?", type=int, metavar="REV")
+    q.add_argument("revision", nargs="?", type=count(1, MAX_REVISION, "a revision number"),
+                   metavar="REV")
 
     q = command(nsub, "delete", "move a note to the trash", key=True, func=run_delete)
 

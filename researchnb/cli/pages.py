@@ -8,7 +8,16 @@ from typing import Any
 
 from ..domain import TEXT_ORIGINS, InvalidInput
 from ..locators import folio_labels
-from .common import Context, Output, command, read_utf8, wrote
+from .common import (
+    MAX_PAGE,
+    Context,
+    Output,
+    command,
+    count,
+    page_number,
+    read_utf8,
+    wrote,
+)
 
 
 def register(sub: Any) -> None:
@@ -19,7 +28,7 @@ def register(sub: Any) -> None:
     q = command(psub, "set-text", "replace a page's text (a transcription or an OCR "
                                   "correction); its excerpts are found again by their words")
     q.add_argument("document", metavar="KEY")
-    q.add_argument("page", type=int, metavar="N")
+    q.add_argument("page", type=page_number, metavar="N")
     src = q.add_mutually_exclusive_group()
     src.add_argument("--text", metavar="TEXT", help="the new text")
     src.add_argument("--file", metavar="FILE", help="read the new text from a UTF-8 file "
@@ -30,13 +39,13 @@ def register(sub: Any) -> None:
 
     q = command(psub, "label", "set page labels (folios); derived excerpt locators follow")
     q.add_argument("document", metavar="KEY")
-    q.add_argument("page", type=int, nargs="?", metavar="N", help="one page to label …")
+    q.add_argument("page", type=page_number, nargs="?", metavar="N", help="one page to label …")
     q.add_argument("label", nargs="?", metavar="LABEL", help="… with this label (12 ob.)")
-    q.add_argument("--folios", type=int, metavar="FIRST",
+    q.add_argument("--folios", type=count(1, MAX_PAGE, "a leaf number"), metavar="FIRST",
                    help="number every page as leaves from FIRST: FIRST, FIRST ob., FIRST+1 …")
     q.add_argument("--no-verso", action="store_true",
                    help="with --folios: one page per leaf (12, 13, 14 …)")
-    q.add_argument("--from-page", type=int, default=1, metavar="N",
+    q.add_argument("--from-page", type=page_number, default=1, metavar="N",
                    help="with --folios: the first page to label (default 1)")
     q.set_defaults(func=run_label)
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import html
 import re
+import sys
 from typing import Any
 
-from .common import Context, Output, command
+from .common import MAX_HITS, Context, Output, command, count
 
 _MARK = re.compile(r"</?mark>")
 
@@ -19,7 +20,8 @@ def register(sub: Any) -> None:
     p.add_argument("query", nargs="+", metavar="QUERY",
                    help="words, \"phrases\", AND/OR/NOT, prefix*, fuzzy~, and the fields "
                         "tag: kind: source: archive: fond: lang: date:")
-    p.add_argument("--limit", type=int, default=20, metavar="N", help="hits to show (20)")
+    p.add_argument("--limit", type=count(1, MAX_HITS, "a number of hits"), default=20,
+                   metavar="N", help=f"hits to show (20; at most {MAX_HITS:,})")
     p.add_argument("--kind", metavar="K", help="only page, excerpt, note or source")
     p.set_defaults(func=run_search)
 
@@ -35,8 +37,10 @@ def _plain(snippet: str) -> str:
 
 def run_search(args: argparse.Namespace, ctx: Context) -> Output:
     query = " ".join(args.query)
-    result = ctx.notebook(read_only=False).search.query(query, limit=max(0, args.limit),
-                                                  kind=args.kind)
+    result = ctx.notebook(read_only=False).search.query(query, limit=args.limit,
+                                                        kind=args.kind)
+    if result.get("note"):      # the query was shortened (search/query.py's caps)
+        print(f"researchnb: {result['note']}", file=sys.stderr)
     lines = []
     for h in result["hits"]:
         where = []

@@ -11,6 +11,7 @@ the source's `extra`, so nothing in the file is silently dropped.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from pathlib import Path
@@ -65,18 +66,78 @@ _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 
 
+# pylatexenc gathers a run of plain characters by `self.lastchars += chars`, an attribute, so
+# each character copies the run so far: a field of n plain characters costs n² (a 1 MB note
+# took minutes). A longer value is decoded in pieces of about this many characters.
+DECODE_PIECE = 2000
+# Text without any of these reads the same before and after pylatexenc.
+_LATEX_SPECIAL = re.compile(r"[\\{}$%~&#^_]|--|``|''|[!?]`")
+
+
+@functools.lru_cache(maxsize=16)       # small: a cached value may be megabytes
 def decode(value: str) -> str:
-    """LaTeX -> Unicode text, one line, no non-breaking spaces."""
+    """LaTeX -> Unicode text, one line, no non-breaking spaces (a field read twice, as a
+    field and among the entry's other fields, is decoded once)."""
     for esc, mark in _PUA.items():
         value = value.replace(esc, mark)
     value = _FONT_RE.sub("{", value)
-    try:
-        text = _DECODER.latex_to_text(value)
-    except Exception:  # noqa: BLE001 - pylatexenc on malformed input: keep the raw text
-        text = value
+    text = " ".join(_latex_to_text(piece) for piece in latex_pieces(value))
     for mark, plain in _UNPUA.items():
         text = text.replace(mark, plain)
     return " ".join(text.replace("\xa0", " ").split())
+
+
+def _latex_to_text(value: str) -> str:
+    if not _LATEX_SPECIAL.search(value):
+        return value                # nothing pylatexenc would change: skip its slow walk
+    try:
+        return str(_DECODER.latex_to_text(value))
+    except Exception:  # noqa: BLE001 - pylatexenc on malformed input: keep the raw text
+        return value
+
+
+def latex_pieces(value: str, size: int = DECODE_PIECE) -> list[str]:
+    """`value` cut at whitespace into pieces of at least `size` characters that decode the
+    same one by one as together: a cut is made only outside braces, math, a comment and an
+    environment, and never after a command (whose argument may follow the space)."""
+    if len(value) <= size:
+        return [value]
+    pieces: list[str] = []
+    depth = envs = 0
+    math = comment = after_command = False
+    last = i = 0
+    n = len(value)
+    while i < n:
+        ch = value[i]
+        if comment:
+            comment = ch != "\n"
+        elif ch == "\\":
+            j = i + 1
+            while j < n and value[j].isalpha():
+                j += 1
+            name = value[i + 1:j]
+            envs += (name == "begin") - (name == "end")
+            i = max(j, i + 2)
+            after_command = True
+            continue
+        elif ch.isspace():
+            if (i - last >= size and not depth and not math and not envs
+                    and not after_command):
+                pieces.append(value[last:i])
+                last = i
+        else:
+            after_command = False
+            if ch == "{":
+                depth += 1
+            elif ch == "}":
+                depth = max(0, depth - 1)
+            elif ch == "$":
+                math = not math
+            elif ch == "%":
+                comment = True
+        i += 1
+    pieces.append(value[last:])
+    return pieces
 
 
 def split_names(raw: str) -> list[str]:

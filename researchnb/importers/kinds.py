@@ -8,6 +8,7 @@ Both are looked at, so a JPEG saved as `.pdf` is still recognised and a text fil
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,6 +80,25 @@ def detect(path: Path) -> FileKind | None:
     return FileKind(*by_suffix)
 
 
+def not_a_file(path: Path) -> str | None:
+    """What `path` is when it exists but is not a regular file (a named pipe, a socket, a
+    device), else None. Such a path is never opened: reading a FIFO waits for a writer
+    forever, and a device such as /dev/zero never ends."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
 def natural_key(name: str) -> list[object]:
     """Sort key putting IMG_2 before IMG_10 (digits compared as numbers, case ignored)."""
     return [int(part) if part.isdigit() else part.casefold()
@@ -119,6 +139,6 @@ def _walk(folder: Path, seen: set[Path]) -> list[Path]:
             continue
         if entry.is_dir():
             files.extend(_walk(entry, seen))
-        elif entry.is_file():
-            files.append(entry)
+        elif entry.is_file() or not_a_file(entry):
+            files.append(entry)     # a pipe or device is kept, so the import can skip it aloud
     return files

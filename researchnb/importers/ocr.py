@@ -10,6 +10,8 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
 
 # Give up on one page after this long: a hung tesseract must not hang the whole import.
 PAGE_TIMEOUT_S = 600
+WAIT_SLICE_S = 0.05
 # A PDF page is rendered at this resolution for tesseract, unless the page is poster-sized:
 # then as large as MAX_OCR_PIXELS allows, so one page cannot exhaust the memory.
 OCR_DPI = 300
@@ -65,6 +68,9 @@ class Tesseract:
                 f"(installed: {', '.join(sorted(installed)) or 'none'}); nothing was imported.")
         self.exe = exe
         self.lang = "+".join(langs)
+        # Called every WAIT_SLICE_S while tesseract works (the app's writer runs short
+        # writes then: a note save never waits for a page's OCR).
+        self.while_waiting: Callable[[], None] | None = None
 
     @staticmethod
     def _installed_languages(exe: str) -> set[str]:
@@ -83,15 +89,14 @@ class Tesseract:
         with tempfile.TemporaryDirectory(prefix="researchnb-ocr-") as tmp:
             base = Path(tmp) / "out"
             try:
-                proc = subprocess.run(
-                    [self.exe, str(image), str(base), "-l", self.lang, "txt", "tsv"],
-                    capture_output=True, text=True, timeout=PAGE_TIMEOUT_S, check=False)
+                code, stderr = self._run([self.exe, str(image), str(base), "-l", self.lang,
+                                          "txt", "tsv"])
             except subprocess.TimeoutExpired as exc:
                 raise ImportFailed(f"OCR of {what} took longer than {PAGE_TIMEOUT_S} s and "
                                    "was stopped; nothing of this file was imported.") from exc
             txt, tsv = base.with_suffix(".txt"), base.with_suffix(".tsv")
-            if proc.returncode != 0 or not txt.exists():
-                detail = proc.stderr.strip().splitlines()[-1:] or ["no output"]
+            if code != 0 or not txt.exists():
+                detail = stderr.strip().splitlines()[-1:] or ["no output"]
                 raise ImportFailed(f"OCR of {what} failed: {detail[0]}")
             text = txt.read_text(encoding="utf-8", errors="replace")
             confidence = mean_confidence(tsv.read_text(encoding="utf-8", errors="replace")
@@ -99,6 +104,29 @@ class Tesseract:
         # tesseract ends each page with a form feed; the page boundary is ours to keep.
         return OcrResult(text.replace("\x0c", "").rstrip() + "\n" if text.strip() else "",
                          confidence)
+
+    def _run(self, argv: list[str]) -> tuple[int, str]:
+        """(exit code, stderr) of tesseract, calling `while_waiting` while it works."""
+        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)
+        deadline = time.monotonic() + PAGE_TIMEOUT_S
+        try:
+            while True:
+                left = deadline - time.monotonic()
+                try:
+                    _out, err = proc.communicate(
+                        timeout=max(0.0, min(left, WAIT_SLICE_S) if self.while_waiting
+                                    else left))
+                    return proc.returncode, err
+                except subprocess.TimeoutExpired:
+                    if time.monotonic() >= deadline:
+                        raise
+                if self.while_waiting is not None:
+                    self.while_waiting()
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.communicate()
 
     def recognise_image(self, image: Image, what: str) -> OcrResult:
         """OCR a Pillow image (a rendered PDF page or one frame of a TIFF)."""

@@ -19,6 +19,7 @@ from ..progress import Progress
 from .document import DocumentImport, Original, document_status
 from .liblog import quiet_libraries, summarise
 from .ocr import Tesseract, render_page_for_ocr
+from .pdfguard import PageMeter
 from .pdfmeta import PdfStructure, pdf_date, read_structure
 
 # Control characters PDFium leaves in text (soft-hyphen markers, NUL) that no reader wants.
@@ -47,9 +48,23 @@ def open_pdf(path: Path, password: str | None = None) -> pdfium.PdfDocument:
                 raise ImportFailed(f"The password given for {path.name} is wrong; nothing "
                                    "was imported.") from exc
             raise ImportFailed(f"{path.name} is protected by a password; import it again "
-                               "with --password PASSWORD. Nothing was imported.") from exc
+                               "with --password-file FILE (its first line is the password), "
+                               "the RESEARCHNB_PDF_PASSWORD environment variable or "
+                               "--password PASSWORD. Nothing was imported.") from exc
         raise ImportFailed(f"{path.name} is not a readable PDF (it is damaged or not a PDF "
                            "at all); nothing was imported.") from exc
+
+
+def needs_password(path: Path) -> bool:
+    """Whether the PDF at `path` cannot be opened without a password (False when it opens, or
+    when it cannot be opened for another reason: the import reports that)."""
+    try:
+        pdfium.PdfDocument(path).close()
+    except pdfium.PdfiumError as exc:
+        return "password" in str(exc).lower()
+    except OSError:
+        return False
+    return False
 
 
 def _creators(names: list[str]) -> list[Creator]:
@@ -73,6 +88,9 @@ def read(path: Path, media_type: str, progress: Progress, password: str | None =
             if count == 0:
                 raise ImportFailed(f"{path.name} has no pages; nothing was imported.")
             info = {k: str(v).strip() for k, v in pdf.get_metadata_dict().items() if v}
+            # Each page is measured before PDFium reads it: one that would inflate to
+            # gigabytes refuses the file (PageTooLarge names it) and the batch goes on.
+            meter = PageMeter(path, password)
             # pypdf reads labels, outline and XMP in a thread while PDFium (which releases
             # the GIL) reads the pages: on a long PDF that hides pypdf's cost entirely.
             with ThreadPoolExecutor(max_workers=1) as pool:
@@ -80,6 +98,7 @@ def read(path: Path, media_type: str, progress: Progress, password: str | None =
                 ocr_pages = []
                 for i in range(count):
                     progress.step(label=f"{path.name}: page {i + 1}")
+                    meter.check(i)
                     pages.append(_page(pdf, i, ocr, path.name))
                     if pages[-1].text_origin == "ocr":
                         ocr_pages.append(i + 1)

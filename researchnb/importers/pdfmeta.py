@@ -92,6 +92,11 @@ def read_structure(path: Path, password: str | None, page_count: int,
         if "/Outlines" in root:
             out.outline = _outline(reader, reader.outline, 0, [0])
     except Exception as exc:  # noqa: BLE001 - optional structure; pypdf raises many kinds
+        if type(exc).__name__ == "DependencyError":
+            warnings.append("the PDF is encrypted with AES, which needs the Python package "
+                            "cryptography (pip install cryptography); its page labels, XMP "
+                            "metadata and outline were not read")
+            return out
         warnings.append(f"the PDF's metadata, page labels or outline could not be read "
                         f"({type(exc).__name__}: {exc})")
     return out

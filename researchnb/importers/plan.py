@@ -24,6 +24,7 @@ from .kinds import (
     detect,
     expand,
     natural_key,
+    not_a_file,
 )
 from .ocr import Tesseract
 
@@ -50,6 +51,8 @@ class Plan:
     jobs: list[Job] = field(default_factory=list)
     missing: list[Path] = field(default_factory=list)        # named but not there
     unsupported: list[tuple[Path, bool]] = field(default_factory=list)  # (path, was named)
+    # Pipes, sockets, devices: never opened. (path, was named, why)
+    not_files: list[tuple[Path, bool, str]] = field(default_factory=list)
 
 
 def make_plan(paths: list[Path], *, one_document: bool = False) -> Plan:
@@ -60,6 +63,11 @@ def make_plan(paths: list[Path], *, one_document: bool = False) -> Plan:
     for path, named in expand(paths):
         if not path.exists():
             plan.missing.append(path)
+            continue
+        special = not_a_file(path)
+        if special is not None:
+            plan.not_files.append((path, named, f"{path.name} is {special}, not a file; "
+                                               "researchnb imports only ordinary files."))
             continue
         kind = detect(path)
         if kind is None:

@@ -32,6 +32,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# How much of a file the UTF-16-without-BOM test looks at.
+_SNIFF_BYTES = 1 << 16
 
 
 def decode(data: bytes, name: str) -> tuple[str, str, list[str]]:
@@ -62,6 +64,9 @@ def _detect(data: bytes) -> str | None:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return encoding
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
     try:
         data.decode("utf-8")
         return "utf-8"
@@ -71,6 +76,43 @@ def _detect(data: bytes) -> str | None:
         return "utf-8"
     best = from_bytes(data).best()
     return None if best is None else best.encoding
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """utf-16-le or utf-16-be for UTF-16 text saved without a byte-order mark, else None.
+
+    Such text is full of NUL bytes (the high byte of every space, digit and Latin letter),
+    which would otherwise have it refused as binary. It is recognised by what decodes: text in
+    one of the two byte orders has almost no control characters, while a binary file with NULs
+    (numbers, pointers, padding) decodes to control characters or unassigned code points in
+    both. charset-normalizer is asked when neither byte order looks right by that test alone.
+    """
+    sample = data[:_SNIFF_BYTES]
+    if b"\x00" not in sample or len(sample) < 4:
+        return None
+    sample = sample[:len(sample) - len(sample) % 2]
+    for encoding, high in (("utf-16-le", 1), ("utf-16-be", 0)):
+        highs = sample[high::2]
+        # Spaces, digits, punctuation and line ends have a NUL high byte in any script.
+        if highs.count(0) * 10 >= len(highs) and _looks_like_text(sample.decode(
+                encoding, errors="replace")):
+            return encoding
+    best = from_bytes(sample).best()
+    guess = best.encoding.replace("_", "-") if best is not None else ""
+    if guess in ("utf-16-le", "utf-16-be") and _looks_like_text(
+            sample.decode(guess, errors="replace")):
+        return guess
+    return None
+
+
+def _looks_like_text(text: str) -> bool:
+    """Almost no NULs, other control characters, unassigned or private-use code points."""
+    if not text:
+        return False
+    bad = sum(1 for ch in text if ch not in "\t\n\r\f"
+              and unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs"))
+    bad += text.count("\ufffd")
+    return bad * 100 <= len(text) and any(ch.isalpha() for ch in text)
 
 
 def _mostly_utf8(data: bytes) -> bool:
@@ -89,22 +131,24 @@ def _mostly_utf8(data: bytes) -> bool:
 def split_pages(text: str, target: int = PAGE_CHARS) -> list[str]:
     """Cut text into pages of about `target` characters at paragraph (else line) breaks.
 
-    Every character stays on exactly one page, so "".join(pages) == text.
+    Every character stays on exactly one page, so "".join(pages) == text. Blank lines at the
+    end stay on the last page: no page is only whitespace.
     """
-    if len(text) <= target * 1.5:
+    end = len(text.rstrip())          # no cut at or after this: it would leave a blank page
+    if end <= target * 1.5:
         return [text]
     pages: list[str] = []
     start = 0
-    while len(text) - start > target * 1.5:
-        cut = _cut_point(text, start, target)
+    while end - start > target * 1.5:
+        cut = _cut_point(text, start, target, end)
         pages.append(text[start:cut])
         start = cut
     pages.append(text[start:])
     return pages
 
 
-def _cut_point(text: str, start: int, target: int) -> int:
-    window_end = min(len(text), start + MAX_PAGE_CHARS)
+def _cut_point(text: str, start: int, target: int, end: int) -> int:
+    window_end = min(end, start + MAX_PAGE_CHARS)
     for pattern in (r"\n[ \t]*\n+", r"\n"):
         best = None
         for m in re.finditer(pattern, text[start + target // 3:window_end]):

@@ -6,7 +6,8 @@ Layout of `FILE.zip` (described again in its README.txt, so a reader needs no pr
   notes/KEY.md        each note as Markdown with a small header (private notes included)
   files/ab/cdef…      the imported originals, byte for byte, named by their sha256
 The export time is in the zip comment, not the manifest, so exporting the same notebook twice
-gives identical JSON members. Restoring refuses a damaged archive before touching anything.
+gives identical JSON members. Restoring (`restore.py`) refuses a damaged or hostile archive
+before touching anything.
 """
 
 from __future__ import annotations
@@ -16,33 +17,26 @@ import errno
 import hashlib
 import json
 import os
-import re
-import shutil
 import tempfile
 import time
 import zipfile
-import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
 from .. import __version__
-from ..domain import NotebookUnavailable, UserError
+from ..domain import UserError
 from ..progress import Progress
 from ..search.functions import sql_functions
 from ..store import archive as store_archive
-from ..store import migrate
-from ..store.connection import DatabaseError
 from ..store.documents import all_file_hashes
 from .core import Core
+from .restore import FORMAT, FORMAT_VERSION, MANIFEST, restore_archive, verify_archive
 
-FORMAT = "researchnb-archive"
-FORMAT_VERSION = 1
-MANIFEST = "manifest.json"
+__all__ = ["Archive", "restore_archive", "verify_archive"]
+
 CHUNK = 1 << 20
-_FILE_MEMBER = re.compile(r"^files/([0-9a-f]{2})/([0-9a-f]{62})$")
-_TABLE_MEMBER = re.compile(r"^tables/([A-Za-z0-9_]+)\.json$")
 _NO_SPACE = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
 
 README = """researchnb archive
@@ -189,163 +183,8 @@ class Archive:
                 "files": len(hashes) - len(missing), "missing_files": missing}
 
 
-def restore_archive(archive: str | Path, path: str | Path, opener: Callable[..., Any],
-                    progress: Progress | None = None,
-                    migrations_dir: Path | None = None) -> dict[str, Any]:
-    """Rebuild a notebook at `path` from an archive; nothing is made if it is damaged.
-
-    The notebook is built in a hidden folder beside `path` and renamed into place only
-    when complete, so an interrupted restore leaves no half notebook behind. `opener` opens
-    the rebuilt notebook (`Notebook.open`).
-    """
-    archive, path = Path(archive).expanduser(), Path(path).expanduser()
-    progress = progress or Progress()
-    if path.exists() and (not path.is_dir() or any(path.iterdir())):
-        raise UserError(f"{path} already exists and is not empty; restore into a new "
-                        "folder.")
-    migrations = migrate.discover(migrations_dir or migrate.default_migrations_dir())
-    with _open_zip(archive) as zf:
-        manifest = verify_archive(zf, archive, migrations)
-        version = manifest["schema_version"]
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            work = Path(tempfile.mkdtemp(prefix=f".{path.name}.restoring-", dir=path.parent))
-        except OSError as exc:
-            raise UserError(f"Cannot create {path}: {exc.strerror}.") from exc
-        try:
-            _build(zf, manifest, work, [m for m in migrations if m.version <= version],
-                   progress)
-            nb = opener(work, progress=progress, migrations_dir=migrations_dir)
-            try:
-                nb.search.reindex(progress=progress)
-                checked = nb.check()
-                info = nb.info()
-            finally:
-                nb.close()
-            if path.exists():
-                path.rmdir()
-            os.chmod(work, 0o777 & ~_umask())
-            os.rename(work, path)
-        except BaseException as exc:
-            shutil.rmtree(work, ignore_errors=True)
-            if isinstance(exc, store_archive.ArchiveMismatch):
-                raise UserError(f"The archive {archive} does not hold a valid notebook "
-                                f"({exc}); nothing was restored.") from exc
-            if isinstance(exc, OSError):
-                raise UserError(f"Restoring into {path} failed ({exc.strerror}); nothing "
-                                "was restored.") from exc
-            raise
-    info["notebook"] = str(path)
-    return {**info, "check": checked, "missing_files": manifest.get("missing_files", [])}
-
-
 def _umask() -> int:
     """The process umask (read by setting it, the only way POSIX offers)."""
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
-
-
-@contextlib.contextmanager
-def _open_zip(archive: Path) -> Any:
-    try:
-        zf = zipfile.ZipFile(archive)
-    except FileNotFoundError:
-        raise UserError(f"There is no archive at {archive}.") from None
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise UserError(f"{archive} is not a researchnb archive, or it is damaged beyond "
-                        f"reading ({exc}); nothing was restored.") from exc
-    try:
-        yield zf
-    finally:
-        zf.close()
-
-
-def _member_sha256(zf: zipfile.ZipFile, name: str) -> str | None:
-    h = hashlib.sha256()
-    try:
-        with zf.open(name) as f:
-            while chunk := f.read(CHUNK):
-                h.update(chunk)
-    except (KeyError, zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError):
-        return None
-    return h.hexdigest()
-
-
-def verify_archive(zf: zipfile.ZipFile, archive: Path,
-                   migrations: list[migrate.Migration]) -> dict[str, Any]:
-    """Check the manifest and the sha256 of every member; refuse naming the bad ones."""
-    try:
-        manifest = json.loads(zf.read(MANIFEST))
-        members = manifest["members"]
-        version = int(manifest["schema_version"])
-        assert manifest["format"] == FORMAT and isinstance(members, dict)
-    except KeyError:
-        raise UserError(f"{archive} has no manifest.json: it is not a researchnb archive, or "
-                        "it is damaged; nothing was restored.") from None
-    except Exception as exc:
-        raise UserError(f"The manifest of {archive} is damaged or not a researchnb manifest; "
-                        "nothing was restored.") from exc
-    latest = migrations[-1].version if migrations else 0
-    if version > latest or version < 1:
-        raise NotebookUnavailable(
-            f"The archive {archive} was made by a newer researchnb (schema {version}; this "
-            f"program knows schemas up to {latest}). Update researchnb to restore it.")
-    if int(manifest.get("format_version", 0)) > FORMAT_VERSION:
-        raise NotebookUnavailable(f"The archive {archive} uses a newer archive format; update "
-                                  "researchnb to restore it.")
-    bad = []
-    present = set(zf.namelist())
-    for name in sorted(present - set(members) - {MANIFEST}):
-        bad.append(f"{name} (not listed in the manifest)")
-    for name, meta in sorted(members.items()):
-        if name not in present:
-            bad.append(f"{name} (missing)")
-        elif not (name == "README.txt" or name.startswith("notes/")
-                  or _TABLE_MEMBER.match(name) or _FILE_MEMBER.match(name)):
-            bad.append(f"{name} (not a member an archive can hold)")
-        elif not isinstance(meta, dict) or _member_sha256(zf, name) != meta.get("sha256"):
-            bad.append(f"{name} (its contents do not match the manifest's sha256)")
-    if bad:
-        shown = ", ".join(bad[:20]) + (f" and {len(bad) - 20} more" if len(bad) > 20 else "")
-        raise UserError(f"The archive {archive} is damaged; nothing was restored. "
-                        f"Bad members: {shown}.")
-    return manifest
-
-
-def _build(zf: zipfile.ZipFile, manifest: dict[str, Any], work: Path,
-           migrations: list[migrate.Migration], progress: Progress) -> None:
-    names = sorted(manifest["members"])
-    tables = [m.group(1) for m in map(_TABLE_MEMBER.match, names) if m]
-
-    def read(table: str) -> Any:
-        try:
-            return json.loads(zf.read(f"tables/{table}.json"))
-        except ValueError as exc:
-            raise store_archive.ArchiveMismatch(f"tables/{table}.json is not valid JSON") \
-                from exc
-    file_members = [n for n in names if _FILE_MEMBER.match(n)]
-    progress.start(len(file_members) + 1, "Restoring the notebook")
-    for sub in ("files", "backups"):
-        (work / sub).mkdir()
-    try:
-        store_archive.build_database(work / "notebook.sqlite", migrations, tables, read,
-                                     sql_functions())
-    except DatabaseError as exc:
-        raise store_archive.ArchiveMismatch(str(exc)) from exc
-    progress.step(label="Original files")
-    from ..files import FileStore
-    store = FileStore(work / "files")
-    for name in file_members:
-        digest = name[len("files/"):].replace("/", "")
-        fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=work)
-        try:
-            with os.fdopen(fd, "wb") as out, zf.open(name) as src:
-                shutil.copyfileobj(src, out, CHUNK)
-            got, _ = store.add(Path(tmp_name))
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp_name)
-        if got != digest:
-            raise store_archive.ArchiveMismatch(f"{name} does not hash to its name")
-        progress.step()

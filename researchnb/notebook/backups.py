@@ -15,7 +15,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -24,13 +24,14 @@ from typing import Any
 from ..domain import NotebookUnavailable, NotFound, UserError
 from ..store import backups as store_backups
 from ..store import maintenance, migrate
-from ..store.connection import DatabaseError
-from ..store.lock import WriterLock
+from ..store.connection import WRITE_WAIT_S, DatabaseError, connect, is_damage
+from ..store.lock import ExclusiveLock
 from .core import Core
 
 log = logging.getLogger(__name__)
 
 DAILY_REASON = "daily"
+DAILY_LOCK = "backup.lock"
 BACKUP_EVERY = timedelta(days=1)
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
@@ -151,21 +152,40 @@ class Backups:
         """Take the daily backup if the newest backup is more than a day old.
 
         A failure (a full disk, say) never stops the notebook from opening: it is logged
-        and kept in `problem` for the app to show.
+        and kept in `problem` for the app to show. Two programs opening the notebook at the
+        same moment take one backup: whoever holds the lock file `backup.lock` takes it
+        (and looks again once it holds it); the other goes on without waiting. (A lock file,
+        not a write transaction: VACUUM INTO cannot run inside one, and holding SQLite's
+        write lock for the whole copy would make every other program's saves wait.)
         """
         now = now or datetime.now(UTC)
-        existing = self.all()
-        if existing and now - existing[0].created < BACKUP_EVERY:
+        if not self._due(now):
             return None
-        if not existing and not any(maintenance.counts(self._core.conn).values()):
-            return None                     # nothing worth keeping yet
+        lock = ExclusiveLock(self._core.path, DAILY_LOCK)
         try:
+            if lock.try_acquire() is not None:
+                return None                 # another program is taking it right now
+        except OSError as exc:
+            log.warning("could not make %s (%s); taking the daily backup anyway", lock.path,
+                        exc.strerror)
+        try:
+            if not self._due(now):
+                return None
             path = self.take(reason=DAILY_REASON)
         except UserError as exc:
             self.problem = str(exc)
             log.warning("automatic backup failed: %s", exc)
             return None
+        finally:
+            lock.release()
         return next((b for b in self.all() if b.path == path), None)
+
+    def _due(self, now: datetime) -> bool:
+        existing = self.all()
+        if existing and now - existing[0].created < BACKUP_EVERY:
+            return False
+        # An empty notebook has nothing worth keeping yet.
+        return bool(existing) or any(maintenance.counts(self._core.conn).values())
 
     def all(self) -> list[BackupInfo]:
         """The snapshots in backups/, newest first."""
@@ -194,20 +214,54 @@ class Backups:
         chosen = _find(self._core.path, name)
         migrations = migrate.discover(migrate.default_migrations_dir())
         _check_backup(chosen, migrations)
-        try:
-            kept = self.take(reason="before-restore")
-        except UserError:
-            # A database too damaged to snapshot is kept byte for byte instead.
-            kept = _copy_aside(self._core.path, "damaged")
-        try:
-            store_backups.copy_into(chosen.path, self._core.conn)
-        except DatabaseError as exc:
-            raise UserError(f"Restoring the backup {name} failed ({exc}); the notebook is as "
-                            f"it was (also saved as {kept.name}).") from exc
-        migrate.apply(self._core.conn, migrations)
-        self._after_restore()      # every area brings its derived data up to date
+        with ExclusiveLock(self._core.path).held(wait=WRITE_WAIT_S, doing="restore a backup"):
+            try:
+                kept = self.take(reason="before-restore")
+            except UserError:
+                # A database too damaged to snapshot is kept byte for byte instead.
+                kept = _copy_aside(self._core.path, "damaged")
+            with _brought_up_to_date(chosen, migrations) as current:
+                try:
+                    # One write: other programs with the notebook open see the notebook
+                    # before or after, never between, and never at an older schema.
+                    store_backups.copy_into(current, self._core.conn)
+                except DatabaseError as exc:
+                    raise UserError(f"Restoring the backup {name} failed ({exc}); the "
+                                    f"notebook is as it was (also saved as {kept.name})."
+                                    ) from exc
+            migrate.apply(self._core.conn, migrations)
+            self._after_restore()      # every area brings its derived data up to date
         return {"restored": name, "previous_state": kept.name,
                 "schema_version": self._core.schema_version}
+
+
+@contextlib.contextmanager
+def _brought_up_to_date(chosen: BackupInfo, migrations: list[migrate.Migration]
+                        ) -> Iterator[Path]:
+    """The backup itself when its schema is current, else a migrated copy of it (in
+    backups/, as a `.partial` file, removed afterwards): a backup from an older schema is
+    updated before it replaces the live database, not after."""
+    version, _ = store_backups.inspect(chosen.path)
+    if not migrations or version >= migrations[-1].version:
+        yield chosen.path
+        return
+    copy = chosen.path.with_name(f".{chosen.name}.updating.partial")
+    try:
+        try:
+            shutil.copyfile(chosen.path, copy)
+        except OSError as exc:
+            raise UserError(f"The backup {chosen.name} could not be prepared "
+                            f"({exc.strerror}); nothing was changed.") from exc
+        conn = connect(copy)
+        try:
+            migrate.apply(conn, migrations)
+        finally:
+            conn.close()
+        yield copy
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                os.unlink(f"{copy}{suffix}")
 
 
 def restore_backup_at(path: str | Path, name: str,
@@ -249,8 +303,8 @@ def _replace_damaged(opener: Callable[[Path], Any], path: Path, name: str,
                      why: str) -> dict[str, Any]:
     chosen = _find(path, name)
     _check_backup(chosen, migrate.discover(migrate.default_migrations_dir()))
-    lock = WriterLock(path)
-    lock.acquire()
+    lock = ExclusiveLock(path)
+    lock.acquire(wait=WRITE_WAIT_S, doing="restore a backup")
     try:
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
         aside = path / "backups" / f"notebook-{stamp}-damaged.sqlite"
@@ -279,3 +333,38 @@ def _replace_damaged(opener: Callable[[Path], Any], path: Path, name: str,
                 "schema_version": nb.schema_version,
                 "note": f"The notebook could not be opened ({why}); the damaged file was kept "
                         f"as {aside.name}."}
+
+
+def newest_good_backup(notebook: Path) -> BackupInfo | None:
+    """The newest backup that SQLite's integrity check passes (checked newest first, and
+    only as far as the first good one)."""
+    for b in backups_in(notebook):
+        if b.reason == "damaged":
+            continue                        # the damaged state kept aside by a restore
+        try:
+            _version, problems = store_backups.inspect(b.path)
+        except DatabaseError:
+            continue
+        if not problems:
+            return b
+    return None
+
+
+def damaged_message(notebook: Path, cause: BaseException | None = None) -> str:
+    """What to tell the user of a damaged notebook: restore a backup, naming the best one."""
+    why = f" ({cause})" if cause is not None else ""
+    good = newest_good_backup(notebook)
+    if good is None:
+        advice = ("There is no undamaged backup in its backups folder; an archive exported "
+                  "earlier (`researchnb restore`) is the other way back.")
+    else:
+        advice = (f"The newest good backup is {good.name} "
+                  f"(`researchnb backups restore {good.name}`).")
+    return (f"The notebook is damaged{why}: restore a backup (File › Backups, or "
+            f"`researchnb backups restore NAME`). {advice}")
+
+
+def explain_damage(notebook: Path, exc: BaseException) -> str | None:
+    """`damaged_message` when `exc` says the database is damaged, else None (for callers
+    outside the notebook layer, such as the app, that see the error mid-way)."""
+    return damaged_message(notebook, exc) if is_damage(exc) else None

@@ -1,4 +1,4 @@
-"""The open notebook itself: its folder, its connection, its files, and one write at a time.
+"""The open notebook itself: its folder, its connection, its files, and its writes.
 
 Every area of the facade is given this object; it is the only thing they share.
 """
@@ -21,7 +21,6 @@ from ..store.connection import (
     translate_error,
 )
 from ..store.keys import kind_of_key
-from ..store.lock import WriterLock
 
 DB_NAME = "notebook.sqlite"
 
@@ -39,17 +38,23 @@ class Transaction:
 
 
 class Core:
-    """A notebook folder opened: `path`, `conn`, `files`, `read_only`; `write()` for changes."""
+    """A notebook folder opened: `path`, `conn`, `files`, `read_only`; `write()` for changes.
 
-    def __init__(self, path: Path, conn: Connection, lock: WriterLock | None,
-                 read_only: bool) -> None:
+    Other programs may write the same notebook at once (the app and command lines): each
+    write waits its turn through SQLite's locking. `external_commits` counts the commits of
+    other connections this one has noticed (`PRAGMA data_version`): at the start of each of
+    its own writes, and whenever `notice_external_commits()` asks.
+    """
+
+    def __init__(self, path: Path, conn: Connection, read_only: bool) -> None:
         self.path = path
         self.conn = conn
         self.read_only = read_only
         self.files = FileStore(path / "files")
-        self.lock = lock
         # Why a notebook that was asked for writing opened read-only (for the app's banner).
         self.read_only_reason: str | None = None
+        self.external_commits = 0
+        self._data_version: int | None = None
 
     @property
     def schema_version(self) -> int:
@@ -67,6 +72,8 @@ class Core:
         tx = Transaction(self.conn)
         try:
             with transaction(self.conn) as conn:
+                if outer:
+                    self._note_data_version()
                 if outer and change_log.installed(conn):
                     change_log.clear(conn)
                 yield tx
@@ -78,6 +85,19 @@ class Core:
                 raise
             raise translated from exc
 
+    def notice_external_commits(self) -> int:
+        """How many times other connections (other programs, or other connections of this
+        one) were found to have committed, asking SQLite now. Cheap: reads a counter."""
+        if not self.conn.in_transaction:
+            self._note_data_version()
+        return self.external_commits
+
+    def _note_data_version(self) -> None:
+        version = int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+        if self._data_version is not None and version != self._data_version:
+            self.external_commits += 1
+        self._data_version = version
+
     def kind_of(self, key: str) -> tuple[str, int]:
         """Which kind of record holds `key` ('source', 'note'…) and its row id."""
         found = kind_of_key(self.conn, key.strip().upper())
@@ -88,6 +108,3 @@ class Core:
     def close(self) -> None:
         with contextlib.suppress(DatabaseError):
             self.conn.close()
-        if self.lock is not None:
-            self.lock.release()
-            self.lock = None

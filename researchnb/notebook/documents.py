@@ -74,6 +74,8 @@ class Documents:
         if source_key:
             source_key = store_sources.get(self._core.conn, source_key.strip().upper()).key
         engine = Tesseract(lang) if ocr else None
+        if engine is not None:
+            engine.while_waiting = progress.idle
         plan = make_plan([Path(p) for p in paths], one_document=one_document)
         result = ImportResult()
         changes: Changes[None] = Changes()
@@ -82,6 +84,11 @@ class Documents:
         for path, named in plan.unsupported:
             reason = (f"{path.name} is not a kind of file researchnb imports (PDF, PNG, JPEG, "
                       "TIFF, text, Markdown, BibTeX, CSL-JSON).")
+            if named:
+                result.failed.append(Failed(str(path), reason))
+            else:
+                result.skipped.append(Skipped(str(path), reason))
+        for path, named, reason in plan.not_files:
             if named:
                 result.failed.append(Failed(str(path), reason))
             else:

@@ -8,6 +8,11 @@ A notebook is a folder `NAME.rnb/` holding notebook.sqlite, files/ (originals) a
 
 Every write of an area runs in one SQLite transaction and returns `Changes`. Opening runs
 the steps of `OPENING_STEPS`, in that order, after the schema is brought up to date.
+
+Any number of programs (the app, command lines) may open one notebook for writing at once;
+SQLite's locking orders their writes (store/connection.py). The opening steps that write
+tolerate another program doing the same at the same moment: each looks again inside its
+write transaction (or, for the daily backup, under a lock file) before it acts.
 """
 
 from __future__ import annotations
@@ -17,16 +22,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Self
 
-from ..dates import date_bounds
-from ..domain import InvalidInput, NotebookUnavailable, UserError
+from ..domain import NotebookUnavailable, UserError
 from ..files import FileStore
 from ..progress import Progress
 from ..search.functions import sql_functions
 from ..store import changes as change_log
 from ..store import maintenance, migrate
-from ..store.connection import Connection, connect, schema_version
-from ..store.documents import all_file_hashes
-from ..store.lock import WriterLock
+from ..store.connection import WRITE_WAIT_S, Connection, connect, schema_version
+from ..store.lock import ExclusiveLock
+from . import health
 from .archive import Archive, restore_archive
 from .backups import Backups, restore_backup_at
 from .citations import Citations
@@ -163,8 +167,26 @@ class Notebook:
     @classmethod
     def _open(cls, path: Path, *, read_only: bool, new: bool, migrations_dir: Path | None,
               progress: Progress | None, defer_upkeep: bool = False) -> Notebook:
+        """Open without any lock: other programs may have the notebook open, and write to it,
+        at the same time (SQLite's locking keeps each write whole). Only a schema update
+        takes the notebook alone (`_update_schema`)."""
         db_path = path / DB_NAME
         migrations = migrate.discover(migrations_dir or migrate.default_migrations_dir())
+        if read_only:
+            conn = connect(db_path, read_only=True, functions=sql_functions())
+            try:
+                migrate.check_not_newer(conn, migrations)
+                todo = migrate.pending(conn, migrations)
+                if todo:
+                    raise NotebookUnavailable(
+                        f"The notebook at {path} needs updating to schema "
+                        f"{todo[-1].version}, which cannot be done read-only.")
+                nb = cls(Core(path, conn, read_only=True))
+                nb._bring_up_to_date(progress)
+            except BaseException:
+                conn.close()
+                raise
+            return nb
         if not new:
             # Look at the version before anything can write to the file.
             probe = connect(db_path, read_only=True)
@@ -172,35 +194,40 @@ class Notebook:
                 migrate.check_not_newer(probe, migrations)
             finally:
                 probe.close()
-        lock = None
-        if not read_only:
-            lock = WriterLock(path)
-            try:
-                lock.acquire()
-            except OSError as exc:
-                raise NotebookUnavailable(
-                    f"The notebook at {path} cannot be opened for writing ({exc.strerror}). "
-                    "Open it read-only instead.") from exc
+        conn = connect(db_path, functions=sql_functions())
         try:
-            conn = connect(db_path, read_only=read_only, functions=sql_functions())
-            nb = cls(Core(path, conn, lock, read_only))
-            todo = migrate.pending(conn, migrations)
-            if todo:
-                if read_only:
-                    raise NotebookUnavailable(
-                        f"The notebook at {path} needs updating to schema "
-                        f"{todo[-1].version}, which cannot be done read-only.")
-                if schema_version(conn) > 0:
-                    nb.backups.take(reason=f"before-schema-{todo[-1].version}")
-                migrate.apply(conn, migrations)
+            nb = cls(Core(path, conn, read_only=False))
+            if migrate.pending(conn, migrations):
+                nb._update_schema(migrations)
             nb._bring_up_to_date(progress)
+            nb.core.notice_external_commits()
             if not defer_upkeep:
                 nb.upkeep()
         except BaseException:
-            if lock is not None:
-                lock.release()
+            conn.close()
             raise
         return nb
+
+    def _update_schema(self, migrations: list[migrate.Migration]) -> None:
+        """Apply the pending migrations (after a backup) with the notebook to itself: the
+        exclusive lock, waited for while another program does the same, and the pending
+        list read again once it is held (that program may have done the work)."""
+        latest = migrations[-1].version
+        lock = ExclusiveLock(self.path)
+        try:
+            lock.acquire(wait=WRITE_WAIT_S, doing="update its schema")
+        except OSError as exc:
+            raise NotebookUnavailable(
+                f"The notebook at {self.path} needs updating to schema {latest}, which "
+                f"cannot be done here ({exc.strerror}).") from exc
+        try:
+            todo = migrate.pending(self.conn, migrations)
+            if todo:
+                if schema_version(self.conn) > 0:
+                    self.backups.take(reason=f"before-schema-{latest}")
+                migrate.apply(self.conn, migrations)
+        finally:
+            lock.release()
 
     def _opening_steps(self) -> list[tuple[str, Callable[[Progress | None], None]]]:
         """What opening does once the schema is current, in this order. Each step brings
@@ -223,7 +250,7 @@ class Notebook:
 
     def _remove_partial_files(self) -> None:
         if not self.read_only:
-            remove_partial_files(self.core.files.root)
+            self.cleaned = remove_partial_files(self.core.files.root)
 
     def upkeep(self) -> None:
         """Routine work that may take a while (the daily backup and rotation); run on open
@@ -246,17 +273,5 @@ class Notebook:
                 **maintenance.counts(self.conn)}
 
     def check(self) -> dict[str, Any]:
-        """Everything that can be verified without changing anything."""
-        problems = maintenance.integrity_problems(self.conn)
-        for key, date in maintenance.source_dates(self.conn):
-            try:
-                date_bounds(date)
-            except InvalidInput:
-                problems.append(f"source {key} has an invalid date {date!r}")
-        for p in self.core.files.verify(all_file_hashes(self.conn)):
-            what = "is missing" if p.problem == "missing" else "was altered (its sha256 differs)"
-            problems.append(f"original file {p.sha256[:12]}… {what}: {p.path}")
-        problems.extend(self.search.problems())
-        problems.extend(self.pages.problems())
-        problems.extend(self.notes.problems())
-        return {"ok": not problems, "problems": problems}
+        """Everything that can be verified without changing anything (`health.py`)."""
+        return health.check(self)

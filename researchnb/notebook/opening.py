@@ -5,7 +5,6 @@ copy), and a message, never a traceback, when the disk refuses even that.
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import os
 from collections.abc import Callable
@@ -13,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from ..domain import NotebookUnavailable, UserError
-from ..store.connection import DatabaseError, translate_error
+from ..store.connection import DatabaseError, NotebookDamaged, translate_error
+from . import leftovers
+from .backups import damaged_message
 
 _NOT_WRITABLE = {errno.EACCES, errno.EPERM, errno.EROFS}
 
@@ -40,6 +41,9 @@ def open_for_user(open_: Callable[..., Any], path: Path, *, read_only: bool, cre
         return _open_best(open_, path, read_only, create, progress, defer_upkeep)
     except DatabaseError as exc:
         translated = translate_error(exc)
+        if isinstance(translated, NotebookDamaged):
+            raise NotebookDamaged(f"The notebook at {path} cannot be opened: "
+                                  f"{damaged_message(path, exc)}") from exc
         if translated is exc:
             raise UserError(f"The notebook at {path} cannot be opened ({exc}); nothing "
                             "was changed.") from exc
@@ -69,16 +73,12 @@ def _open_best(open_: Callable[..., Any], path: Path, read_only: bool, create: b
     return nb
 
 
-def remove_partial_files(root: Path) -> int:
-    """Delete the half-copied originals (`.incoming-*`) a crash mid-import leaves.
+def remove_partial_files(root: Path) -> list[str]:
+    """Remove what a killed process left in and beside the notebook whose originals are in
+    `root` (`leftovers.py`: half-copied originals, backups cut short, a restore's folder),
+    when old enough that no live work owns it; returns a description of each removed.
 
-    Only those: a complete original that no record names is kept, because a backup taken
-    before a restore may still need it (and a re-import reuses it).
+    A complete original that no record names is kept, because a backup taken before a
+    restore may still need it (and a re-import reuses it).
     """
-    removed = 0
-    if root.is_dir():
-        for p in root.rglob(".incoming-*"):
-            with contextlib.suppress(OSError):
-                p.unlink()
-                removed += 1
-    return removed
+    return [x.describe() for x in leftovers.remove(root.parent)]

@@ -53,19 +53,24 @@ class Search:
         result["took_ms"] = round((time.perf_counter() - start) * 1000, 2)
         return result
 
-    def reindex(self, progress: Progress | None = None) -> dict[str, Any]:
+    def reindex(self, progress: Progress | None = None, *,
+                only_if_stale: bool = False) -> dict[str, Any]:
         """Rebuild every search table from the stored text, in one transaction.
 
         Cancelling (through `progress`) rolls back to the index as it was, which stays
         consistent; the analyzer version is recorded only when the rebuild is complete.
+        `only_if_stale` rebuilds only when the index was built by another analyzer version,
+        looked at once the write lock is held (another program may just have rebuilt it).
         """
         start = time.perf_counter()
-        ids = {kind: search_index.live_ids(self._core.conn, kind) for kind in KINDS}
-        total = sum(len(v) for v in ids.values())
-        if progress is not None:
-            progress.start(total, progress.label or "Rebuilding the search index")
         with self._core.write() as tx:
             conn = tx.conn
+            if only_if_stale and search_index.stored_version(conn) == ANALYZER_VERSION:
+                return {"indexed": 0, "took_s": round(time.perf_counter() - start, 3)}
+            ids = {kind: search_index.live_ids(conn, kind) for kind in KINDS}
+            total = sum(len(v) for v in ids.values())
+            if progress is not None:
+                progress.start(total, progress.label or "Rebuilding the search index")
             for kind in KINDS:
                 search_index.clear(conn, kind)
                 kind_ids = ids[kind]
@@ -80,7 +85,8 @@ class Search:
 
     def install(self, progress: Progress | None = None) -> None:
         """Make the search tables and triggers what the table of kinds generates (an
-        opening step). Writes only when they differ; a read-only notebook is left alone."""
+        opening step). Writes only when they differ, compared again inside the write (two
+        programs opening at once do it once); a read-only notebook is left alone."""
         conn = self._core.conn
         if self._core.read_only or not triggers.installed(conn) or not triggers.plan(conn):
             return
@@ -93,7 +99,7 @@ class Search:
         if self._core.read_only or not search_index.installed(self._core.conn):
             return
         if search_index.stored_version(self._core.conn) != ANALYZER_VERSION:
-            self.reindex(progress)
+            self.reindex(progress, only_if_stale=True)
 
     def problems(self) -> list[str]:
         """What is wrong with the index, for `researchnb check`."""

@@ -117,12 +117,13 @@ class Sources:
         return tx.result(self.get(key))
 
     def assign_missing_citekeys(self) -> None:
-        """Sources made before citekeys existed get one now, stored, once."""
-        missing = store_citations.without_citekey(self._core.conn)
-        if not missing or self._core.read_only:
+        """Sources made before citekeys existed get one now, stored, once (the list is read
+        again inside the write: another program opening at the same moment may have done
+        it)."""
+        if self._core.read_only or not store_citations.without_citekey(self._core.conn):
             return
         with self._core.write() as tx:
-            for key in missing:
+            for key in store_citations.without_citekey(tx.conn):
                 src = store_sources.get(tx.conn, key, include_deleted=True)
                 base = base_citekey(src)
                 store_citations.set_citekey(tx.conn, key, unique_citekey(

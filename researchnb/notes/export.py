@@ -9,6 +9,8 @@ front matter. This module only formats text; deciding what is shared is the call
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 import re
 import unicodedata
@@ -22,6 +24,7 @@ from .schemes import escape_brackets
 
 BIBLIOGRAPHY = "references.json"
 MANIFEST = ".researchnb-export.json"     # the files the last export wrote here
+MANIFEST_CAP = 16 << 20
 SLUG_CHARS = 60
 
 
@@ -154,28 +157,66 @@ def excerpt_file(ex: dict[str, Any], source_name: str | None) -> str:
     return head + "\n".join(lines).rstrip("\n") + "\n"
 
 
+def _sha256(path: Path) -> str | None:
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            while chunk := f.read(1 << 20):
+                h.update(chunk)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def _written_here(folder: Path, name: Any, digest: Any) -> Path | None:
+    """The file `name` in `folder` if the previous export wrote it and it still holds what
+    that export wrote: a plain name (no folder, no `..`), a regular file (not a link) right
+    in the folder, with the sha256 the manifest records. None for anything else."""
+    if not isinstance(name, str) or not isinstance(digest, str) or not name \
+            or Path(name).name != name or name in (".", "..") or "/" in name \
+            or "\\" in name or "\0" in name:
+        return None
+    target = folder / name
+    try:
+        if target.is_symlink() or not target.is_file() \
+                or target.resolve().parent != folder.resolve():
+            return None
+    except (OSError, RuntimeError):
+        return None
+    return target if _sha256(target) == digest else None
+
+
 def remove_stale(folder: Path, keep: set[str]) -> list[str]:
     """Delete the files a previous export wrote here that this one does not write again.
 
-    Only names listed in the previous export's manifest, and only plain file names inside
-    the folder, are ever removed: the historian's own files are never touched.
+    The manifest only authorises: a file is removed when the previous export wrote it AND
+    it still holds exactly what that export wrote (its sha256 is in the manifest), it is a
+    plain file directly in this folder (never a link, `..` or a path elsewhere), and it is
+    not one this export writes. A manifest in the old form (a list of names, no sha256) or
+    planted by someone else removes nothing: the historian's own files are never touched.
     """
     try:
-        previous = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        raw = (folder / MANIFEST).read_bytes()
+        previous = json.loads(raw[:MANIFEST_CAP]) if len(raw) <= MANIFEST_CAP else None
     except (OSError, ValueError):
         return []
+    files = previous.get("files") if isinstance(previous, dict) else None
     removed = []
-    for name in previous if isinstance(previous, list) else []:
-        if not isinstance(name, str) or name in keep or Path(name).name != name \
-                or name in (MANIFEST, "references.bib", "references.json"):
+    for name, digest in (files.items() if isinstance(files, dict) else []):
+        if name in keep or name in (MANIFEST, "references.bib", "references.json"):
             continue
-        target = folder / name
-        if target.is_file():
-            target.unlink()
-            removed.append(name)
+        target = _written_here(folder, name, digest)
+        if target is not None:
+            with contextlib.suppress(OSError):
+                target.unlink()
+                removed.append(name)
     return removed
 
 
 def write_manifest(folder: Path, names: list[str]) -> None:
-    (folder / MANIFEST).write_text(json.dumps(sorted(names), ensure_ascii=False, indent=1),
+    """Record what this export wrote: each file's name and sha256."""
+    files = {name: _sha256(folder / name) for name in sorted(names)}
+    body = {"format": "researchnb-markdown-export", "version": 2,
+            "files": {k: v for k, v in files.items() if v is not None}}
+    (folder / MANIFEST).write_text(json.dumps(body, ensure_ascii=False, indent=1),
                                    encoding="utf-8")

@@ -32,13 +32,16 @@ class Answers:
         self.conn = conn
         self.engine = SearchEngine()
         self._titles: dict[str, str] = {}
+        self.note: str | None = None    # the last query was shortened, and how (engine.py)
 
     def run(self, text: str, full: bool, limit: int = LIMIT) -> list[dict[str, Any]]:
         """Type-ahead for plain words as they are typed, the full query language otherwise."""
+        self.note = None
         if not text.strip():
             return []
         typeahead = not (full or uses_syntax(text))
         found = self.engine.search(self.conn, text, limit=limit, typeahead=typeahead)
+        self.note = found.get("note")
         return [self._named(dict(h)) for h in found["hits"]]
 
     def _named(self, hit: dict[str, Any]) -> dict[str, Any]:

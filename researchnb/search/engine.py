@@ -38,7 +38,7 @@ class SearchEngine:
 
     def near_terms(self, conn: Connection, kind: str, term: str, edits: int) -> list[str]:
         """Terms of one kind's index within `edits` edits of `term` (a swap of two letters
-        counts one), so `VICKSBURG~` finds the OCR'd VICKSBUEG.
+        counts one), nearest first, so `VICKSBURG~` finds the OCR'd VICKSBUEG.
 
         Candidates are first looked for among terms that share the first character, which
         keeps the vocabulary read (through fts5vocab) small; only when none is near enough
@@ -55,7 +55,8 @@ class SearchEngine:
         if not near:
             near = process.extract(term, self._words(conn, kind, ""), scorer=OSA.distance,
                                    score_cutoff=edits, limit=MAX_FUZZY_EXPANSIONS)
-        found = sorted(w for w, _, _ in near)
+        # Nearest first (then alphabetical), so a query that may keep only a few keeps these.
+        found = [w for d, w in sorted((d, w) for w, d, _ in near)]
         self._near[(kind, term, edits)] = found
         return found
 
@@ -81,16 +82,23 @@ class SearchEngine:
         limit = max(0, int(limit))
         result: dict[str, Any] = {"query": text, "total": 0, "hits": [],
                                   "parsed": parsed.parsed}
+        shortened = set(parsed.shortened)
+        if shortened:
+            result["note"] = shortened_note(shortened)
         if parsed.empty or limit == 0:
             return result
         self._fresh(conn)
         candidates: list[tuple[float, str, int]] = []
         exact = set(parsed.exact)
         total = 0
+        fuzzy = sql.fuzzy_count(parsed.root)
         for kind in kinds:
             renderer = sql.Renderer(conn, kind,
-                                      lambda k, t, e: self.near_terms(conn, k, t, e))
+                                      lambda k, t, e: self.near_terms(conn, k, t, e),
+                                      fuzzy=fuzzy)
             rendered = renderer.render(parsed.root)
+            if renderer.shortened:
+                shortened.add("expansions")
             if rendered is sql.NEVER:
                 continue
             exact |= renderer.expanded
@@ -114,7 +122,23 @@ class SearchEngine:
                 hits.append(_hit(kind, row, -rank, exact, prefixes))
         result["total"] = total
         result["hits"] = hits
+        if shortened:
+            result["note"] = shortened_note(shortened)
         return result
+
+
+def shortened_note(cut: set[str]) -> str:
+    """What the caps of query.py left out of a query, in a sentence (the result's "note")."""
+    parts = []
+    if "terms" in cut:
+        parts.append(f"only its first {q.MAX_TERMS} words and filters were searched")
+    if "expanding" in cut:
+        parts.append(f"only its first {q.MAX_EXPANDING_TERMS} fuzzy (word~) and prefix "
+                     "(word*) terms were searched")
+    if "expansions" in cut:
+        parts.append(f"its fuzzy terms were compared with at most {q.MAX_EXPANDED_TERMS} "
+                     "similar words in all")
+    return "The query was shortened: " + "; ".join(parts) + "."
 
 
 def _hit(kind: str, r: Any, score: float, exact: set[str], prefixes: tuple[str, ...]

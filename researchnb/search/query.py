@@ -25,6 +25,12 @@ from .analyzer import fold, stem, tokens
 FIELDS = ("tag", "kind", "source", "archive", "fond", "lang", "date")
 MAX_QUERY_CHARS = 2000    # longer input is cut: nobody types more, and FTS5 stays quick
 MAX_TERMS = 64            # likewise for the number of terms in one query
+# Fuzzy (word~) and prefix (word*) terms each stand for many indexed words, and FTS5's time
+# grows with all of them: 400 x `the~` took 47 s. So a query keeps its first few of those
+# (the rest are left out, and the result says so), and the words its fuzzy terms expand to
+# are shared out from one budget (sql.Renderer).
+MAX_EXPANDING_TERMS = 8   # fuzzy and prefix terms in one query
+MAX_EXPANDED_TERMS = 64   # indexed words all the fuzzy terms of one query may stand for
 _luqum_lock = threading.Lock()   # the ply parser keeps state between calls
 
 
@@ -75,6 +81,7 @@ class Query:
     parsed: bool                     # False when searched as plain words
     exact: set[str] = field(default_factory=set)       # stems to mark in snippets
     prefixes: set[str] = field(default_factory=set)    # prefixes to mark
+    shortened: set[str] = field(default_factory=set)   # "terms", "expanding": what was cut
 
     @property
     def empty(self) -> bool:
@@ -91,8 +98,22 @@ class _Builder:
         self.text = text
         self.exact: set[str] = set()
         self.prefixes: set[str] = set()
-        self.count = 0
+        self.count = 0                  # terms so far (MAX_TERMS)
+        self.expanding = 0              # fuzzy and prefix terms so far (MAX_EXPANDING_TERMS)
+        self.shortened: set[str] = set()
+        self.cuts = 0                   # terms left out by the caps
         self.typeahead_node = typeahead_node
+
+    def _room(self, *, expanding: bool = False) -> bool:
+        """Whether one more term fits the caps; when not, the query is marked shortened."""
+        if self.count >= MAX_TERMS:
+            self.shortened.add("terms")
+        elif expanding and self.expanding >= MAX_EXPANDING_TERMS:
+            self.shortened.add("expanding")
+        else:
+            return True
+        self.cuts += 1
+        return False
 
     # -- leaves ----------------------------------------------------------------------------
 
@@ -105,9 +126,12 @@ class _Builder:
         return parts[0] if len(parts) == 1 else And(parts)
 
     def phrase(self, raw: str, *, mark: bool = True, near: int | None = None) -> Node:
-        toks = tokens(raw)[:MAX_TERMS]
-        if not toks or self.count >= MAX_TERMS:
+        toks = tokens(raw)
+        if not toks or not self._room():
             return None
+        if len(toks) > MAX_TERMS - self.count:
+            toks = toks[:MAX_TERMS - self.count]
+            self.shortened.add("terms")
         self.count += len(toks)
         stems = [stem(t) for t in toks]
         if mark:
@@ -121,10 +145,14 @@ class _Builder:
         prefix (`рабочих*` must find `рабочие`, whose indexed term is `рабоч`). A stem much
         shorter than the word (`воен` → `во`) would match half the language, so it is used
         only when it keeps all but three letters, and at least three."""
-        toks = tokens(raw)[:MAX_TERMS]
-        if not toks:
+        toks = tokens(raw)
+        if not toks or not self._room(expanding=True):
             return None
+        if len(toks) > MAX_TERMS - self.count:
+            toks = toks[-(MAX_TERMS - self.count):]      # the prefix is the last word
+            self.shortened.add("terms")
         self.count += len(toks)
+        self.expanding += 1
         stems = [stem(t) for t in toks]
         head, folded, stemmed = stems[:-1], toks[-1], stems[-1]
         forms = [folded]
@@ -141,7 +169,10 @@ class _Builder:
         toks = tokens(raw)
         if len(toks) != 1:
             return self.words(raw)
+        if not self._room(expanding=True):
+            return None
         self.count += 1
+        self.expanding += 1
         term = stem(toks[0])
         if degree is None or degree == Decimal("0.5"):
             edits = 1 if len(term) <= 4 else 2
@@ -168,15 +199,27 @@ class _Builder:
         if isinstance(n, (lt.AndOperation, lt.UnknownOperation)):
             return _and([self.node(c, field_name) for c in n.children])
         if isinstance(n, lt.OrOperation):
-            items = [self.node(c, field_name) for c in n.children]
-            if any(i is None for i in items):
+            items: list[Node] = []
+            for c in n.children:
+                cuts = self.cuts
+                item = self.node(c, field_name)
+                if item is None and self.cuts != cuts:
+                    continue        # left out by a cap: the OR does without it
+                if item is None:
+                    return None     # an alternative with no condition: matches everything
+                items.append(item)
+            items = _distinct(items)
+            if not items:
                 return None
-            return Or(items)
+            return items[0] if len(items) == 1 else Or(items)
         if isinstance(n, (lt.Not, lt.Prohibit)):
-            inner = _Builder(self.text)      # negated words are not marked in snippets
-            inner.count = self.count
-            item = inner.node(n.a, field_name)
-            self.count = inner.count
+            # Negated words are not marked in snippets: they go to sets thrown away.
+            marked = self.exact, self.prefixes
+            self.exact, self.prefixes = set(), set()
+            try:
+                item = self.node(n.a, field_name)
+            finally:
+                self.exact, self.prefixes = marked
             return None if item is None else Not(item)
         if isinstance(n, (lt.Plus, lt.Boost)):
             return self.node(n.children[0], field_name)
@@ -208,6 +251,9 @@ class _Builder:
         return self.words(str(n))
 
     def field(self, name: str, n: object) -> Node:
+        if not self._room():            # each filter is a subquery: it counts as a term
+            return None
+        self.count += 1
         if isinstance(n, lt.Range):
             return Field(name, low=str(n.low), high=str(n.high),
                          include_low=bool(n.include_low), include_high=bool(n.include_high))
@@ -227,8 +273,17 @@ def _unquote(value: str) -> str:
     return value[1:-1] if len(value) >= 2 and value[0] == value[-1] == '"' else value
 
 
+def _distinct(items: list[Node]) -> list[Node]:
+    """The items without repeats (`the~ the~` is `the~`), in order."""
+    out: list[Node] = []
+    for i in items:
+        if i not in out:
+            out.append(i)
+    return out
+
+
 def _and(items: list[Node]) -> Node:
-    items = [i for i in items if i is not None]
+    items = _distinct([i for i in items if i is not None])
     if not items:
         return None
     return items[0] if len(items) == 1 else And(items)
@@ -269,7 +324,7 @@ def parse(text: str, *, typeahead: bool = False) -> Query:
             last = _last_word(tree) if typeahead and not cleaned[-1:].isspace() else None
             b = _Builder(cleaned, last)
             root = b.node(tree)
-            return Query(text, root, True, b.exact, b.prefixes)
+            return Query(text, root, True, b.exact, b.prefixes, b.shortened)
         except (RecursionError, ValueError, TypeError, AttributeError, ArithmeticError):
             pass
     return plain(text, typeahead=typeahead)
@@ -286,4 +341,4 @@ def plain(text: str, *, typeahead: bool = False) -> Query:
             items.append(b.prefix(w) if len(fold(w).strip()) >= 2 else None)
         else:
             items.append(b.words(w))
-    return Query(text, _and(items), False, b.exact, b.prefixes)
+    return Query(text, _and(items), False, b.exact, b.prefixes, b.shortened)

@@ -2,7 +2,8 @@
 
 Run as `python -m researchnb.search.server NOTEBOOK`; reads one JSON request per line on
 stdin (`{"seq", "text", "full"}`) and writes one JSON answer per line on stdout (`{"seq",
-"text", "hits", "error"}`). When several requests are waiting it answers only the newest:
+"text", "hits", "error", "note"}`; a `note` says the query was shortened to the caps of
+query.py). When several requests are waiting it answers only the newest:
 the others were typed past.
 
 Why a process and not a thread: the search engine runs Python (stemming, snippets) that holds
@@ -82,9 +83,10 @@ def serve(path: Path, stdin: IO[bytes] | None = None, stdout: IO[str] | None = N
             if request is None:
                 return 0
             answer: dict[str, Any] = {"seq": request["seq"], "text": request["text"],
-                                      "hits": [], "error": None}
+                                      "hits": [], "error": None, "note": None}
             try:
                 answer["hits"] = answers.run(request["text"], bool(request.get("full")))
+                answer["note"] = answers.note
             except Exception as exc:  # noqa: BLE001 - reported to the panel, never raised
                 answer["error"] = f"{type(exc).__name__}: {exc}"
             out.write(json.dumps(answer, ensure_ascii=False, default=str) + "\n")

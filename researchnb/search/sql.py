@@ -68,15 +68,32 @@ def _lang_values(value: str) -> list[str]:
     return [v]
 
 
+def fuzzy_count(node: object) -> int:
+    """How many fuzzy terms a query tree holds."""
+    if isinstance(node, q.Fuzzy):
+        return 1
+    if isinstance(node, (q.And, q.Or)):
+        return sum(fuzzy_count(i) for i in node.items)
+    if isinstance(node, q.Not):
+        return fuzzy_count(node.item)
+    return 0
+
+
 class Renderer:
-    """Turns a query tree into SQL for one kind of record."""
+    """Turns a query tree into SQL for one kind of record.
+
+    `near_terms(kind, term, edits)` gives the indexed words near a fuzzy term, nearest
+    first; each fuzzy term of the tree keeps at most its share of q.MAX_EXPANDED_TERMS, and
+    `shortened` says whether one had to leave some out."""
 
     def __init__(self, conn: Connection, kind: str,
-                 near_terms: Callable[[str, str, int], list[str]]) -> None:
+                 near_terms: Callable[[str, str, int], list[str]], *, fuzzy: int = 1) -> None:
         self.conn, self.kind, self.ix = conn, kind, INDEXES[kind]
         self.t = self.ix.table
         self.near_terms = near_terms
+        self.share = max(1, q.MAX_EXPANDED_TERMS // max(1, fuzzy))
         self.expanded: set[str] = set()     # fuzzy expansions, for marking snippets
+        self.shortened = False
 
     def render(self, node: object) -> Rendered | None:
         if node is None:
@@ -87,6 +104,8 @@ class Renderer:
             near = self.near_terms(self.kind, node.term, node.edits)
             if not near:
                 return NEVER
+            if len(near) > self.share:
+                near, self.shortened = near[:self.share], True
             self.expanded.update(near)
             return Rendered(match="(" + " OR ".join(q.quote(t) for t in near) + ")")
         if isinstance(node, q.Field):

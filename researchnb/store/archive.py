@@ -16,7 +16,7 @@ import contextlib
 import json
 import math
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -166,22 +166,41 @@ def build_database(db_path: Path, migrations: list[Migration], tables: list[str]
 
 
 def _load_table(conn: sqlite3.Connection, name: str, data: dict[str, Any]) -> None:
+    """Insert one table's rows (`data["rows"]` may be a lazy iterator: one row in memory at
+    a time). A row that does not fit is named: "tables/NAME.json row N ..."."""
+    member = f"tables/{name}.json"
     cols = data.get("columns")
     rows = data.get("rows")
-    if data.get("table") != name or not isinstance(cols, list) or not isinstance(rows, list):
-        raise ArchiveMismatch(f"table {name} is not in the archive's table format")
+    if data.get("table") != name or not isinstance(cols, list) or isinstance(rows, (str, dict)) \
+            or not isinstance(rows, Iterable):
+        raise ArchiveMismatch(f"{member} is not in the archive's table format")
     have = columns_of(conn, name)
     if set(cols) != set(have) or len(cols) != len(have):
         raise ArchiveMismatch(f"table {name} has columns {cols}, the schema has {have}")
     sql = (f"INSERT INTO {_q(name)} ({', '.join(_q(c) for c in cols)}) "
            f"VALUES ({', '.join('?' * len(cols))})")
     for i, row in enumerate(rows):
+        where = f"{member} row {i + 1}"
         if not isinstance(row, list) or len(row) != len(cols):
-            raise ArchiveMismatch(f"row {i + 1} of table {name} has the wrong number of values")
+            raise ArchiveMismatch(f"{where} is not a list of {len(cols)} values")
         try:
-            conn.execute(sql, [decode(v) for v in row])
+            values = [decode(v) for v in row]
+        except (ValueError, TypeError) as exc:      # bad base64 (binascii.Error)
+            raise ArchiveMismatch(f"{where} holds a value that cannot be decoded ({exc})"
+                                  ) from exc
+        except ArchiveMismatch as exc:
+            raise ArchiveMismatch(f"{where}: {exc}") from exc
+        try:
+            conn.execute(sql, values)
         except sqlite3.IntegrityError as exc:
-            raise ArchiveMismatch(f"row {i + 1} of table {name} is refused: {exc}") from exc
+            raise ArchiveMismatch(f"{where} is refused: {exc}") from exc
+        except OverflowError as exc:
+            raise ArchiveMismatch(f"{where} holds a number too large for SQLite") from exc
+        except UnicodeError as exc:
+            raise ArchiveMismatch(f"{where} holds text that is not valid Unicode") from exc
+        except (sqlite3.InterfaceError, sqlite3.DataError, TypeError, ValueError) as exc:
+            raise ArchiveMismatch(f"{where} holds a value SQLite cannot store ({exc})"
+                                  ) from exc
 
 
 def _q(name: str) -> str:

@@ -1,4 +1,8 @@
-"""The advisory lock file beside notebook.sqlite, held while a program may write.
+"""The exclusive notebook lock: a lock file beside notebook.sqlite, taken only by the work
+that needs the notebook alone: a schema update (migration), `restore` into a folder and
+`backups restore`. Ordinary opens take no lock at all: the app and any number of command
+lines read and write the same notebook at once through SQLite's own locking
+(store/connection.py).
 
 Portable: `fcntl.flock` on POSIX, `msvcrt.locking` on Windows (the lock is released when the
 process dies either way, so a crash never leaves a notebook locked).
@@ -9,10 +13,15 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import random
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..domain import NotebookUnavailable
+
+LOCK_NAME = "notebook.lock"
 
 if sys.platform == "win32":
     import msvcrt
@@ -39,18 +48,17 @@ def _held_elsewhere(exc: OSError) -> bool:
                                                               errno.EDEADLK)
 
 
-class WriterLock:
-    """An advisory lock file beside notebook.sqlite held while a program may write.
+class ExclusiveLock:
+    """The lock file `notebook.lock` in a notebook folder (or any lock file, by `name`),
+    held by one process at a time for one of the few jobs that need the notebook alone."""
 
-    SQLite alone would keep the file intact, but two programs writing the same notebook at
-    once would each miss the other's changes in their windows; a clear message is better.
-    """
-
-    def __init__(self, folder: Path) -> None:
-        self.path = folder / "notebook.lock"
+    def __init__(self, folder: Path, name: str = LOCK_NAME) -> None:
+        self.path = folder / name
         self._fd: int | None = None
 
-    def acquire(self) -> None:
+    def try_acquire(self) -> str | None:
+        """Take the lock if it is free: None. Else the process id of its holder ('' if it
+        cannot be read). OSError when the lock file cannot be made (a read-only folder)."""
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             _lock(fd)
@@ -63,15 +71,32 @@ class WriterLock:
                 os.lseek(fd, 0, os.SEEK_SET)
                 holder = os.read(fd, 64).decode().strip()
             os.close(fd)
-            who = f" (process {holder})" if holder else ""
-            raise NotebookUnavailable(
-                f"This notebook is already open for writing in another researchnb{who}. "
-                "Close it there first, or open it read-only."
-            ) from None
-        os.ftruncate(fd, 0)
-        os.lseek(fd, 0, os.SEEK_SET)
-        os.write(fd, str(os.getpid()).encode())
+            return holder
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, str(os.getpid()).encode())
         self._fd = fd
+        return None
+
+    def acquire(self, wait: float = 0.0, doing: str = "update or restore it") -> None:
+        """Take the lock, waiting up to `wait` seconds for another process to finish with it;
+        then a message naming the holder and why the lock exists."""
+        deadline = time.monotonic() + wait
+        pause = 0.05
+        while True:
+            holder = self.try_acquire()
+            if holder is None:
+                return
+            if time.monotonic() >= deadline:
+                who = f" (process {holder})" if holder else ""
+                raise NotebookUnavailable(
+                    f"Another researchnb{who} has this notebook to itself to {doing}: only a "
+                    "schema update, a restore and restoring a backup need that, and they "
+                    "do not take long. Try again when it has finished.")
+            time.sleep(min(pause * random.uniform(0.5, 1.5), max(0.0, deadline
+                                                                  - time.monotonic())))
+            pause = min(pause * 2, 1.0)
 
     def release(self) -> None:
         if self._fd is not None:
@@ -79,3 +104,11 @@ class WriterLock:
                 _unlock(self._fd)
             os.close(self._fd)
             self._fd = None
+
+    @contextlib.contextmanager
+    def held(self, wait: float = 0.0, doing: str = "update or restore it") -> Iterator[None]:
+        self.acquire(wait, doing)
+        try:
+            yield
+        finally:
+            self.release()

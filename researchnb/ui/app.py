@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..domain import UserError
 from ..notebook import Notebook
+from ..notebook.backups import explain_damage
 from . import theme
 from .main_window import MainWindow
 from .ops import Op
@@ -52,6 +53,13 @@ def run(path: Path, *, is_default: bool = False) -> int:
         if os.environ.get("RESEARCHNB_QUIT_AFTER_FIRST_PAINT"):
             QuitAfterFirstPaint(window)
         window.show()
+    except Exception as exc:
+        damaged = explain_damage(nb.path, exc)   # pages overwritten: a message, not a crash
+        if damaged is None:
+            raise
+        nb.close()
+        QMessageBox.critical(None, "researchnb", damaged)
+        return 1
     finally:
         gc.enable()
     # The daily backup copies the whole database (a second or more on a large notebook):

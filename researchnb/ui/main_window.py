@@ -18,7 +18,7 @@ import importlib
 from pathlib import Path
 from typing import Any, cast
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QSplitter, QTabWidget
 
@@ -29,6 +29,7 @@ from .excerpts.commands import ExcerptCommands
 from .excerpts.excerpt_panel import ExcerptPanel
 from .export.copy_citation import CitationMenu
 from .export.export_dialog import ExportDialog
+from .external_changes import ExternalChanges, refresh_shown
 from .help.shortcuts_dialog import show_shortcuts
 from .importing.controller import ImportController
 from .importing.ocr_job import OcrOutcome, ocr_pages
@@ -41,6 +42,7 @@ from .notes.backlinks import BacklinksPanel
 from .notes.editor import NotesEditor
 from .ops import Op, ProgressPanel, Runner
 from .safety.banners import BannerArea
+from .safety.reopen import ReopenGuard
 from .safety.safety import Safety
 from .safety.trash import TrashDialog
 from .search.panel import SearchPanel
@@ -154,6 +156,9 @@ class MainWindow(QMainWindow):
                 self.editor.editor, self.editor.private])
             self.setAcceptDrops(False)          # dropping files would import them
             self.setWindowTitle(self.tr("%1 (read-only)").replace("%1", self.windowTitle()))
+        # Other programs (the command line) may write this notebook too: show their work.
+        self.external = ExternalChanges(nb, notebook, lambda: not self.runner.busy, self)
+        self.external.changed.connect(lambda: refresh_shown(self))
         self._connect()
         self.sidebar.expand_library()
         self.excerpts.set_tag_names([t.name for t in nb.tags.all()])
@@ -369,11 +374,11 @@ class MainWindow(QMainWindow):
                 splitter.restoreState(value)
         self.viewer.restore_state(s)
         last = s.value("last/document")
-        if last:
-            # QSettings gives back what it stored (an int, or a str from an ini file).
-            page = int(cast(int | str, s.value("last/page", 1) or 1))
-            # After the window is shown, so the page renders at the final width.
-            QTimer.singleShot(0, lambda: self.nav.open_document(str(last), page))
+        # QSettings gives back what it stored (an int, or a str from an ini file).
+        page = int(cast(int | str, s.value("last/page", 1) or 1))
+        # Not the document whose opening crashed the app last time (safety/reopen.py).
+        self.reopen = ReopenGuard(s, self.viewer, self.banners, self.nb, self)
+        self.reopen.reopen(str(last) if last else None, page, self.nav.open_document)
 
     def save_settings(self) -> None:
         s = self.settings
@@ -391,6 +396,7 @@ class MainWindow(QMainWindow):
             self.save_settings()
             self.closed = True
             self.viewer.close_document()
+            self.external.stop()
             self.runner.shutdown()
             self.nb.close()
         super().closeEvent(event)

@@ -2,8 +2,9 @@
 
 In the manner of Anki's CollectionOp: `Op(parent, fn).success(cb).failure(cb).run()`.
 `fn` receives the writable `Notebook`, which lives on the runner's single writer thread
-(SQLite allows one writer, and the notebook's writer lock allows one writable Notebook per
-folder); the GUI thread keeps a read-only Notebook for fast reads. Results come back to the
+(SQLite lets one connection write at a time; other programs, such as the command line,
+write the same notebook between the app's writes, and ui/external_changes.py shows their
+work); the GUI thread keeps a read-only Notebook for fast reads. Results come back to the
 GUI thread through a queued signal, so callbacks never run on the worker.
 
 What changed: a write returns the `Changes` its Notebook method gave (or a value carrying
@@ -15,11 +16,29 @@ restore), emits `reloaded` instead: the views reread everything they show.
 Long work asks for a `Progress` with `.progress(label)`; `fn` then receives it as its second
 argument, the status bar shows it (read by a 100 ms timer, never pushed from the worker) and
 Cancel sets its flag, which stops the work at the next step.
+
+Short writes never wait behind long work (a crash during an import must not lose the note
+being typed). The writer thread has two lanes: short jobs (every write without `.progress`:
+note saves, page text, tags, excerpts, undo) and long jobs (with `.progress`: import, OCR,
+archive export, reindex). Short jobs always run first, in the order they were queued. A long
+job's `Progress` is a yield point: each `step()` (a page read or recognised, a file
+committed, an archive member written), and every 50 ms of `idle()` while it waits on
+tesseract (importers/ocr.py), runs, on the writer thread and with the writer's own
+connection, every short job queued meanwhile, provided no transaction is open at that
+moment. So a note save waits for at most one unit of work (one page read, one file's
+commit; never a whole page's OCR), and commits in its own transaction: a SIGKILL in the
+middle of an import keeps it (tests/ui/test_typing_during_import.py).
+One connection and one thread, rather than a second writer connection: nothing waits on
+SQLite's busy timeout, and a short job cannot be refused with "the notebook is busy". Work
+done inside one transaction (the search index rebuild, which commits once so a cancel leaves
+the old index whole) has no yield point inside it: short jobs then wait for its end. Work
+that replaces the notebook (`.reloads_all()`: restores, the demo) never yields.
 """
 
 from __future__ import annotations
 
 import inspect
+import itertools
 import logging
 import queue
 import threading
@@ -48,6 +67,26 @@ from .error_box import show_error_box
 log = logging.getLogger(__name__)
 
 
+SHORT, LONG, STOP = 0, 1, 2     # the writer's lanes: short work first, the stop sentinel last
+
+
+class _YieldingProgress(Progress):
+    """A long job's Progress whose every step lets the writer run the short jobs waiting."""
+
+    def __init__(self, label: str = "") -> None:
+        super().__init__(label=label)
+        self.yield_to: Callable[[], None] | None = None
+
+    def step(self, n: int = 1, label: str | None = None) -> None:
+        super().step(n, label)
+        if self.yield_to is not None:
+            self.yield_to()
+
+    def idle(self) -> None:
+        if self.yield_to is not None:
+            self.yield_to()
+
+
 @dataclass
 class _Job:
     fn: Callable[..., Any]
@@ -62,16 +101,22 @@ class _Job:
     trace: str = ""
     done: threading.Event = field(default_factory=threading.Event)
 
+    @property
+    def lane(self) -> int:
+        return SHORT if self.progress is None else LONG
+
 
 class _Worker:
-    """One thread running jobs in order against its own Notebook."""
+    """One thread running jobs against its own Notebook: short jobs first, in order, and
+    between the steps of a long one (see the module's docstring)."""
 
     def __init__(self, name: str, runner: Runner, open_notebook: Callable[[], Notebook]
                  ) -> None:
         self.runner = runner
         self.open_notebook = open_notebook
         self.nb: Notebook | None = None
-        self.queue: queue.Queue[_Job | None] = queue.Queue()
+        self.queue: queue.PriorityQueue[tuple[int, int, _Job | None]] = queue.PriorityQueue()
+        self._seq = itertools.count()
         self.current: _Job | None = None
         self.thread = threading.Thread(target=self._work, name=name, daemon=True)
         self.thread.start()
@@ -80,29 +125,55 @@ class _Worker:
         cur = self.current
         if cur is not None and cur.progress is not None:
             cur.progress.cancel()
-        self.queue.put(None)
+        self.queue.put((STOP, next(self._seq), None))
         self.thread.join()
         if self.nb is not None:
             self.nb.close()
             self.nb = None
 
+    def put(self, job: _Job) -> None:
+        self.queue.put((job.lane, next(self._seq), job))
+
     def _work(self) -> None:
         while True:
-            job = self.queue.get()
+            _lane, _seq, job = self.queue.get()
             if job is None:
                 return
             self.current = job
-            try:
-                if self.nb is None:
-                    self.nb = self.open_notebook()
-                job.result = _call(job.fn, self.nb, job.progress)
-            except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
-                job.error = exc
-                if not isinstance(exc, (UserError, Cancelled)):
-                    job.trace = traceback.format_exc()
+            if isinstance(job.progress, _YieldingProgress):
+                job.progress.yield_to = self.run_short_jobs
+            self._run(job)
             self.current = None
-            job.done.set()
-            self.runner._finished.emit(job)
+
+    def _run(self, job: _Job) -> None:
+        try:
+            if self.nb is None:
+                self.nb = self.open_notebook()
+            job.result = _call(job.fn, self.nb, job.progress)
+        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
+            job.error = exc
+            if not isinstance(exc, (UserError, Cancelled)):
+                job.trace = traceback.format_exc()
+        job.done.set()
+        self.runner._finished.emit(job)
+
+    def run_short_jobs(self) -> None:
+        """A long job's yield point: run the short jobs waiting, unless a transaction is open
+        (they would become part of it, and be undone with it)."""
+        if threading.current_thread() is not self.thread or self.nb is None \
+                or self.nb.conn.in_transaction:
+            return
+        while True:
+            try:
+                item = self.queue.get_nowait()
+            except queue.Empty:
+                return
+            if item[0] != SHORT:
+                self.queue.put(item)     # the next long job (or the stop): it keeps its place
+                return
+            job = item[2]
+            assert job is not None
+            self._run(job)
 
 
 def _call(fn: Callable[..., Any], nb: Notebook, progress: Progress | None) -> Any:
@@ -163,9 +234,9 @@ class Runner(QObject):
         if read_only:
             if self._reader is None:
                 self._reader = _Worker("researchnb-reader", self, self._open_reader)
-            self._reader.queue.put(job)
+            self._reader.put(job)
         else:
-            self._writer.queue.put(job)
+            self._writer.put(job)
 
     def cancel_current(self) -> None:
         job = self.current
@@ -285,8 +356,12 @@ class Op:
     def run(self) -> _Job:
         runner = runner_for(self._parent)
         widget = self._parent if isinstance(self._parent, QWidget) else None
-        job = _Job(fn=self._fn, progress=Progress(label=self._label or "")
-                   if self._label is not None else None,
+        progress: Progress | None = None
+        if self._label is not None:
+            # Work that replaces the notebook lets nothing run between its steps.
+            progress = (Progress(label=self._label) if self._reloads
+                        else _YieldingProgress(self._label))
+        job = _Job(fn=self._fn, progress=progress,
                    reloads=self._reloads, on_success=self._success,
                    on_failure=self._failure, parent=widget, label=self._label or "")
         runner.submit(job, read_only=self._read_only)

@@ -34,8 +34,23 @@ import pypdfium2.raw as pdfium_c
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
 
-RUSSIAN = ["протокол", "заседания", "бюро", "ячейки", "завода", "АМО", "постановили", "заслушали", "товарищ", "рабочих", "партийной", "организации", "губернского", "комитета", "вопрос", "о", "снабжении", "хлебом", "продовольствия", "членские", "взносы", "собрание", "выборы", "делегатов", "съезда", "резолюция", "принята", "единогласно", "секретарь", "председатель", "фабрично", "заводского", "комитета", "уезда", "волости", "крестьян", "кооперации", "жалованье", "зарплата", "в", "счёт", "октября", "года", "выдать", "пайки", "обсуждение", "доклада", "о", "работе", "среди", "молодёжи"]
-ENGLISH = ["minutes", "of", "the", "meeting", "of", "the", "factory", "cell", "bureau", "resolved", "heard", "comrade", "workers", "party", "organisation", "provincial", "committee", "question", "of", "supplies", "bread", "membership", "dues", "general", "assembly", "election", "of", "delegates", "to", "the", "congress", "resolution", "adopted", "unanimously", "secretary", "chairman", "trade", "union", "district", "peasants", "cooperative", "wages", "rations", "report", "on", "work", "among", "the", "youth"]
+RUSSIAN = [
+    "протокол", "заседания", "бюро", "ячейки", "завода", "АМО", "постановили", "заслушали",
+    "товарищ", "рабочих", "партийной", "организации", "губернского", "комитета", "вопрос", "о",
+    "снабжении", "хлебом", "продовольствия", "членские", "взносы", "собрание", "выборы",
+    "делегатов", "съезда", "резолюция", "принята", "единогласно", "секретарь", "председатель",
+    "фабрично", "заводского", "комитета", "уезда", "волости", "крестьян", "кооперации", "жалованье",
+    "зарплата", "в", "счёт", "октября", "года", "выдать", "пайки", "обсуждение", "доклада", "о",
+    "работе", "среди", "молодёжи"
+]
+ENGLISH = [
+    "minutes", "of", "the", "meeting", "of", "the", "factory", "cell", "bureau", "resolved",
+    "heard", "comrade", "workers", "party", "organisation", "provincial", "committee", "question",
+    "of", "supplies", "bread", "membership", "dues", "general", "assembly", "election", "of",
+    "delegates", "to", "the", "congress", "resolution", "adopted", "unanimously", "secretary",
+    "chairman", "trade", "union", "district", "peasants", "cooperative", "wages", "rations",
+    "report", "on", "work", "among", "the", "youth"
+]
 
 
 def make_pdf(path: Path, pages: int, seed: int = 1922) -> None:

@@ -39,13 +39,16 @@ def _ro_mount_works(folder: Path) -> str | None:
     return None
 
 
-def _in_read_only(folder: Path, cmd: list[str]) -> subprocess.CompletedProcess[str]:
-    """Run `cmd` with `folder` mounted read-only (only for that command)."""
+def _in_read_only(folder: Path, cmd: list[str], tmp: Path | None = None
+                  ) -> subprocess.CompletedProcess[str]:
+    """Run `cmd` with `folder` mounted read-only (only for that command), its temporary
+    files in `tmp`."""
     f = shlex.quote(str(folder))
     script = (f"mount --bind {f} {f} && mount -o remount,ro,bind {f} {f} && exec "
               + " ".join(shlex.quote(c) for c in cmd))
     return subprocess.run(["unshare", "-rm", "sh", "-c", script], capture_output=True,
-                          text=True, timeout=300, env=dict(os.environ))
+                          text=True, timeout=300,
+                          env=dict(os.environ, **({"TMPDIR": str(tmp)} if tmp else {})))
 
 
 def _crashed_copy(tmp_path: Path) -> Path:
@@ -73,21 +76,24 @@ def test_read_only_folder_after_a_crash_shows_every_committed_note(tmp_path):
     if reason:
         pytest.skip(reason)
     cli = [sys.executable, "-m", "researchnb.cli", "--notebook", str(copy)]
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
 
-    listed = _in_read_only(copy.parent, [*cli, "notes", "list", "--json"])
+    listed = _in_read_only(copy.parent, [*cli, "notes", "list", "--json"], tmp)
     assert listed.returncode == 0, listed.stderr
     titles = [n["title"] for n in json.loads(listed.stdout)]
     assert len(titles) == COMMITTED_BEFORE + IN_THE_WAL
     assert "Only in the WAL 19" in titles
 
-    checked = _in_read_only(copy.parent, [*cli, "check", "--json"])
+    checked = _in_read_only(copy.parent, [*cli, "check", "--json"], tmp)
     assert checked.returncode == 0, checked.stderr
     assert json.loads(checked.stdout)["ok"]
-    info = _in_read_only(copy.parent, [*cli, "info", "--json"])
+    info = _in_read_only(copy.parent, [*cli, "info", "--json"], tmp)
     assert json.loads(info.stdout)["notes"] == COMMITTED_BEFORE + IN_THE_WAL
 
     out = tmp_path / "out.zip"
-    exported = _in_read_only(copy.parent, [*cli, "export", "archive", "-o", str(out), "--json"])
+    exported = _in_read_only(copy.parent, [*cli, "export", "archive", "-o", str(out),
+                                           "--json"], tmp)
     assert exported.returncode == 0, exported.stderr
     with zipfile.ZipFile(out) as zf:
         notes = [n for n in zf.namelist() if n.startswith("notes/")]
@@ -96,3 +102,4 @@ def test_read_only_folder_after_a_crash_shows_every_committed_note(tmp_path):
     assert manifest["tables"]["notes"] == COMMITTED_BEFORE + IN_THE_WAL
     # Nothing was written into the read-only folder, and the temporary copy is gone.
     assert not (copy / "notebook.sqlite-shm").exists()
+    assert list(tmp.iterdir()) == []

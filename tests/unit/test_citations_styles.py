@@ -92,7 +92,8 @@ def test_unknown_style_is_refused():
 def test_cite_through_the_notebook_by_citekey_and_excerpt_locator(nb):
     src = nb.sources.add(Source(kind="archival", title="Протокол", archive_abbr="ЦГАМО",
                                fond="415", opis="16", delo="312")).value
-    assert nb.citations.cite(src.citekey, "l. 12", "gost") == "ЦГАМО. Ф. 415. Оп. 16. Д. 312. Л. 12."
+    assert nb.citations.cite(src.citekey, "l. 12", "gost") == \
+        "ЦГАМО. Ф. 415. Оп. 16. Д. 312. Л. 12."
     assert nb.citations.cite(src.key.lower(), "l. 12", "russian") == \
         "TsGAMO, f. 415, op. 16, d. 312, l. 12"
     with pytest.raises(NotFound):

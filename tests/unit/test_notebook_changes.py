@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from search_support import add_document
 
 from researchnb.domain import Changes, InvalidInput, Source
 from researchnb.notebook import Notebook
-from search_support import add_document
 
 
 def test_adding_a_source_reports_it_created_and_carries_it(nb):

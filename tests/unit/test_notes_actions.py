@@ -20,8 +20,10 @@ def test_backlinks_list_exactly_the_linking_notes_with_their_line(nb, survey):
     hub = nb.notes.add("Wages and the party cell").value
     a = nb.notes.add("Petrzhek's letter",
                     f"Intro.\nPetrzhek and [the survey](src:{survey.key}) agree.").value
-    b = nb.notes.add("Foremen", f"See [the hub](note:{hub.key}) and [@tsgamo_415_16_312, l. 12].").value
-    c = nb.notes.add("Both", f"[s](src:{survey.key})\n\n[Wages and the party cell](note:{hub.key})").value
+    b = nb.notes.add("Foremen", f"See [the hub](note:{hub.key}) and "
+                     "[@tsgamo_415_16_312, l. 12].").value
+    c = nb.notes.add("Both", f"[s](src:{survey.key})\n\n"
+                     f"[Wages and the party cell](note:{hub.key})").value
     nb.notes.add("Unrelated", "No links at all.")
 
     links = nb.notes.backlinks(survey.key)
@@ -82,7 +84,8 @@ def test_renaming_makes_a_title_unique_and_the_waiting_link_resolves(nb):
 
 def test_labels_chosen_by_the_historian_survive_a_rename(nb):
     target = nb.notes.add("Old title").value
-    n = nb.notes.add("Linker", f"[his letter](note:{target.key}) [Old title](note:{target.key})").value
+    n = nb.notes.add("Linker", f"[his letter](note:{target.key}) "
+                     f"[Old title](note:{target.key})").value
     nb.notes.edit(target.key, title="New title")
     assert nb.notes.get(n.key).body == (f"[his letter](note:{target.key}) "
                                        f"[New title](note:{target.key})")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,7 +12,7 @@ from researchnb.domain import NotFound, Source, UserError
 from researchnb.notebook import Notebook
 from researchnb.notebook.backups import BackupInfo, backups_to_drop, parse_backup_name
 
-T0 = datetime(2026, 3, 15, 9, 30, tzinfo=timezone.utc)     # a Sunday
+T0 = datetime(2026, 3, 15, 9, 30, tzinfo=UTC)     # a Sunday
 
 
 def _info(when: datetime, reason: str = "daily") -> BackupInfo:
@@ -90,7 +90,7 @@ def test_opening_rotates_old_daily_backups(tmp_path):
     folder = path / "backups"
     src = next(folder.iterdir())
     for d in range(1, 41):
-        when = datetime.now(timezone.utc) - timedelta(days=d)
+        when = datetime.now(UTC) - timedelta(days=d)
         os.link(src, folder / f"notebook-{when.strftime('%Y%m%d-%H%M%S-%f')}-daily.sqlite")
     with Notebook.open(path) as nb:
         reasons = [b.reason for b in nb.backups.all()]

@@ -50,7 +50,7 @@ def test_tag_field_narrows_to_tagged_records_and_what_they_contain(library):
     assert not page_numbers(tagged, library["pravda"])
     assert library["excerpt"] in keys(tagged)                      # excerpt of that source
     assert keys(nb.search.query("tag:theme/labour")) == {library["excerpt"]}
-    assert library["excerpt"] in keys(nb.search.query("tag:theme"))      # a parent tag covers children
+    assert library["excerpt"] in keys(nb.search.query("tag:theme"))  # a parent covers children
     assert nb.search.query("tag:nosuchtag рабочие")["total"] == 0
 
 

@@ -14,8 +14,9 @@ from researchnb.search.kinds import KINDS_TABLE, Kind
 from researchnb.store.migrate import default_migrations_dir, statements
 
 # The generated triggers give the ones several kinds share names of their own table and
-# columns, so that no kind's own triggers can take them; and a note's or source's update now unindexes OLD.id
-# like the others, where 0002 wrote NEW.id (the same row: ids are never updated).
+# columns, so that no kind's own triggers can take them; and a note's or source's update
+# now unindexes OLD.id like the others, where 0002 wrote NEW.id (the same row: ids are
+# never updated).
 RENAMED = {"search_documents_au": "search_documents_deleted_au",
            "search_tags_au": "search_tags_name_au"}
 OLD_ID = {"search_notes_au": "DELETE FROM search_notes WHERE rowid = NEW.id",

@@ -38,6 +38,7 @@ def ocr_pages(nb: Notebook, doc_key: str, pages: list[int] | None, progress: Pro
     """OCR `pages` (all pages without typed text when None). Each page is rendered as an
     import renders it (importers/ocr.py, with its pixel guard)."""
     engine = Tesseract(lang)          # refuses at once when tesseract or a language is missing
+    engine.while_waiting = progress.idle   # the writer runs note saves meanwhile
     doc = nb.documents.get(doc_key)
     wanted = pages or [p.number for p in doc.pages]
     progress.start(len(wanted), _tr("Recognising text of {file}").format(file=doc.filename))
