@@ -62,6 +62,17 @@ def test_hostile_query_text_shows_an_answer_not_an_error(qtbot, panel):
         assert "could not run" not in panel.summary.text()
 
 
+def test_a_query_shortened_to_the_caps_says_so_under_the_results(qtbot, panel):
+    panel, _s = panel
+    text = " ".join(f"word{i}~" for i in range(12))      # more fuzzy terms than searched
+    panel.set_query(text)
+    qtbot.waitUntil(lambda: panel.shown_text == text, timeout=5000)
+    assert "shortened" in panel.summary.text()
+    panel.set_query("журнал")
+    qtbot.waitUntil(lambda: panel.shown_text == "журнал", timeout=5000)
+    assert "shortened" not in panel.summary.text()
+
+
 def test_the_syntax_is_explained_in_the_tooltip(panel):
     panel, _s = panel
     assert panel.field.toolTip() == SYNTAX_HELP

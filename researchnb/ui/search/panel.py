@@ -176,7 +176,8 @@ class SearchPanel(QWidget):
 
     # -- showing --------------------------------------------------------------------------
 
-    def _show(self, seq: int, text: str, hits: list[dict[str, Any]], error: Any) -> None:
+    def _show(self, seq: int, text: str, hits: list[dict[str, Any]], error: Any,
+              note: str | None = None) -> None:
         if seq < self._shown_seq:
             return      # an answer older than what is shown (the newest query wins)
         self._shown_seq = seq
@@ -217,7 +218,8 @@ class SearchPanel(QWidget):
             n = len(hits)
             self.summary.setText((self.tr("1 hit") if n == 1
                                   else self.tr("%1 hits").replace("%1", str(n)))
-                                 + (self.tr(" (the best shown)") if len(hits) >= LIMIT else ""))
+                                 + (self.tr(" (the best shown)") if len(hits) >= LIMIT else "")
+                                 + (f" {note}" if note else ""))
         self.results_shown.emit(text, len(hits))
         if self._open_first_when_shown and seq == self._seq:
             self._open_first_when_shown = False

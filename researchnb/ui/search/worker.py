@@ -28,7 +28,7 @@ class SearchWorker(QObject):
     (holding nothing the GUI needs) and emits `results`, delivered on the GUI thread.
     """
 
-    results = Signal(int, str, object, object)   # seq, text, hits, error
+    results = Signal(int, str, object, object, object)   # seq, text, hits, error, note
 
     def __init__(self, notebook_path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -60,7 +60,7 @@ class SearchWorker(QObject):
             self.proc.stdin.write(line.encode("utf-8") + b"\n")
         except (BrokenPipeError, OSError, ValueError):
             self.results.emit(seq, text, [], QCoreApplication.translate(
-                "SearchWorker", "the search helper stopped; reopen the notebook"))
+                "SearchWorker", "the search helper stopped; reopen the notebook"), None)
 
     def stop(self) -> None:
         if self.proc is None:
@@ -87,4 +87,4 @@ class SearchWorker(QObject):
             except ValueError:
                 continue
             self.results.emit(int(answer["seq"]), str(answer["text"]), answer["hits"],
-                              answer["error"])
+                              answer["error"], answer.get("note"))
