@@ -45,6 +45,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 break
 
 
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how many tests were skipped for want of ../shared, and why (README: Tests)."""
+    reasons = set(SHARED_REASONS.values())
+    skipped = [r for r in terminalreporter.stats.get("skipped", [])
+               if isinstance(r.longrepr, tuple) and r.longrepr[2].removeprefix("Skipped: ")
+               in reasons]
+    if skipped:
+        terminalreporter.write_line(
+            f"{len(skipped)} tests skipped for want of ../shared: they check particular "
+            "third-party documents (README, For developers); everything else ran on the "
+            "project's own fixtures.")
+
+
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory,
                         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -52,6 +65,8 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory,
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("RESEARCHNB_LOG_DIR", str(home / "log"))
     monkeypatch.delenv("RESEARCHNB_NOTEBOOK", raising=False)
 
 

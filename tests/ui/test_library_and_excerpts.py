@@ -3,7 +3,6 @@ and check every item model with qtmodeltester."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QTextCursor
 from support import import_through_ui, open_window, settle
@@ -39,19 +38,18 @@ def test_main_window_opens_on_an_empty_notebook(qtbot, nb, tmp_path):
     assert window.sidebar.library.rowCount() == 0
 
 
-@pytest.mark.shared
 def test_pdf_imported_then_words_on_page_2_become_a_tagged_excerpt(qtbot, nb, tmp_path,
-                                                                     corpus):
+                                                                     fixture_file):
     window = open_window(qtbot, nb, tmp_path)
-    import_through_ui(qtbot, window, [corpus("pdf/pdflatex-4-pages.pdf")])
+    import_through_ui(qtbot, window, [fixture_file("report-1923.pdf")])
     assert window.viewer.doc is not None and len(window.viewer.doc.pages) == 4
     assert window.viewer.view.has_image(), "the PDF page is rendered"
 
     window.viewer.folio.activated.emit(1)          # choose the second folio in the box
     assert window.viewer.page == 2
     text = window.viewer.text.toPlainText()
-    start = text.index("information about the selected font")
-    end = start + len("information about the selected font")
+    start = text.index("six hundred sacks of maize")
+    end = start + len("six hundred sacks of maize")
     _select(window, start, end)
     window.viewer.text.setFocus()
     qtbot.keyClick(window.viewer.text, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
@@ -62,35 +60,35 @@ def test_pdf_imported_then_words_on_page_2_become_a_tagged_excerpt(qtbot, nb, tm
     # (locators.py), and the field shows that one as its placeholder.
     assert dialog.locator.text() == ""
     assert dialog.locator.placeholderText() == "2"
-    dialog.tags.setText("theme/typography, person/Knuth")
-    dialog.comment.setPlainText("A sample sentence, kept as a test.")
+    dialog.tags.setText("theme/supply, person/storekeeper")
+    dialog.comment.setPlainText("The larger warehouse, kept as a test.")
     dialog.accept()
     settle(qtbot, window)
 
     excerpts = nb.excerpts.all(document=window.viewer.doc.key)
     assert len(excerpts) == 1
     ex = excerpts[0]
-    assert ex.quote == "information about the selected font"
+    assert ex.quote == "six hundred sacks of maize"
     assert ex.page_start == 2 and (ex.char_start, ex.char_end) == (start, end)
-    assert sorted(ex.tags) == ["person/Knuth", "theme/typography"]
+    assert sorted(ex.tags) == ["person/storekeeper", "theme/supply"]
     assert ex.locator == "2"
     # in the document's excerpt list
     table = window.excerpts.model
     assert table.rowCount() == 1 and table.key_at(0) == ex.key
-    assert "information about the selected font" in table.data(table.index(0, 0))
+    assert "six hundred sacks of maize" in table.data(table.index(0, 0))
     # under the tag in the sidebar, and clicking the tag lists it
     tags = window.sidebar.tags
-    assert "typography  (1)" in [tags.data(tags.index(r, 0, idx))
+    assert "supply  (1)" in [tags.data(tags.index(r, 0, idx))
                                  for idx in [tags.find("tag", "theme")]
                                  for r in range(tags.rowCount(idx))]
-    window.sidebar.tags_view.setCurrentIndex(tags.find("tag", "theme/typography"))
+    window.sidebar.tags_view.setCurrentIndex(tags.find("tag", "theme/supply"))
     settle(qtbot, window)       # a tag's list is read on the reader thread
-    assert window.excerpts.model.scope == ("tag", "theme/typography")
+    assert window.excerpts.model.scope == ("tag", "theme/supply")
     assert window.excerpts.model.key_at(0) == ex.key
     # highlighted on the page
     assert len(window.viewer.text.extraSelections()) == 1
     # and found by the notebook's search
-    hits = nb.search.query("selected font", kind="excerpt")["hits"]
+    hits = nb.search.query("sacks of maize", kind="excerpt")["hits"]
     assert [(h["kind"], h["key"]) for h in hits] == [("excerpt", ex.key)]
 
 
@@ -147,9 +145,9 @@ def test_creators_list_saves_roles(qtbot, nb, tmp_path):
         ("Ivanova", "Maria", "author"), ("Petrov", "Ilya", "editor")]
 
 
-@pytest.mark.shared
-def test_every_item_model_passes_the_model_tester(qtbot, qtmodeltester, nb, tmp_path, corpus):
-    nb.documents.import_files([corpus("pdf/pdflatex-4-pages.pdf")])
+def test_every_item_model_passes_the_model_tester(qtbot, qtmodeltester, nb, tmp_path,
+                                                  fixture_file):
+    nb.documents.import_files([fixture_file("report-1923.pdf")])
     doc = nb.documents.all()[0].key
     nb.sources.add(Source(kind="archival", title="Delo", archive_abbr="RGASPI", fond="17",
                          opis="84", delo="1"))
@@ -167,12 +165,12 @@ def test_every_item_model_passes_the_model_tester(qtbot, qtmodeltester, nb, tmp_
     assert isinstance(table, ExcerptTableModel) and table.rowCount() == 5
 
 
-@pytest.mark.shared
-def test_excerpt_table_fetches_rows_in_batches(qtbot, nb, tmp_path, corpus):
-    nb.documents.import_files([corpus("pdf/pdflatex-4-pages.pdf")])
+def test_excerpt_table_fetches_rows_in_batches(qtbot, nb, tmp_path, fixture_file):
+    nb.documents.import_files([fixture_file("report-1923.pdf")])
     doc = nb.documents.all()[0].key
     for n in range(450):
-        nb.excerpts.add(doc, 1 + n % 4, start=n % 300, end=n % 300 + 5, tags=["many"])
+        # within every page of the report (its shortest page holds about 250 characters)
+        nb.excerpts.add(doc, 1 + n % 4, start=n % 200, end=n % 200 + 5, tags=["many"])
     model = ExcerptTableModel(nb)
     model.show(("tag", "many"))
     assert model.rowCount() == model.BATCH < 450

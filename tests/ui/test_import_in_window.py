@@ -8,6 +8,7 @@ import warnings
 from pathlib import Path
 
 import pytest
+from fixtures import texts
 from pypdf import PdfReader, PdfWriter
 from PySide6.QtCore import QElapsedTimer, QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -65,23 +66,22 @@ def test_150_page_pdf_imports_while_the_window_keeps_answering(qtbot, nb, tmp_pa
     assert not window.progress.isVisible()
 
 
-@pytest.mark.shared
 def test_zero_byte_pdf_is_reported_in_one_dialog_and_nothing_changes(qtbot, nb, tmp_path,
-                                                                     corpus):
+                                                                     fixture_file):
     window = open_window(qtbot, nb, tmp_path)
-    import_through_ui(qtbot, window, [corpus("hostile/zerosizedfile.pdf")])
+    import_through_ui(qtbot, window, [fixture_file("empty.pdf")])
     rows = _failures(window)
-    assert [name for name, _ in rows] == ["zerosizedfile.pdf"]
+    assert [name for name, _ in rows] == ["empty.pdf"]
     assert rows[0][1] and "Traceback" not in rows[0][1]
     assert nb.documents.all() == []
     assert nb.check()["ok"]
 
 
-@pytest.mark.shared
 def test_encrypted_pdf_asks_for_the_password_and_a_wrong_one_is_explained(qtbot, nb,
-                                                                          tmp_path, corpus):
+                                                                          tmp_path,
+                                                                          fixture_file):
     window = open_window(qtbot, nb, tmp_path)
-    import_through_ui(qtbot, window, [corpus("pdf/libreoffice-writer-password.pdf")])
+    import_through_ui(qtbot, window, [fixture_file("encrypted.pdf")])
     asked = window.importer.dialog
     assert asked is not None and asked.objectName() == "passwordDialog"
     assert asked.textEchoMode() == QLineEdit.EchoMode.Password
@@ -95,24 +95,24 @@ def test_encrypted_pdf_asks_for_the_password_and_a_wrong_one_is_explained(qtbot,
     assert nb.check()["ok"]
 
 
-@pytest.mark.shared
-def test_encrypted_pdf_imports_with_the_right_password(qtbot, nb, tmp_path, corpus):
+def test_encrypted_pdf_imports_with_the_right_password(qtbot, nb, tmp_path, fixture_file):
     window = open_window(qtbot, nb, tmp_path)
-    import_through_ui(qtbot, window, [corpus("pdf/libreoffice-writer-password.pdf")])
+    import_through_ui(qtbot, window, [fixture_file("encrypted.pdf")])
     asked = window.importer.dialog
-    asked.setTextValue("openpassword")
+    assert asked is not None and asked.objectName() == "passwordDialog"
+    asked.setTextValue(texts.ENCRYPTED_PASSWORD)
     asked.accept()
     settle(qtbot, window)
     assert len(nb.documents.all()) == 1
     assert window.viewer.doc is not None
+    assert "list of the committee's storekeepers" in window.viewer.text.toPlainText()
 
 
-@pytest.mark.shared
 def test_folder_of_500_unreadable_files_gives_one_dialog_listing_them(qtbot, nb, tmp_path,
-                                                                     corpus):
+                                                                     fixture_file):
     folder = tmp_path / "bad-folder"
     folder.mkdir()
-    junk = corpus("hostile/invalid.pdf")
+    junk = fixture_file("garbage.pdf")
     for n in range(500):
         shutil.copyfile(junk, folder / f"scan-{n:03}.pdf")
     window = open_window(qtbot, nb, tmp_path)
@@ -125,10 +125,10 @@ def test_folder_of_500_unreadable_files_gives_one_dialog_listing_them(qtbot, nb,
     assert nb.check()["ok"]
 
 
-@pytest.mark.shared
-def test_photos_become_pages_of_one_document_under_a_new_delo(qtbot, nb, tmp_path, corpus):
-    a = corpus("images/typewriter.png")
-    b = corpus("images/BIN_0017.png")
+def test_photos_become_pages_of_one_document_under_a_new_delo(qtbot, nb, tmp_path,
+                                                               fixture_file):
+    a = fixture_file("typed.png")
+    b = fixture_file("binarized.png")
     window = open_window(qtbot, nb, tmp_path)
     import_through_ui(qtbot, window, [a, b], new_source="Delo 312, photographs",
                       photos_one=True)
@@ -139,9 +139,9 @@ def test_photos_become_pages_of_one_document_under_a_new_delo(qtbot, nb, tmp_pat
     assert window.viewer.view.has_image()
 
 
-@pytest.mark.shared
-def test_files_dropped_on_the_window_open_the_import_dialog(qtbot, nb, tmp_path, corpus):
-    pdf = corpus("pdf/metadata.pdf")
+def test_files_dropped_on_the_window_open_the_import_dialog(qtbot, nb, tmp_path,
+                                                             fixture_file):
+    pdf = fixture_file("report-1923.pdf")
     window = open_window(qtbot, nb, tmp_path)
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(pdf))])
@@ -165,14 +165,14 @@ def test_files_dropped_on_the_window_open_the_import_dialog(qtbot, nb, tmp_path,
     assert len(nb.documents.all()) == 1
 
 
-@pytest.mark.shared
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
 def test_cancel_in_the_status_bar_stops_an_import_and_keeps_what_was_finished(
-        qtbot, nb, tmp_path, corpus):
+        qtbot, nb, tmp_path, fixture_file):
     folder = tmp_path / "photos"
     folder.mkdir()
+    typed = fixture_file("typed.png")
     for n in range(4):
-        shutil.copyfile(corpus("images/typewriter.png"), folder / f"page-{n}.png")
+        shutil.copyfile(typed, folder / f"page-{n}.png")
         (folder / f"page-{n}.png").write_bytes((folder / f"page-{n}.png").read_bytes()
                                                + bytes([n]))      # four different files
     window = open_window(qtbot, nb, tmp_path)
