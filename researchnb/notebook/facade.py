@@ -51,6 +51,8 @@ class Notebook:
 
     def __init__(self, core: Core) -> None:
         self.core = core
+        # What opening cleared away that a killed program had left (for `check`).
+        self.cleaned: list[str] = []
         self.sources = Sources(core)
         self.tags = Tags(core)
         self.documents = Documents(core)

@@ -42,9 +42,8 @@ def check(nb: Notebook) -> dict[str, Any]:
     if damaged:
         problems.append(damaged_message(nb.path))
     result: dict[str, Any] = {"ok": not problems, "problems": problems}
-    cleaned = list(getattr(nb, "cleaned", []))
-    if cleaned:
-        result["cleaned"] = cleaned
+    if nb.cleaned:
+        result["cleaned"] = list(nb.cleaned)
     if young:
         result["in_progress"] = young
     return result
