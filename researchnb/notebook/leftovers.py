@@ -14,7 +14,6 @@ for as long as it builds).
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import shutil
 import time
@@ -123,10 +122,9 @@ def _remove_restore_folder(work: Path) -> bool:
         return False
     try:
         shutil.rmtree(work)
-        with contextlib.suppress(OSError):
-            os.unlink(lock.path)
     except OSError:
         return False
     finally:
         lock.release()
+    lock.remove_files()
     return True

@@ -110,9 +110,8 @@ def restore_archive(archive: str | Path, path: str | Path, opener: Callable[...,
                                 "was restored.") from exc
             raise
         finally:
-            with contextlib.suppress(OSError):
-                os.unlink(lock.path)
             lock.release()
+            lock.remove_files()
     info["notebook"] = str(path)
     return {**info, "check": checked, "missing_files": manifest.get("missing_files", [])}
 

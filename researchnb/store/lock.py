@@ -4,48 +4,25 @@ that needs the notebook alone: a schema update (migration), `restore` into a fol
 lines read and write the same notebook at once through SQLite's own locking
 (store/connection.py).
 
-Portable: `fcntl.flock` on POSIX, `msvcrt.locking` on Windows (the lock is released when the
-process dies either way, so a crash never leaves a notebook locked).
+Portable through `filelock` (an OS lock on the file: `flock` on POSIX, `msvcrt.locking` on
+Windows), released when the process dies either way, so a crash never leaves a notebook
+locked. The holder writes its process id into `NAME.owner` beside it, for the message.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import random
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from filelock import FileLock, Timeout
+
 from ..domain import NotebookUnavailable
 
 LOCK_NAME = "notebook.lock"
-
-if sys.platform == "win32":
-    import msvcrt
-
-    def _lock(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-
-    def _unlock(fd: int) -> None:
-        os.lseek(fd, 0, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-else:
-    import fcntl
-
-    def _lock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-
-
-def _held_elsewhere(exc: OSError) -> bool:
-    return isinstance(exc, BlockingIOError) or exc.errno in (errno.EACCES, errno.EAGAIN,
-                                                              errno.EDEADLK)
 
 
 class ExclusiveLock:
@@ -54,29 +31,22 @@ class ExclusiveLock:
 
     def __init__(self, folder: Path, name: str = LOCK_NAME) -> None:
         self.path = folder / name
-        self._fd: int | None = None
+        self._owner = folder / f"{name}.owner"
+        self._lock = FileLock(self.path, thread_local=False)
 
     def try_acquire(self) -> str | None:
         """Take the lock if it is free: None. Else the process id of its holder ('' if it
         cannot be read). OSError when the lock file cannot be made (a read-only folder)."""
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)   # OSError where it cannot be
+        os.close(fd)                                             # made, as on a read-only disk
         try:
-            _lock(fd)
-        except OSError as exc:
-            if not _held_elsewhere(exc):
-                os.close(fd)
-                raise
-            holder = ""
+            self._lock.acquire(timeout=0)
+        except Timeout:
             with contextlib.suppress(OSError, ValueError):
-                os.lseek(fd, 0, os.SEEK_SET)
-                holder = os.read(fd, 64).decode().strip()
-            os.close(fd)
-            return holder
+                return self._owner.read_text(encoding="ascii").strip()[:32]
+            return ""
         with contextlib.suppress(OSError):
-            os.ftruncate(fd, 0)
-            os.lseek(fd, 0, os.SEEK_SET)
-            os.write(fd, str(os.getpid()).encode())
-        self._fd = fd
+            self._owner.write_text(str(os.getpid()), encoding="ascii")
         return None
 
     def acquire(self, wait: float = 0.0, doing: str = "update or restore it") -> None:
@@ -99,11 +69,14 @@ class ExclusiveLock:
             pause = min(pause * 2, 1.0)
 
     def release(self) -> None:
-        if self._fd is not None:
+        if self._lock.is_locked:
+            self._lock.release(force=True)
+
+    def remove_files(self) -> None:
+        """Delete the lock file and its owner note (for a lock made for one job only)."""
+        for p in (self.path, self._owner):
             with contextlib.suppress(OSError):
-                _unlock(self._fd)
-            os.close(self._fd)
-            self._fd = None
+                os.unlink(p)
 
     @contextlib.contextmanager
     def held(self, wait: float = 0.0, doing: str = "update or restore it") -> Iterator[None]:
