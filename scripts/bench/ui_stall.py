@@ -21,7 +21,6 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pypdf import PdfReader, PdfWriter
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -29,6 +28,9 @@ import researchnb.ui  # noqa: F401 - see researchnb/ui/refguard.py
 from researchnb.notebook import Notebook
 from researchnb.ui.importing.import_dialog import ImportPlan
 from researchnb.ui.main_window import MainWindow
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tests"))
+from fixtures.pdfmaker import repeat_pages  # noqa: E402 - tests/fixtures makes test PDFs
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "pdf"
 # A 4-page text PDF: a real LaTeX document from ../shared/corpus, or in a lone clone the demo
@@ -41,13 +43,7 @@ if not FOUR_PAGE_PDF.is_file():
 
 def make_long_pdf(target: Path, pages: int = 150) -> Path:
     """A text PDF of `pages` pages, made by repeating the pages of a 4-page document."""
-    reader = PdfReader(str(FOUR_PAGE_PDF))
-    writer = PdfWriter()
-    for n in range(pages):
-        writer.add_page(reader.pages[n % len(reader.pages)])
-    with target.open("wb") as fh:
-        writer.write(fh)
-    return target
+    return repeat_pages(FOUR_PAGE_PDF, target, pages)
 
 
 class Heartbeat:

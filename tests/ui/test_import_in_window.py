@@ -5,27 +5,16 @@ from __future__ import annotations
 
 import shutil
 import warnings
-from pathlib import Path
 
 import pytest
 from fixtures import texts
-from pypdf import PdfReader, PdfWriter
+from fixtures.pdfmaker import repeat_pages
 from PySide6.QtCore import QElapsedTimer, QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 from support import activate, import_through_ui, open_window, settle
 
 from researchnb.ui.importing.controller import FailuresDialog
-
-
-def _long_pdf(target: Path, pages: int, source: Path) -> Path:
-    reader = PdfReader(str(source))
-    writer = PdfWriter()
-    for n in range(pages):
-        writer.add_page(reader.pages[n % len(reader.pages)])
-    with target.open("wb") as fh:
-        writer.write(fh)
-    return target
 
 
 def _failures(window) -> list[tuple[str, str]]:
@@ -38,7 +27,7 @@ def _failures(window) -> list[tuple[str, str]]:
 
 def test_150_page_pdf_imports_while_the_window_keeps_answering(qtbot, nb, tmp_path,
                                                                fixtures_dir):
-    pdf = _long_pdf(tmp_path / "long-delo.pdf", 150, fixtures_dir / "report-1923.pdf")
+    pdf = repeat_pages(fixtures_dir / "report-1923.pdf", tmp_path / "long-delo.pdf", 150)
     window = open_window(qtbot, nb, tmp_path)
     beats: list[float] = []
     clock = QElapsedTimer()
