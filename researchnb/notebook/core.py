@@ -53,6 +53,8 @@ class Core:
         self.files = FileStore(path / "files")
         # Why a notebook that was asked for writing opened read-only (for the app's banner).
         self.read_only_reason: str | None = None
+        # Whether the change log is installed on `conn` (an opening step), so writes report.
+        self.logs_changes = False
         self.external_commits = 0
         self._data_version: int | None = None
 
@@ -74,10 +76,10 @@ class Core:
             with transaction(self.conn) as conn:
                 if outer:
                     self._note_data_version()
-                if outer and change_log.installed(conn):
+                if outer and self.logs_changes:
                     change_log.clear(conn)
                 yield tx
-                if outer and change_log.installed(conn):
+                if outer and self.logs_changes:
                     tx.changes = Changes.from_log(change_log.read(conn))
         except DatabaseError as exc:
             translated = translate_error(exc)

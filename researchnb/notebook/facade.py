@@ -248,7 +248,7 @@ class Notebook:
 
     def _install_change_log(self) -> None:
         if not self.read_only:
-            change_log.install(self.conn)
+            self.core.logs_changes = change_log.install(self.conn)
 
     def _remove_partial_files(self) -> None:
         if not self.read_only:

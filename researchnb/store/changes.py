@@ -81,17 +81,14 @@ def _triggers() -> list[str]:
 _TAGGED_KIND = "R.target_kind"
 
 
-def install(conn: sqlite3.Connection) -> None:
-    """Start logging changes on this connection (after the schema exists: after migrations)."""
+def install(conn: sqlite3.Connection) -> bool:
+    """Start logging changes on this connection (after the schema exists: after migrations);
+    whether it logs now (a notebook of the earliest schema has nothing to log)."""
     if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'taggings'").fetchone() is None:
-        return
+        return False
     for statement in _triggers():
         conn.execute(statement)
-
-
-def installed(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_temp_master WHERE name = 'rnb_changes'"
-                        ).fetchone() is not None
+    return True
 
 
 def clear(conn: sqlite3.Connection) -> None:
