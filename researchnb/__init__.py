@@ -1,3 +1,3 @@
 """researchnb: a desktop research notebook for historians working in archives."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

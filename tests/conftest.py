@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -43,6 +44,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             if reason:
                 item.add_marker(pytest.mark.skip(reason=reason))
                 break
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Qt crashes at exit while the clipboard holds a copied citation's mime data (the app
+    releases it when it quits; a test session never quits the app, so do it here)."""
+    if "researchnb.ui.export.copy_citation" in sys.modules:
+        from PySide6.QtWidgets import QApplication
+
+        if QApplication.instance() is not None:
+            sys.modules["researchnb.ui.export.copy_citation"].release_clipboard()
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

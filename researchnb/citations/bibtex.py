@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 
 from ..domain import Creator, InvalidInput, Source
+from .datamodel import MONTHS, ImportedEntry, canonical, digest, imported
 from .fields import (
     archive_display,
     date_parts,
@@ -89,7 +90,7 @@ def _sortkey(src: Source) -> str:
     return " ".join([src.archive_abbr or src.archive, *nums]).strip()
 
 
-def _howpublished(src: Source, *, with_city: bool) -> str:
+def _howpublished(src: Source, *, with_city: bool, with_call_number: bool = True) -> str:
     head = tex(archive_display(src)) if with_city else tex(src.archive_abbr or src.archive)
     parts = [head]
     if with_city and src.archive_place:
@@ -97,17 +98,67 @@ def _howpublished(src: Source, *, with_city: bool) -> str:
     for label, value in (("f.", src.fond), ("op.", src.opis), ("d.", src.delo)):
         if value:
             parts.append(f"{label}~{tex(value)}")
+    if with_call_number and src.call_number:
+        parts.append(tex(src.call_number))
     if src.folio:
         label, value = folio_label(src.folio).split(" ", 1)
         parts.append(f"{label}~{tex(value)}")
     return ", ".join(p for p in parts if p)
 
 
+def _field_text(name: str, value: str) -> str:
+    if name == "month" and value.strip().lower() in MONTHS:
+        return value.strip().lower()          # the macro, never braced: `month = jun`
+    return "{" + value + "}"
+
+
+def _format(btype: str, citekey: str, f: list[tuple[str, str]]) -> str:
+    if not f:
+        return f"@{btype}{{{citekey},\n}}\n"
+    width = max(len(k) for k, _ in f)
+    body = ",\n".join(f"  {k:<{width}} = {_field_text(k, v)}" for k, v in f)
+    return f"@{btype}{{{citekey},\n{body},\n}}\n"
+
+
 def entry(src: Source, *, biblatex: bool) -> str:
-    """One entry, fields in a fixed order so the same source always gives the same bytes."""
+    """One entry, fields in a fixed order so the same source always gives the same bytes.
+
+    A source read from a .bib file and not changed since is written back as it was read (its
+    type, every field, as LaTeX), under its current citekey; otherwise the entry is made from
+    the source's fields, and the fields researchnb has no place for follow, as read.
+    """
+    info = imported(src)
+    if biblatex and info is not None and info.digest == digest(src):
+        btype = info.entrytype or _TYPES[src.kind][1]
+        return _format(btype, src.citekey or "", [(k, v) for k, v in info.fields.items()
+                                                  if v != ""])
     btype = _TYPES[src.kind][1 if biblatex else 0]
     if src.kind == "chapter" and not any(c.role == "editor" for c in src.creators):
         btype = "inbook"
+    f = _made_fields(src, btype, biblatex, info)
+    if biblatex and info is not None and info.kind == src.kind and info.entrytype:
+        btype = info.entrytype          # edited, but still what it was: @thesis stays @thesis
+    if info is not None:
+        f.extend(_kept_fields(info, f))
+    return _format(btype, src.citekey or "", f)
+
+
+def _kept_fields(info: ImportedEntry, made: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The fields of the imported entry that no column of the source holds (isbn, series,
+    editortype, a user's own fields…), as they were read."""
+    written = {canonical(k) for k, _ in made}
+    if any(k in ("date", "year", "origdate") for k, _ in made):
+        written |= {"date", "year", "month", "day"}
+    out = []
+    for name, value in info.fields.items():
+        if name in info.used or canonical(name) in written or not value:
+            continue
+        out.append((name, value))
+    return out
+
+
+def _made_fields(src: Source, btype: str, biblatex: bool,
+                 info: ImportedEntry | None) -> list[tuple[str, str]]:
     misc = btype in ("misc", "online")
     archival = misc and has_shelfmark(src)
     f: list[tuple[str, str]] = []
@@ -130,15 +181,14 @@ def entry(src: Source, *, biblatex: bool) -> str:
         add("entrysubtype", _SUBTYPE[src.kind])
     if misc and btype != "online":
         add("type", tex(src.genre))
-    _dates(src, f, biblatex)
+    _dates(src, f, biblatex, info)
     if src.kind in ("article", "newspaper"):
         add("journaltitle" if biblatex else "journal", tex(src.container_title))
     elif src.kind == "chapter":
         add("booktitle", tex(src.container_title))
     if not misc:
         add("volume", tex(src.volume))
-        if src.kind in ("article", "newspaper"):
-            add("number", tex(src.issue))
+        add("number", tex(src.issue))
         add("pages", tex(src.pages.replace("–", "--")))
         add("publisher", tex(src.publisher))
         if src.kind not in ("article", "newspaper"):
@@ -146,9 +196,9 @@ def entry(src: Source, *, biblatex: bool) -> str:
     elif archival:
         if biblatex:
             add("organization", tex(src.archive))
-            library = (_howpublished(src, with_city=False) if shelfmark_parts(src)
-                       else tex(src.archive_abbr))
-            add("howpublished", library)
+            library = (_howpublished(src, with_city=False, with_call_number=False)
+                       if shelfmark_parts(src) else tex(src.archive_abbr))
+            add("howpublished", _howpublished(src, with_city=False))
             add("library", library)
             add("location", tex(src.archive_place))
         else:
@@ -158,6 +208,17 @@ def entry(src: Source, *, biblatex: bool) -> str:
         add("location", tex(src.place) if biblatex else "")
         if not biblatex:
             add("address", tex(src.place))
+        if info is not None:             # what the imported entry had, in its own fields
+            if src.kind != "web":
+                container = "journaltitle" if {"journaltitle", "journal"} & set(info.fields) \
+                    else "booktitle"
+                add(container if biblatex or container == "booktitle" else "journal",
+                    tex(src.container_title))
+            add("volume", tex(src.volume))
+            add("number", tex(src.issue))
+            add("pages", tex(src.pages.replace("–", "--")))
+    if info is not None and (not misc or btype == "online"):
+        add("type", tex(src.genre))
     if archival:
         note = src.fond_title if biblatex else "; ".join(
             x for x in (src.genre, src.fond_title) if x)
@@ -166,6 +227,8 @@ def entry(src: Source, *, biblatex: bool) -> str:
             add("pagination", "none")
             if not any(c.role in ("author", "editor") for c in src.creators):
                 add("sortkey", tex(_sortkey(src)))
+    elif src.kind in ("archival", "letter", "interview"):
+        add("note", tex(src.fond_title))      # a letter's collection, without a shelfmark
     if not biblatex and not any(c.role == "author" for c in src.creators):
         add("key", tex(src.archive_abbr or src.archive or src.title.split()[0]))
     lid = langid(src.language)
@@ -177,24 +240,58 @@ def entry(src: Source, *, biblatex: bool) -> str:
         add("language", lid or tex(src.language))
     add("url", verbatim(src.url, "URL"))
     add("doi", verbatim(src.doi, "DOI"))
-    width = max(len(k) for k, _ in f)
-    body = ",\n".join(f"  {k:<{width}} = {{{v}}}" for k, v in f)
-    return f"@{btype}{{{src.citekey},\n{body},\n}}\n"
+    return f
 
 
-def _dates(src: Source, f: list[tuple[str, str]], biblatex: bool) -> None:
+def _dates(src: Source, f: list[tuple[str, str]], biblatex: bool,
+           info: ImportedEntry | None) -> None:
     if not src.date:
         return
-    if biblatex:
+    as_year = re.fullmatch(r"\d{4}(-\d\d)?", src.date)
+    if biblatex and not (info is not None and info.date_from == "year" and as_year):
         # biblatex reads EDTF level 1; unspecified months/days (-XX) it cannot sort, drop them.
-        f.append(("date", re.sub(r"(-XX)+(?=$|[~?%/])", "", src.date)))
+        name = "origdate" if info is not None and info.date_from == "origdate" \
+            else "date"
+        f.append((name, re.sub(r"(-XX)+(?=$|[~?%/])", "", src.date)))
         return
     parts = date_parts(src.date)
     if parts is None:
         return
     f.append(("year", str(parts.start[0])))
-    if len(parts.start) > 1 and parts.end is None:
-        f.append(("month", str(parts.start[1])))
+    if len(parts.start) > 1 and 1 <= parts.start[1] <= 12 and (
+            parts.end is None or parts.end[:2] == parts.start[:2]):
+        f.append(("month", MONTHS[parts.start[1] - 1]))
+
+
+def date_losses(src: Source) -> str:
+    """What classic BibTeX cannot hold of the source's date ('' when nothing is lost)."""
+    parts = date_parts(src.date) if src.date else None
+    if parts is None:
+        return f"the date {src.date!r} cannot be written as a BibTeX year" if src.date else ""
+    lost = []
+    if parts.circa:
+        lost.append("that it is approximate or uncertain")
+    if "X" in src.date.upper():
+        lost.append("the unspecified digits")
+    if len(parts.start) > 2:
+        lost.append("the day")
+    if parts.end is not None and parts.end[:2] != parts.start[:2]:
+        lost.append("the end of the range")
+    if not lost:
+        return ""
+    return f"the date {src.date} loses {' and '.join(lost)} in BibTeX (BibLaTeX keeps it)"
+
+
+def export_warnings(sources: list[Source], *, biblatex: bool) -> list[str]:
+    """What a BibTeX export cannot say of the sources, one line per source, for the user."""
+    if biblatex:
+        return []
+    out = []
+    for src in sources:
+        lost = date_losses(src)
+        if lost:
+            out.append(f"{src.citekey}: {lost}.")
+    return out
 
 
 def write(sources: list[Source], *, biblatex: bool) -> str:

@@ -19,6 +19,9 @@ from ..domain import Creator, InvalidInput, Source
 from .translit import transliterate
 
 CITEKEY_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_:-]*$")
+# What biber reads as a key: any letters (Cyrillic `Иванов1923` too), digits and punctuation
+# except the characters the .bib syntax itself uses. Imported and typed keys are kept as such.
+IMPORT_KEY_RE = re.compile(r"^[^\s,{}\"#%'()=\\~]+$")
 
 STOP_WORDS = frozenset("""
     a an the and or but nor of in on at to for from by with as about into over under upon
@@ -120,9 +123,10 @@ def _letters(n: int) -> str:
 
 
 def check_citekey(key: str) -> str:
-    """A citekey a user typed, refused when BibTeX or Pandoc could not use it."""
+    """A citekey a user typed, refused when biber could not read it (letters of any
+    script are fine: biber and Pandoc accept `Иванов1923`)."""
     key = key.strip()
-    if not CITEKEY_RE.match(key):
+    if not IMPORT_KEY_RE.match(key) or not key[:1].isalpha():
         raise InvalidInput(f"'{key}' cannot be a citekey: use letters, digits, _ : or -, "
                            "starting with a letter (for example medvedevIadernyiZagar2002).")
     return key

@@ -7,7 +7,7 @@ writers and the readers of issue 3 agree on it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..domain import Source
 
@@ -42,7 +42,7 @@ def langid(code: str) -> str:
 
 def has_shelfmark(src: Source) -> bool:
     return any((src.archive, src.archive_abbr, src.fond, src.opis, src.delo, src.folio,
-                src.archive_place))
+                src.archive_place, src.call_number))
 
 
 def folio_label(folio: str, *, russian: bool = False) -> str:
@@ -85,6 +85,7 @@ class Shelfmark:
     opis: str = ""
     delo: str = ""
     folio: str = ""
+    rest: list[str] = field(default_factory=list)   # unlabelled parts: a call number
 
 
 def parse_shelfmark(text: str) -> Shelfmark:
@@ -105,6 +106,8 @@ def parse_shelfmark(text: str) -> Shelfmark:
             mark.head.append(piece)
         elif piece and mark.folio:
             mark.folio += ", " + piece
+        elif piece:
+            mark.rest.append(piece)
     return mark
 
 

@@ -1,8 +1,11 @@
-"""Formatted citations for "copy citation": Chicago notes and bibliography entries, the
-transliterated Russian archival form and the GOST R 7.0.5-2008 Cyrillic form.
+"""Hand-written citation forms: the transliterated Russian archival form, GOST (gost.py),
+and the original Chicago note and bibliography forms (`chicago-note`, `chicago-bib`).
 
-Plain text, ready to paste into a manuscript. The locator is read as a folio (`l. 12 ob.`,
-`л. 5–7`) or a page (`p. 45`, `с. 45`) and written in each style's own way.
+Every other style is a CSL style (citations/csl/). These remain because no CSL style writes
+`TsGAMO, f. 415, op. 16, d. 312, l. 12ob.` or `ЦГАМО. Ф. 415. Оп. 16. Д. 312. Л. 12 об.`.
+Plain text, ready to paste. The locator is read as a folio (`l. 12 ob.`, `л. 5–7`,
+`f. 3`) or a page (`p. 45`, `с. 45`) and written in each style's own way; a citation
+without a locator shows the source's own folio.
 """
 
 from __future__ import annotations
@@ -12,11 +15,14 @@ from dataclasses import dataclass
 
 from ..domain import Creator, InvalidInput, Source
 from .fields import archive_display, date_parts, has_shelfmark
+from .gost import gost as gost_form
+from .gost import join_sentences
 from .translit import transliterate
 
 STYLES = ("chicago-note", "chicago-bib", "russian", "gost")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
+ARCHIVAL_KINDS = ("archival", "letter", "interview", "other")
 
 
 @dataclass
@@ -24,11 +30,13 @@ class Locator:
     """Where in a source: folios (with versos, `12 ob.`) or pages, one or a range or a list.
 
     `parts` are the numbers in order, each with whether it is a verso; `seps` the
-    separators between them (`–` for a range, `, ` for a list).
+    separators between them (`–` for a range, `, ` for a list); `label` the label as typed,
+    lower case without its dot (`l`, `ll`, `f`, `fol`, `p`, `с`…), "" when none was typed.
     """
     folio: bool
     parts: list[tuple[str, bool]]
     seps: list[str]
+    label: str = ""
 
     @property
     def plural(self) -> bool:
@@ -45,17 +53,21 @@ class Locator:
 
 _VERSO = re.compile(r"^(.*?\d)\s*(?:ob|об|v)\.?$", re.IGNORECASE)
 _SEPARATOR = re.compile(r"\s*(--|[-–—]|,)\s*")
+_LABEL = re.compile(r"^(ll|l|лл|л|fols?|ff?|pp|p|сс|с|s)\.?\s*(.+)$", re.IGNORECASE)
+_PAGE_LABELS = ("pp", "p", "сс", "с", "s")
 
 
 def parse_locator(text: str, *, archival: bool) -> Locator | None:
-    """`l. 12 ob.`, `ll. 12 ob.–13`, `ll. 5-7`, `л. 12 об.`, `p. 45`, `с. 45`, `12`."""
+    """`l. 12 ob.`, `ll. 12 ob.–13`, `ll. 5-7`, `л. 12 об.`, `f. 3`, `p. 45`, `с. 45`, `12`."""
     text = " ".join(text.split())
     if not text:
         return None
-    found = re.match(r"^(ll|l|лл|л|fols?|ff?|pp|p|сс|с|s)\.?\s*(.+)$", text, re.IGNORECASE)
+    found = _LABEL.match(text)
     folio = archival
+    label = ""
     if found:
-        folio = found.group(1).lower() not in ("pp", "p", "сс", "с", "s")
+        label = found.group(1).lower()
+        folio = label not in _PAGE_LABELS
         text = found.group(2)
     pieces = _SEPARATOR.split(text)
     parts: list[tuple[str, bool]] = []
@@ -66,25 +78,22 @@ def parse_locator(text: str, *, archival: bool) -> Locator | None:
             continue
         verso = _VERSO.match(piece)
         parts.append((verso.group(1), True) if verso else (piece, False))
-    return Locator(folio=folio, parts=parts, seps=seps)
+    return Locator(folio=folio, parts=parts, seps=seps, label=label)
 
 
-def _loc_latin(loc: Locator | None) -> str:
-    """Transliterated Russian convention: `l. 12`, `l. 12ob.`, `ll. 12ob.–13`."""
+def latin_locator(loc: Locator | None, verso_mark: str = "ob.") -> str:
+    """Transliterated Russian convention: `l. 12`, `l. 12ob.`, `ll. 12ob.–13`; a folio typed
+    with `f.`/`fol.` keeps that label (`f. 3`); pages are bare numbers."""
     if loc is None:
         return ""
     if not loc.folio:
         return loc.render("")
-    return f"{'ll.' if loc.plural else 'l.'} {loc.render('ob.')}"
-
-
-def _loc_gost(loc: Locator | None) -> str:
-    """GOST R 7.0.5-2008: `Л. 12 об.`, `Л. 12 об.–13`, `С. 45`."""
-    if loc is None:
-        return ""
-    if not loc.folio:
-        return f"С. {loc.render('')}"
-    return f"Л. {loc.render(' об.')}"
+    if loc.label in ("f", "ff", "fol", "fols"):
+        short = {"f": "f.", "ff": "ff.", "fol": "fol.", "fols": "fols."}[loc.label]
+        if loc.plural and short in ("f.", "fol."):
+            short = "ff." if short == "f." else "fols."
+        return f"{short} {loc.render('v')}"
+    return f"{'ll.' if loc.plural else 'l.'} {loc.render(verso_mark)}"
 
 
 # -- names and dates ---------------------------------------------------------------------------
@@ -106,16 +115,7 @@ def _names(creators: list[Creator], *, invert_first: bool) -> str:
 
 
 def _editors(creators: list[Creator]) -> str:
-    eds = [_given_first(c) for c in creators if c.role == "editor"]
-    return " and ".join(eds)
-
-
-def _initials(given: str) -> str:
-    return " ".join(p[0] + "." for p in re.split(r"[\s.]+", given) if p)
-
-
-def _gost_name(c: Creator) -> str:
-    return c.literal or " ".join(x for x in (c.family, _initials(c.given)) if x)
+    return " and ".join(_given_first(c) for c in creators if c.role == "editor")
 
 
 def chicago_date(edtf: str) -> str:
@@ -154,17 +154,17 @@ def _join(parts: list[str], sep: str = ", ") -> str:
     return sep.join(p for p in parts if p)
 
 
-def _sentence(text: str) -> str:
-    """End with a full stop unless it already ends with one (or ? !)."""
-    text = text.strip()
-    return text if not text or text[-1] in ".?!" else text + "."
+def _quoted(title: str, punct: str) -> str:
+    """`“Title,”`, but `“Что делать?”` (a title's own ? or ! or . ends it)."""
+    title = title.strip()
+    return f"“{title}”" if title[-1:] in ".?!" else f"“{title}{punct}”"
 
 
 # -- styles ---------------------------------------------------------------------------------------
 
 def _shelf(src: Source, loc: str) -> str:
     return _join([src.fond and f"f. {src.fond}", src.opis and f"op. {src.opis}",
-                  src.delo and f"d. {src.delo}", loc])
+                  src.delo and f"d. {src.delo}", src.call_number, loc])
 
 
 def _to_recipients(src: Source, who: str) -> str:
@@ -173,105 +173,88 @@ def _to_recipients(src: Source, who: str) -> str:
     return f"{who} to {to}" if who and to else who
 
 
+def is_archival(src: Source) -> bool:
+    return (has_shelfmark(src) or bool(src.call_number)) and src.kind in ARCHIVAL_KINDS
+
+
 def chicago_note(src: Source, loc: Locator | None) -> str:
     who = _to_recipients(src, _names(src.creators, invert_first=False))
-    where = _loc_latin(loc)
-    if has_shelfmark(src) and src.kind in ("archival", "letter", "interview", "other"):
-        return _join([who, f"“{src.title},”" if who or src.title else "",
+    where = latin_locator(loc)
+    if is_archival(src):
+        return _join([who, _quoted(src.title, ",") if src.title else "",
                       chicago_date(src.date) if src.date else "", src.fond_title,
-                      _shelf(src, where), archive_display(src), src.archive_place]) + "."
+                      _shelf(src, where), archive_display(src), src.archive_place]
+                     ).replace("”,", "”") + "."
     pub = _join([src.place, src.publisher], ": ")
     year = _year(src.date)
     if src.kind == "book":
         facts = _join([pub, year])
         text = _join([who, src.title + (f" ({facts})" if facts else ""), where])
-    elif src.kind in ("article",):
+    elif src.kind == "article":
         vol = _join([src.volume, src.issue and f"no. {src.issue}"])
-        text = _join([who, f"“{src.title},”"])
+        text = _join([who, _quoted(src.title, ",")]).replace("”,", "”")
         text += f" {src.container_title} {vol}".rstrip() + (f" ({year})" if year else "")
         return text + (f": {where or src.pages}" if (where or src.pages) else "") + "."
     elif src.kind == "chapter":
         eds = _editors(src.creators)
         facts = _join([pub, year])
-        text = _join([who, f"“{src.title},” in {src.container_title}"
+        text = _join([who, f"{_quoted(src.title, ',')} in {src.container_title}"
                       + (f", ed. {eds}" if eds else "") + (f" ({facts})" if facts else ""),
                       where])
     else:
-        text = _join([who, f"“{src.title},”" if src.kind != "other" else src.title,
+        text = _join([who, _quoted(src.title, ",") if src.kind != "other" else src.title,
                       src.container_title, chicago_date(src.date) if src.date else "",
                       where, src.url])
-        text = text.replace(",”,", ",”")
-    return text.replace(",”,", ",”") + "."
+    return text.replace("”,", "”").rstrip(".") + "."
 
 
 def chicago_bib(src: Source) -> str:
     who = _to_recipients(src, _names(src.creators, invert_first=True))
-    if has_shelfmark(src) and src.kind in ("archival", "letter", "interview", "other"):
-        return _join([_sentence(who), f"“{src.title}.”", _sentence(chicago_date(src.date))
-                      if src.date else "", _sentence(_join([src.fond_title, _shelf(src, "")])),
-                      _sentence(_join([archive_display(src), src.archive_place]))], " ")
+    if is_archival(src):
+        return join_sentences([who, _quoted(src.title, "."),
+                               chicago_date(src.date) if src.date else "",
+                               _join([src.fond_title, _shelf(src, "")]),
+                               _join([archive_display(src), src.archive_place])])
     pub = _join([src.place, src.publisher], ": ")
     year = _year(src.date)
     if src.kind == "book":
-        return _join([who and who + ".", src.title + ".", _join([pub, year]) + "."], " ")
+        return join_sentences([who, src.title, _join([pub, year])])
     if src.kind == "article":
         vol = _join([src.volume, src.issue and f"no. {src.issue}"])
         tail = f"{src.container_title} {vol}".rstrip() + (f" ({year})" if year else "")
-        return _join([who and who + ".", f"“{src.title}.”",
-                      tail + (f": {src.pages}" if src.pages else "") + "."], " ")
+        return join_sentences([who, _quoted(src.title, "."),
+                               tail + (f": {src.pages}" if src.pages else "")])
     if src.kind == "chapter":
         eds = _editors(src.creators)
-        return _join([who and who + ".", f"“{src.title}.” In {src.container_title}"
-                      + (f", edited by {eds}" if eds else "")
-                      + (f", {src.pages}" if src.pages else "") + ".",
-                      _join([pub, year]) + "."], " ")
-    return _join([who and who + ".", f"“{src.title}.”", src.container_title and
-                  src.container_title + ".", src.date and chicago_date(src.date) + ".",
-                  src.url and src.url + "."], " ")
+        return join_sentences([who, f"{_quoted(src.title, '.')} In {src.container_title}"
+                               + (f", edited by {eds}" if eds else "")
+                               + (f", {src.pages}" if src.pages else ""),
+                               _join([pub, year])])
+    return join_sentences([who, _quoted(src.title, "."), src.container_title,
+                           src.date and chicago_date(src.date), src.url])
 
 
 def russian(src: Source, loc: Locator | None) -> str:
-    """`TsGAMO, f. 415, op. 16, d. 312, l. 12ob.`: the form of Russian-history footnotes."""
-    where = _loc_latin(loc)
-    if has_shelfmark(src) and (src.fond or src.delo):
-        head = transliterate(src.archive_abbr or src.archive)
-        return _join([head, _shelf(src, where)])
-    return transliterate(chicago_note(src, loc))
-
-
-def gost(src: Source, loc: Locator | None) -> str:
-    """`ЦГАМО. Ф. 415. Оп. 16. Д. 312. Л. 12.` and GOST notes for published items."""
-    where = _loc_gost(loc)
-    if has_shelfmark(src) and (src.fond or src.delo):
-        parts = [src.archive_abbr or src.archive, src.fond and f"Ф. {src.fond}",
-                 src.opis and f"Оп. {src.opis}", src.delo and f"Д. {src.delo}", where]
-        return ". ".join(p.rstrip(".") for p in parts if p) + "."
-    first = next((c for c in src.creators if c.role == "author"), None)
-    head = _gost_name(first) if first and not first.literal else ""
-    if first and first.literal:   # a corporate author follows the title after a slash
-        src = Source(**{**src.__dict__, "title": f"{src.title} / {first.literal}"})
-    pub = _join([src.place, src.publisher], ": ")
-    year = _year(src.date)
-    if src.kind in ("article", "newspaper"):
-        body = _join([f"{src.title} // {src.container_title}", year,
-                      src.issue and f"№ {src.issue}", where or (src.pages and
-                                                             f"С. {src.pages}")], ". ")
-    elif src.kind == "chapter":
-        body = _join([f"{src.title} // {src.container_title}", _join([pub, year]),
-                      where or (src.pages and f"С. {src.pages}")], ". ")
-    else:
-        body = _join([src.title, _join([pub, year]), where], ". ")
-    return _join([head, body], " ").rstrip(".") + "."
+    """`TsGAMO, f. 415, op. 16, d. 312, l. 12ob.`: the form of Russian-history footnotes,
+    transliterated by ALA-LC (ʹ and ʺ for ь and ъ), shelfmarks like `R-415` included."""
+    if is_archival(src) and (src.fond or src.delo or src.call_number):
+        head = src.archive_abbr or src.archive
+        return transliterate(_join([head, _shelf(src, latin_locator(loc))]), primes=True)
+    return transliterate(chicago_note(src, loc), primes=True)
 
 
 def format_citation(src: Source, style: str, locator: str | None = None) -> str:
+    """A hand-written style's citation; with no locator, the source's own folio."""
     if style not in STYLES:
         raise InvalidInput(f"'{style}' is not a citation style; use one of {', '.join(STYLES)}.")
-    loc = parse_locator(locator or "", archival=has_shelfmark(src))
+    archival = is_archival(src)
+    if not locator and src.folio and archival and style != "chicago-bib":
+        locator = src.folio if _LABEL.match(src.folio) else f"l. {src.folio}"
+    loc = parse_locator(locator or "", archival=archival)
     if style == "chicago-note":
-        return chicago_note(src, loc).replace(",”,", ",”")
+        return chicago_note(src, loc)
     if style == "chicago-bib":
         return chicago_bib(src)
     if style == "russian":
         return russian(src, loc)
-    return gost(src, loc)
+    return gost_form(src, loc, archival_kind=archival)

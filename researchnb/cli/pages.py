@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from ..domain import TEXT_ORIGINS, InvalidInput
-from ..locators import folio_labels
+from ..foliation import Numbering
 from .common import (
     MAX_PAGE,
     Context,
@@ -41,12 +41,20 @@ def register(sub: Any) -> None:
     q.add_argument("document", metavar="KEY")
     q.add_argument("page", type=page_number, nargs="?", metavar="N", help="one page to label …")
     q.add_argument("label", nargs="?", metavar="LABEL", help="… with this label (12 ob.)")
-    q.add_argument("--folios", type=count(1, MAX_PAGE, "a leaf number"), metavar="FIRST",
-                   help="number every page as leaves from FIRST: FIRST, FIRST ob., FIRST+1 …")
+    how = q.add_mutually_exclusive_group()
+    how.add_argument("--folios", type=count(1, MAX_PAGE, "a leaf number"), metavar="FIRST",
+                     help="number the pages as leaves from FIRST: FIRST, FIRST ob., FIRST+1 …")
+    how.add_argument("--pages", type=count(1, MAX_PAGE, "a page number"), metavar="FIRST",
+                     help="number the pages as pages from FIRST: p. FIRST, p. FIRST+1 …")
+    how.add_argument("--pdf-labels", action="store_true",
+                     help="label the pages as the PDF itself numbers them (i, ii, 1 …)")
     q.add_argument("--no-verso", action="store_true",
                    help="with --folios: one page per leaf (12, 13, 14 …)")
     q.add_argument("--from-page", type=page_number, default=1, metavar="N",
-                   help="with --folios: the first page to label (default 1)")
+                   help="with --folios/--pages/--pdf-labels: the first page to label "
+                        "(default 1)")
+    q.add_argument("--to-page", type=page_number, default=None, metavar="N",
+                   help="… and the last (default: the last page)")
     q.set_defaults(func=run_label)
 
 
@@ -76,26 +84,40 @@ def run_set_text(args: argparse.Namespace, ctx: Context) -> Output:
 
 def run_label(args: argparse.Namespace, ctx: Context) -> Output:
     nb = ctx.notebook()
-    if args.folios is not None:
+    numbering = _numbering(args)
+    if numbering is not None:
         if args.page is not None:
-            raise InvalidInput("Give either one page and its label or --folios, not both.")
-        count = nb.documents.get(args.document, with_pages=False).page_count
-        first = args.from_page
-        if not 1 <= first <= count:
-            raise InvalidInput(f"Document {args.document.upper()} has no page {first} "
-                               f"(it has {count} pages).")
-        names = folio_labels(args.folios, count - first + 1, verso=not args.no_verso)
-        labels = {first + i: name for i, name in enumerate(names)}
-    elif args.page is not None and args.label is not None:
-        labels = {args.page: args.label}
-    else:
-        raise InvalidInput("Say which labels: a page and its label (pages label KEY 3 "
-                           "'12 ob.') or --folios FIRST.")
-    saved = nb.pages.set_labels(args.document, labels)
+            raise InvalidInput("Give either one page and its label or a numbering "
+                               "(--folios, --pages, --pdf-labels), not both.")
+        numbered = nb.pages.number(args.document, numbering)
+        labels = nb.pages.labels(args.document)
+        last = numbering.last_page or max(labels, default=0)
+        return _labelled(numbered, args.document,
+                         {n: labels[n] for n in range(numbering.first_page, last + 1)
+                          if n in labels})
+    if args.page is not None and args.label is not None:
+        return _labelled(nb.pages.set_labels(args.document, {args.page: args.label}),
+                         args.document, {args.page: args.label})
+    raise InvalidInput("Say which labels: a page and its label (pages label KEY 3 '12 ob.'), "
+                       "--folios FIRST, --pages FIRST or --pdf-labels.")
+
+
+def _numbering(args: argparse.Namespace) -> Numbering | None:
+    common = {"first_page": args.from_page, "last_page": args.to_page}
+    if args.folios is not None:
+        return Numbering("folios", args.folios, versos=not args.no_verso, **common)
+    if args.pages is not None:
+        return Numbering("pages", args.pages, **common)
+    if args.pdf_labels:
+        return Numbering("pdf", **common)
+    return None
+
+
+def _labelled(saved: Any, document: str, labels: dict[int, str]) -> Output:
     changed = saved.value
     shown = {str(n): " ".join(label.split()) for n, label in labels.items()}
     text = "\n".join(f"page {n}: {label}" for n, label in shown.items())
     if changed:
         text += f"\nLocators updated: {', '.join(changed)}"
-    return wrote(saved, {"document": args.document.upper(), "labels": shown,
+    return wrote(saved, {"document": document.upper(), "labels": shown,
                          "locators_changed": changed}, text)

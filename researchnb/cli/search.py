@@ -8,6 +8,7 @@ import re
 import sys
 from typing import Any
 
+from ..locators import shown_locator
 from .common import MAX_HITS, Context, Output, command, count
 
 _MARK = re.compile(r"</?mark>")
@@ -45,7 +46,9 @@ def run_search(args: argparse.Namespace, ctx: Context) -> Output:
     for h in result["hits"]:
         where = []
         if h.get("page"):
-            where.append(f"p. {h['page']['label']}")
+            page = h["page"]
+            label = "" if page["label"] == str(page["number"]) else page["label"]
+            where.append(shown_locator(None, label, page["number"]))
         if h.get("private"):
             where.append("private")
         head = f"{h['kind']:<8} {h['key']}  {h['title'] or ''}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ..citations.styles import STYLES
+from ..citations.csl import DEFAULT_STYLE, FORMS, list_styles
 from ..domain import SOURCE_KINDS, Creator, Source
 from .common import Context, Output, command, trashed, wrote
 
@@ -46,8 +46,17 @@ def register(sub: Any) -> None:
                               "its locator)")
     q.add_argument("key", help="source key, citekey or excerpt key")
     q.add_argument("--locator", help='folio or page, e.g. "l. 12 ob." or "ll. 5-7"')
-    q.add_argument("--style", default="chicago-note", choices=STYLES)
+    q.add_argument("--style", default="chicago-note", metavar="STYLE-ID",
+                   help=f"any CSL style id ({DEFAULT_STYLE}, apa, gost-r-7-0-5-2008, …) "
+                        "or a built-in form: chicago-note (the default, as `excerpts show` "
+                        "cites), chicago-bib, russian, gost; `sources styles` lists them")
+    q.add_argument("--form", default="note", choices=FORMS,
+                   help="a first note (default), a short later note, or a bibliography entry")
     q.set_defaults(func=run_cite)
+
+    q = command(ssub, "styles", "the citation styles `cite --style` takes, with their titles")
+    q.add_argument("--search", metavar="TEXT", help="only styles whose id or title has TEXT")
+    q.set_defaults(func=run_styles)
 
     q = command(ssub, "delete", "move a source to the trash", key=True, func=run_delete)
 
@@ -137,5 +146,15 @@ def run_delete(args: argparse.Namespace, ctx: Context) -> Output:
 
 
 def run_cite(args: argparse.Namespace, ctx: Context) -> Output:
-    text = ctx.notebook().citations.cite(args.key, args.locator, args.style)
-    return Output({"key": args.key, "style": args.style, "text": text}, text)
+    made = ctx.notebook().citations.cite_formatted(args.key, args.locator, args.style,
+                                                   args.form)
+    return Output({"key": args.key, "style": args.style, "form": args.form,
+                   "text": made.text, "html": made.html}, made.text)
+
+
+def run_styles(args: argparse.Namespace, ctx: Context) -> Output:
+    wanted = (args.search or "").casefold()
+    found = [s for s in list_styles()
+             if not wanted or wanted in s.id.casefold() or wanted in s.title.casefold()]
+    return Output([{"id": s.id, "title": s.title, "kind": s.kind} for s in found],
+                  "\n".join(f"{s.id}  {s.title}" for s in found) or "No style matches.")

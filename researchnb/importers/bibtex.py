@@ -1,27 +1,33 @@
-"""Read a BibTeX or BibLaTeX file into sources (bibtexparser v2).
+"""Read a BibTeX or BibLaTeX file into sources (the syntax: bibread.py, on bibtexparser v2).
 
-@string macros are resolved, crossref'd fields inherited, LaTeX accents and escapes turned
-into Unicode (Cyrillic stays as it is), and the archival fields of every convention we know
-come back as our own: BibLaTeX `library`/`howpublished`/`organization`/`location` (our export,
-biblatex-chicago's @misc with an entrysubtype), Zotero's `archive`/`archive_location`, and the
-`howpublished={RGASPI, Moscow, f.~17, …}` of our classic BibTeX export. A block that cannot be
-parsed is reported with its line; the rest is read. Fields we have no place for are kept in
-the source's `extra`, so nothing in the file is silently dropped.
+@string macros are resolved, crossref and xdata fields inherited as biber does, LaTeX
+accents and escapes turned into Unicode (Cyrillic stays as it is), and the archival fields
+of every convention we know come back as our own: BibLaTeX `library`/`howpublished`/
+`organization`/`location` (our export, biblatex-chicago's @misc with an entrysubtype),
+Zotero's `archive`/`archive_location`, and the `howpublished={RGASPI, Moscow, f.~17, …}` of
+our classic BibTeX export. A block that cannot be parsed is reported with its line; the rest
+is read. Every field of the entry is kept as written in the source's `extra["bibtex"]` (with
+the type, the key as written and a fingerprint of the columns), so the writers give back what
+they were given.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
 from pathlib import Path
 from typing import Any
 
-import bibtexparser
-from bibtexparser.model import Block
-from pylatexenc.latex2text import LatexNodes2Text
-
-from ..citations.citekeys import CITEKEY_RE
+from ..citations.citekeys import IMPORT_KEY_RE as _IMPORT_KEY_RE
+from ..citations.datamodel import (
+    VERBATIM,
+    ImportedEntry,
+    digest,
+    inherited,
+    keep,
+    month_number,
+    xdata_keys,
+)
 from ..citations.fields import (
     edtf_from_parts,
     is_shelfmark,
@@ -29,25 +35,22 @@ from ..citations.fields import (
     parse_shelfmark,
     split_archive_name,
 )
+from ..citations.latex import (  # noqa: F401 - re-exported for the readers' callers
+    DECODE_PIECE,
+    decode,
+    latex_pieces,
+    parse_name,
+    split_names,
+)
 from ..dates import date_bounds
-from ..domain import CREATOR_ROLES, Creator, InvalidInput, Source
+from ..domain import CREATOR_ROLES, InvalidInput, Source
+from . import bibread
 from .base import BlockFailure, ReferenceImport
+from .bibread import RawEntry
 
-VERBATIM = {"url", "doi", "date", "origdate", "urldate", "eventdate", "file", "eprint",
-            "verba", "verbb", "verbc", "pdf", "isbn", "issn"}
+log = logging.getLogger(__name__)
+
 NAME_FIELDS = {"author": "author", "editor": "editor", "translator": "translator"}
-
-# Our own escapes go to private-use characters before pylatexenc sees them, so `\{`, `\%`,
-# `\textasciitilde{}` and friends come back exactly (pylatexenc eats spaces after some).
-_PROTECT = [(r"\textbackslash{}", "\\"), (r"\textasciitilde{}", "~"),
-            (r"\textasciicircum{}", "^"), (r"\{", "{"), (r"\}", "}"), (r"\%", "%"),
-            (r"\&", "&"), (r"\#", "#"), (r"\_", "_"), (r"\$", "$")]
-_PUA = {esc: chr(0xE000 + i) for i, (esc, _) in enumerate(_PROTECT)}
-_UNPUA = {chr(0xE000 + i): plain for i, (_, plain) in enumerate(_PROTECT)}
-_FONT_RE = re.compile(r"\\(?:text(?:sf|tt|it|bf|sc|rm|up|sl|md|normal)|emph|mkbib(?:emph|italic|"
-                      r"bold|quote)|enquote|cmd|cmslink)\s*\{")
-_DECODER = LatexNodes2Text()
-_AND_RE = re.compile(r"\s+and\s+", re.IGNORECASE)
 
 _KINDS = {
     "article": "article", "periodical": "article", "suppperiodical": "article",
@@ -62,177 +65,38 @@ _KINDS = {
 }
 _SUBKINDS = {"archival": "archival", "letter": "letter", "interview": "interview",
              "newspaper": "newspaper"}
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
 
 
-# pylatexenc gathers a run of plain characters by `self.lastchars += chars`, an attribute, so
-# each character copies the run so far: a field of n plain characters costs n² (a 1 MB note
-# took minutes). A longer value is decoded in pieces of about this many characters.
-DECODE_PIECE = 2000
-# Text without any of these reads the same before and after pylatexenc.
-_LATEX_SPECIAL = re.compile(r"[\\{}$%~&#^_]|--|``|''|[!?]`")
+def _date(f: dict[str, str], warnings: list[str], key: str) -> tuple[str, str]:
+    """The entry's own date as EDTF and the field it came from.
 
-
-@functools.lru_cache(maxsize=16)       # small: a cached value may be megabytes
-def decode(value: str) -> str:
-    """LaTeX -> Unicode text, one line, no non-breaking spaces (a field read twice, as a
-    field and among the entry's other fields, is decoded once)."""
-    for esc, mark in _PUA.items():
-        value = value.replace(esc, mark)
-    value = _FONT_RE.sub("{", value)
-    text = " ".join(_latex_to_text(piece) for piece in latex_pieces(value))
-    for mark, plain in _UNPUA.items():
-        text = text.replace(mark, plain)
-    return " ".join(text.replace("\xa0", " ").split())
-
-
-def _latex_to_text(value: str) -> str:
-    if not _LATEX_SPECIAL.search(value):
-        return value                # nothing pylatexenc would change: skip its slow walk
-    try:
-        return str(_DECODER.latex_to_text(value))
-    except Exception:  # noqa: BLE001 - pylatexenc on malformed input: keep the raw text
-        return value
-
-
-def latex_pieces(value: str, size: int = DECODE_PIECE) -> list[str]:
-    """`value` cut at whitespace into pieces of at least `size` characters that decode the
-    same one by one as together: a cut is made only outside braces, math, a comment and an
-    environment, and never after a command (whose argument may follow the space)."""
-    if len(value) <= size:
-        return [value]
-    pieces: list[str] = []
-    depth = envs = 0
-    math = comment = after_command = False
-    last = i = 0
-    n = len(value)
-    while i < n:
-        ch = value[i]
-        if comment:
-            comment = ch != "\n"
-        elif ch == "\\":
-            j = i + 1
-            while j < n and value[j].isalpha():
-                j += 1
-            name = value[i + 1:j]
-            envs += (name == "begin") - (name == "end")
-            i = max(j, i + 2)
-            after_command = True
+    `date` first, then `year`/`month`; `origdate` (the original edition's date) only when the
+    entry has neither, as a letter in biblatex-chicago has: it never replaces the entry's date.
+    """
+    for name in ("date", "year"):
+        raw = f.get(name, "").strip()
+        if not raw:
             continue
-        elif ch.isspace():
-            if (i - last >= size and not depth and not math and not envs
-                    and not after_command):
-                pieces.append(value[last:i])
-                last = i
-        else:
-            after_command = False
-            if ch == "{":
-                depth += 1
-            elif ch == "}":
-                depth = max(0, depth - 1)
-            elif ch == "$":
-                math = not math
-            elif ch == "%":
-                comment = True
-        i += 1
-    pieces.append(value[last:])
-    return pieces
-
-
-def split_names(raw: str) -> list[str]:
-    """`A and {B and C} and D` -> three names: `and` at brace depth 0 only."""
-    names, depth, start, i = [], 0, 0, 0
-    while i < len(raw):
-        ch = raw[i]
-        depth += (ch == "{") - (ch == "}")
-        found = _AND_RE.match(raw, i) if depth == 0 and ch.isspace() else None
-        if found:
-            names.append(raw[start:i])
-            i = start = found.end()
-            continue
-        i += 1
-    names.append(raw[start:])
-    return [n.strip() for n in names if n.strip() and n.strip().lower() != "others"]
-
-
-def parse_name(raw: str, role: str) -> Creator:
-    raw = " ".join(raw.split())
-    if raw.startswith("{") and raw.endswith("}") and _balanced(raw[1:-1]):
-        return Creator(literal=decode(raw[1:-1]), role=role)
-    if re.match(r"^(family|given|prefix|suffix)\s*=", raw):
-        parts = dict(re.findall(r"(\w+)\s*=\s*((?:\{[^{}]*\}|[^,])+)", raw))
-        family = " ".join(x for x in (parts.get("prefix", ""), parts.get("family", "")) if x)
-        return Creator(family=decode(family), given=decode(parts.get("given", "")), role=role)
-    pieces = _split_top(raw, ",")
-    if len(pieces) >= 2:
-        family = pieces[0] if len(pieces) == 2 else f"{pieces[0]}, {pieces[1]}"
-        return Creator(family=decode(family), given=decode(pieces[-1]), role=role)
-    words = _split_top(raw, " ")
-    if len(words) == 1:
-        return Creator(family=decode(words[0]), role=role)
-    # "Given von Family": the family starts at the first lower-case word, else the last word.
-    cut = next((i for i, w in enumerate(words[:-1]) if i and w[:1].islower()), len(words) - 1)
-    return Creator(family=decode(" ".join(words[cut:])), given=decode(" ".join(words[:cut])),
-                   role=role)
-
-
-def _balanced(text: str) -> bool:
-    depth = 0
-    for ch in text:
-        depth += (ch == "{") - (ch == "}")
-        if depth < 0:
-            return False
-    return depth == 0
-
-
-def _split_top(text: str, sep: str) -> list[str]:
-    out, depth, cur = [], 0, ""
-    for ch in text:
-        depth += (ch == "{") - (ch == "}")
-        if ch == sep and depth == 0:
-            out.append(cur.strip())
-            cur = ""
-        else:
-            cur += ch
-    out.append(cur.strip())
-    return [p for p in out if p]
-
-
-def _inherit(fields: dict[str, str], parent: dict[str, str]) -> None:
-    """biblatex crossref inheritance, the part that matters: title -> booktitle, the rest."""
-    mapping = {"title": "booktitle", "subtitle": "booksubtitle", "author": "bookauthor"}
-    for name, value in parent.items():
-        if name in ("ids", "crossref", "xref", "entryset", "shorttitle", "sorttitle",
-                    "indextitle", "indexsorttitle", "label", "shorthand"):
-            continue
-        target = mapping.get(name, name)
-        fields.setdefault(target, value)
-
-
-def _date(fields: dict[str, str], warnings: list[str], key: str) -> str:
-    for name in ("date", "origdate"):
-        raw = fields.get(name, "").strip()
-        if raw:
-            candidate = raw.replace("--", "/")
-            try:
-                date_bounds(candidate)
-                return candidate
-            except InvalidInput:
-                warnings.append(f"{key}: the date '{raw}' is not one researchnb can read; "
-                                "it is kept among the entry's other fields.")
-                return ""
-    year = decode(fields.get("year", ""))
-    if not year:
-        return ""
-    found = re.fullmatch(r"(\d{4})", year.strip())
-    if not found:
-        warnings.append(f"{key}: the year '{year}' is not a plain year; it is kept among the "
-                        "entry's other fields.")
-        return ""
-    month = decode(fields.get("month", "")).strip().lower()
-    num = int(month) if month.isdigit() else _MONTHS.get(month[:3], 0)
-    return edtf_from_parts([int(found.group(1))] + ([num] if 1 <= num <= 12 else []))
+        text = decode(raw) if name == "year" else raw
+        candidate = text.replace("--", "/")
+        if name == "year" and re.fullmatch(r"\d{4}", candidate):
+            month = month_number(decode(f.get("month", "")))
+            return edtf_from_parts([int(candidate)] + ([month] if month else [])), name
+        try:
+            date_bounds(candidate)
+            return candidate, name
+        except InvalidInput:
+            warnings.append(f"{key}: the {name} '{raw}' is not a date researchnb can read; it "
+                            "is kept as written and exported again unchanged.")
+            return "", ""
+    raw = f.get("origdate", "").strip()
+    if raw:
+        try:
+            date_bounds(raw.replace("--", "/"))
+            return raw.replace("--", "/"), "origdate"
+        except InvalidInput:
+            pass
+    return "", ""
 
 
 def _kind(etype: str, fields: dict[str, str]) -> str:
@@ -249,12 +113,27 @@ def _kind(etype: str, fields: dict[str, str]) -> str:
     return kind
 
 
-def to_source(key: str, etype: str, raw: dict[str, str],
-              warnings: list[str]) -> Source:
-    """One entry (fields already with crossref inherited) as a Source; `raw` is not changed."""
+def _creators(src: Source, f: dict[str, str], used: set[str]) -> None:
+    for name, role in NAME_FIELDS.items():
+        if f.get(name):
+            used.add(name)
+            src.creators.extend(parse_name(n, role) for n in split_names(f[name]))
+    for slot in ("namea", "nameb", "namec"):
+        role = f.get(slot + "type", "").strip().lower()
+        if f.get(slot) and role in CREATOR_ROLES:
+            used.update({slot, slot + "type"})
+            src.creators.extend(parse_name(n, role) for n in split_names(f[slot]))
+
+
+def to_source(key: str, etype: str, raw: dict[str, str], warnings: list[str],
+              own: dict[str, str] | None = None) -> Source:
+    """One entry as a Source: columns from `raw` (the entry's fields with what it inherits
+    from its crossref parent), and the entry's `own` fields kept as written in
+    `extra["bibtex"]`, so a writer can give them back unchanged. Neither dict is changed."""
     etype = etype.lower()
     f = {k.lower(): v for k, v in raw.items()}
-    used: set[str] = {"entrysubtype", "crossref"}
+    own = {k.lower(): v for k, v in (raw if own is None else own).items()}
+    used: set[str] = {"entrysubtype"}
     kind = _kind(etype, f)
     src = Source(kind=kind)
 
@@ -265,24 +144,16 @@ def to_source(key: str, etype: str, raw: dict[str, str],
                 return f[name].strip() if name in VERBATIM else decode(f[name])
         return ""
 
-    title = take("title")
-    subtitle = take("subtitle")
+    title, subtitle = take("title"), take("subtitle")
     src.title = f"{title}: {subtitle}" if title and subtitle else title
     if not src.title:
         src.title = take("shorttitle", "maintitle", "booktitle", "journaltitle") or \
             f"[untitled {etype} {key}]"
         warnings.append(f"{key}: the entry has no title; it was named '{src.title}'.")
-    src.date = _date(f, warnings, key)
-    used.update({"date", "origdate", "year", "month"} & set(f) if src.date else set())
-    for name, role in NAME_FIELDS.items():
-        if f.get(name):
-            used.add(name)
-            src.creators.extend(parse_name(n, role) for n in split_names(f[name]))
-    for slot in ("namea", "nameb", "namec"):
-        role = f.get(slot + "type", "").strip().lower()
-        if f.get(slot) and role in CREATOR_ROLES:
-            used.update({slot, slot + "type"})
-            src.creators.extend(parse_name(n, role) for n in split_names(f[slot]))
+    src.date, date_from = _date(f, warnings, key)
+    used.update({"date": {"date"}, "year": {"year", "month"}, "origdate": {"origdate"}}.get(
+        date_from, set()))
+    _creators(src, f, used)
     lang = take("langid") or take("language")
     src.language = lang_code(lang) if lang else ""
     src.url = take("url")
@@ -303,22 +174,16 @@ def to_source(key: str, etype: str, raw: dict[str, str],
         src.volume = take("volume")
         src.issue = take("number", "issue")
         src.pages = take("pages").replace("--", "–")
-        src.fond_title = ""
-    note = take("note") if "note" not in used else ""
-    if note and not src.fond_title and archival:
-        src.fond_title = note
-    elif note:
-        used.discard("note")
-    if CITEKEY_RE.match(key):
-        src.citekey = key
-    else:
-        src.citekey = re.sub(r"[^A-Za-z0-9_:-]", "_", key)
-        if not src.citekey[:1].isalpha():
-            src.citekey = "ref" + src.citekey
-        warnings.append(f"{key}: this citekey has characters BibTeX keys should not; it is "
-                        f"stored as {src.citekey}.")
-    rest = {k: (v if k in VERBATIM else decode(v)) for k, v in f.items() if k not in used}
-    src.extra = {"bibtex": {"entrytype": etype, "citekey": key, **rest}}
+    written = _IMPORT_KEY_RE.match(key) is not None
+    src.citekey = key if written else (re.sub(r"[\s,{}\"#%'()=\\~]", "_", key) or "ref")
+    if not written:
+        warnings.append(f"{key}: this citekey has characters biber cannot read in a key "
+                        f"(spaces, commas, braces, quotes); it is stored as {src.citekey}.")
+    readable = {k: (v.strip() if k in VERBATIM else decode(v)) for k, v in own.items()
+                if k not in used}
+    kept = ImportedEntry(etype, own, frozenset(used & set(own)), "", date_from, kind)
+    kept.digest = digest(src)
+    src.extra = {"bibtex": keep(kept, key, readable)}
     return src
 
 
@@ -329,13 +194,17 @@ def _archival_fields(src: Source, f: dict[str, str], take: Any) -> None:
     where = next((n for n in ("archive_location", "library", "howpublished")
                   if f.get(n, "").strip()), "")
     shelf = take(where) if where else ""
-    if where == "library" and f.get("howpublished") and decode(f["howpublished"]) == shelf:
-        take("howpublished")
+    printed = ""
+    if where == "library" and f.get("howpublished"):
+        printed = take("howpublished")
     mark = parse_shelfmark(shelf) if shelf else None
     if mark is not None and (mark.fond or mark.opis or mark.delo or mark.folio
                              or where == "howpublished"):
         src.fond, src.opis, src.delo, src.folio = mark.fond, mark.opis, mark.delo, mark.folio
-        if mark.head:
+        src.call_number = ", ".join(mark.rest)
+        if mark.head and _is_mark(mark.head[0]):      # `Box 143, Folder 7`: no archive
+            src.call_number = ", ".join([*mark.head, *mark.rest])
+        elif mark.head:
             head = mark.head[0]
             full, abbr = split_archive_name(head)
             if head in (src.archive, organisation):
@@ -345,8 +214,9 @@ def _archival_fields(src: Source, f: dict[str, str], take: Any) -> None:
             src.archive_abbr = abbr
             if full and not src.archive and not organisation:
                 src.archive = full
-            if len(mark.head) > 1:
-                src.archive_place = ", ".join(mark.head[1:])
+            src.archive_place = ", ".join(p for p in mark.head[1:] if not _is_mark(p))
+            if not src.call_number:
+                src.call_number = ", ".join(p for p in mark.head[1:] if _is_mark(p))
     elif shelf:
         full, abbr = split_archive_name(shelf)
         if abbr and not full:
@@ -355,6 +225,8 @@ def _archival_fields(src: Source, f: dict[str, str], take: Any) -> None:
             src.call_number = shelf
         else:
             src.archive = shelf
+    if printed and not src.call_number:
+        src.call_number = _call_number(printed, shelf)
     if organisation and not src.archive:
         src.archive = organisation
     elif organisation and organisation != src.archive:
@@ -362,6 +234,8 @@ def _archival_fields(src: Source, f: dict[str, str], take: Any) -> None:
     place = take("location", "address")
     if place:
         src.archive_place = place
+    if not src.call_number:
+        src.call_number = take("number")
     note = take("note")
     if note:
         if src.genre and note.startswith(src.genre + "; "):
@@ -371,66 +245,109 @@ def _archival_fields(src: Source, f: dict[str, str], take: Any) -> None:
         src.fond_title = "; ".join(x for x in (note, src.fond_title) if x)
 
 
-def _line(block: Block) -> int:
-    """The 1-based line a block starts on (the parser records it for every block)."""
-    assert block.start_line is not None
-    return block.start_line + 1
+def _is_mark(piece: str) -> bool:
+    """`Box 143`, `F/7/13489`: a piece of a shelfmark, not the name of an archive or a city
+    (those have no digits)."""
+    return re.search(r"\d", piece) is not None
 
 
-# bibtexparser reports a block it cannot read through its logger as well as in the library;
-# researchnb says so in its own words, so the library's record goes to the log file (when one
-# is set up) and never to the terminal.
-logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
+def _call_number(printed: str, shelf: str) -> str:
+    """What the printed location (`howpublished`) has beyond the exact shelfmark
+    (`library`): the call number our BibLaTeX export adds there (`Box 143, Folder 7`)."""
+    known = {p.strip() for p in shelf.replace("~", " ").split(",")}
+    extra = [p.strip() for p in printed.replace("~", " ").split(",")
+             if p.strip() and p.strip() not in known]
+    return ", ".join(extra)
 
-_ENTRY_HEAD = re.compile(r"@\s*(\w+)\s*[{(]\s*([^,\s{}()]*)")
 
+def _resolve(entries: list[RawEntry], warnings: list[str]) -> dict[str, dict[str, str]]:
+    """Each entry's fields after xdata merging (biber: xdata fields become the entry's own,
+    its own win); xdata may nest, a cycle is reported and broken."""
+    by_key = {e.key: e for e in entries}
+    by_lower = {e.key.lower(): e for e in entries}
+    merged: dict[str, dict[str, str]] = {}
 
-def _failure_message(block: Block, error: object) -> str:
-    """What is wrong with a block bibtexparser could not read, in the reader's words."""
-    reason = str(getattr(error, "abort_reason", "") or error or "").strip().rstrip(".")
-    head = _ENTRY_HEAD.match(getattr(block, "raw", "") or "")
-    if head is None:
-        return "this block is not a BibTeX entry" + (f" ({reason.lower()})" if reason else "")
-    name = f"@{head.group(1)}{{{head.group(2)}}}" if head.group(2) else f"@{head.group(1)}"
-    if "end of file" in reason.lower():
-        return (f"the entry {name} is cut off: the file ends before it does (a {{ or a \" "
-                "is left open); nothing of it was imported")
-    return (f"the entry {name} could not be read ({reason.lower() or 'a syntax error'}); "
-            "nothing of it was imported")
+    def fields_of(entry: RawEntry, seen: tuple[str, ...]) -> dict[str, str]:
+        if entry.key in merged:
+            return merged[entry.key]
+        out = dict(entry.fields)
+        for ref in xdata_keys(out.pop("xdata", "")):
+            donor = by_key.get(ref) or by_lower.get(ref.lower())
+            if donor is None:
+                warnings.append(f"line {entry.line}: {entry.key} takes fields from the @xdata "
+                                f"entry {ref}, which is not in the file.")
+                continue
+            if donor.key in seen:
+                warnings.append(f"line {entry.line}: the @xdata entries of {entry.key} refer "
+                                "to each other in a circle; the circle was cut.")
+                continue
+            for name, value in fields_of(donor, (*seen, donor.key)).items():
+                out.setdefault(name, value)
+        merged[entry.key] = out
+        return out
+
+    for entry in entries:
+        fields_of(entry, (entry.key,))
+    return merged
 
 
 def read_text(text: str) -> ReferenceImport:
     result = ReferenceImport()
-    library = bibtexparser.parse_string(text)
-    for block in library.failed_blocks:
-        error = getattr(block, "error", None)
-        message = _failure_message(block, error)
-        if type(block).__name__ == "DuplicateBlockKeyBlock":
-            message = f"the key {getattr(block, 'key', '')} is used by an earlier entry"
-        result.failures.append(BlockFailure(line=_line(block), message=message))
-    entries = {e.key.lower(): e for e in library.entries}
-    for entry in library.entries:
-        etype = entry.entry_type.lower()
-        fields = {fl.key.lower(): str(fl.value) for fl in entry.fields}
-        if etype in ("set", "xdata"):
-            result.failures.append(BlockFailure(
-                line=_line(entry),
-                message=f"@{etype}{{{entry.key}}} groups other entries and is not a source "
-                        "itself; its members are imported on their own."))
-            continue
-        parent_key = fields.get("crossref", "").strip().lower()
+    parsed = bibread.parse(text)
+    result.warnings.extend(parsed.warnings)
+    for line, message in parsed.failures:
+        result.failures.append(BlockFailure(line=line, message=message))
+    own_fields = _resolve(parsed.entries, result.warnings)
+    by_key = {e.key: e for e in parsed.entries}
+    by_lower = {e.key.lower(): e for e in parsed.entries}
+    resolved: dict[str, dict[str, str]] = {}
+
+    def effective(entry: RawEntry, seen: tuple[str, ...] = ()) -> dict[str, str]:
+        """The entry's fields with what it inherits through crossref (a parent's own
+        parent included, as biber resolves a chain)."""
+        if entry.key in resolved:
+            return resolved[entry.key]
+        own = own_fields[entry.key]
+        fields = dict(own)
+        parent_key = own.get("crossref", "").strip()
         if parent_key:
-            parent = entries.get(parent_key)
+            parent = by_key.get(parent_key) or by_lower.get(parent_key.lower())
             if parent is None:
-                result.warnings.append(f"{entry.key}: crossref '{fields['crossref']}' is not "
-                                       "in the file; the entry is imported without it.")
+                result.warnings.append(f"line {entry.line}: {entry.key} refers (crossref) to "
+                                       f"{parent_key}, which is not in the file; it is "
+                                       "imported without what it would inherit.")
+            elif parent.key in seen or parent.key == entry.key:
+                result.warnings.append(f"line {entry.line}: the crossref of {entry.key} leads "
+                                       "back to itself; the circle was cut.")
             else:
-                _inherit(fields, {fl.key.lower(): str(fl.value) for fl in parent.fields})
+                above = effective(parent, (*seen, entry.key))
+                fields.update(inherited(parent.entry_type, entry.entry_type, above, own))
+        resolved[entry.key] = fields
+        return fields
+
+    for entry in parsed.entries:
+        etype = entry.entry_type
+        if etype == "xdata":
+            continue                     # merged into the entries that name it
+        if etype == "set":
+            result.failures.append(BlockFailure(
+                line=entry.line, message=f"@set{{{entry.key}}} groups other entries and is not "
+                "a source itself; its members are imported on their own."))
+            continue
+        own = own_fields[entry.key]
+        parent_key = own.get("crossref", "").strip()
+        parent = by_key.get(parent_key) or by_lower.get(parent_key.lower())
+        if parent is not None and parent.key != parent_key:
+            own = {**own, "crossref": parent.key}          # the parent was renamed
+        fields = effective(entry)
         try:
-            result.sources.append(to_source(entry.key, etype, fields, result.warnings))
+            src = to_source(entry.key, etype, fields, result.warnings, own)
+            src.extra["bibtex"]["@line"] = entry.line
+            result.sources.append(src)
         except Exception as exc:  # noqa: BLE001 - one odd entry must not stop the file
-            result.failures.append(BlockFailure(line=_line(entry),
-                                                message=f"{entry.key}: {exc}"))
+            log.info("entry %s at line %d", entry.key, entry.line, exc_info=True)
+            result.failures.append(BlockFailure(
+                line=entry.line, message=f"the entry {entry.key} could not be imported ({exc})"))
     return result
 
 

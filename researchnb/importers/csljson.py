@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..citations.citekeys import CITEKEY_RE
+from ..citations.citekeys import IMPORT_KEY_RE, unique_citekey
 from ..citations.csljson import CSL_TYPES, ROLE_VARIABLES
 from ..citations.fields import (
     edtf_from_parts,
@@ -73,6 +73,20 @@ def _date(value: Any, custom: Any) -> str:
     return ""
 
 
+_PINNED_RE = re.compile(r"^\s*Citation Key\s*:\s*(\S+)\s*$", re.IGNORECASE | re.MULTILINE)
+
+
+def pinned_key(item: dict[str, Any]) -> str:
+    """The citekey Better BibTeX pinned: CSL `citation-key`, or a `Citation Key: X` line in
+    `note` (Zotero's Extra); '' when there is none."""
+    key = _text(item.get("citation-key"))
+    if key:
+        return key
+    note = item.get("note")
+    found = _PINNED_RE.search(note) if isinstance(note, str) else None
+    return found.group(1) if found else ""
+
+
 def to_source(item: dict[str, Any]) -> Source:
     kind = _KINDS.get(_text(item.get("type")), "other")
     src = Source(kind=kind)
@@ -112,8 +126,8 @@ def to_source(item: dict[str, Any]) -> Source:
     if archive and archive == src.archive_abbr:
         archive = ""
     src.archive = archive
-    key = _text(item.get("citation-key") or item.get("id"))
-    if CITEKEY_RE.match(key):
+    key = pinned_key(item) or _text(item.get("id"))
+    if IMPORT_KEY_RE.match(key) and key[:1].isalpha():
         src.citekey = key
     rest = {k: v for k, v in item.items() if k not in _USED}
     if rest or (key and not src.citekey):
@@ -167,13 +181,30 @@ def read(path: Path) -> ReferenceImport:
         result.failures.append(BlockFailure(line=1, message="a CSL-JSON file is a list of items"))
         return result
     lines = _item_lines(text)
+    taken: dict[str, str] = {}
     for i, item in enumerate(data):
         line = lines[i] if i < len(lines) else 1
         if not isinstance(item, dict):
             result.failures.append(BlockFailure(line=line, message="this item is not an object"))
             continue
         try:
-            result.sources.append(to_source(item))
+            src = to_source(item)
+            _unique_in_file(src, taken, line, result.warnings)
+            result.sources.append(src)
         except (InvalidInput, TypeError, ValueError, AttributeError) as exc:  # odd JSON shapes
             result.failures.append(BlockFailure(line=line, message=str(exc)))
     return result
+
+
+def _unique_in_file(src: Source, taken: dict[str, str], line: int, warnings: list[str]) -> None:
+    """A key that differs from an earlier item's only in letter case gets a letter added."""
+    key = src.citekey
+    if not key:
+        return
+    if key.lower() in taken:
+        new = unique_citekey(key, taken)
+        warnings.append(f"line {line}: the key {key} is already used by the item "
+                        f"{taken[key.lower()]} (keys must differ in more than letter case); "
+                        f"this item is imported as {new}.")
+        key = src.citekey = new
+    taken[key.lower()] = key

@@ -53,6 +53,9 @@ def _oriented_size(im: Image.Image) -> tuple[int, int]:
 
 def open_image(path: Path) -> Image.Image:
     """The image at `path`, opened; ImportFailed (in plain words) when it cannot be."""
+    if _is_empty(path):
+        raise ImportFailed(f"{path.name} is empty (0 bytes): the file holds no image; "
+                           "nothing was imported.")
     try:
         with Image.open(path) as probe:
             probe.verify()
@@ -67,6 +70,13 @@ def open_image(path: Path) -> Image.Image:
                            f"researchnb cannot read): {exc}") from exc
 
 
+def _is_empty(path: Path) -> bool:
+    try:
+        return path.stat().st_size == 0
+    except OSError:
+        return False            # Image.open says what is wrong
+
+
 def _frames(path: Path, media_type: str, file_position: int, first_number: int,
             progress: Progress, ocr: Tesseract | None) -> tuple[list[Page], str]:
     im = open_image(path)
@@ -76,7 +86,7 @@ def _frames(path: Path, media_type: str, file_position: int, first_number: int,
         count = getattr(im, "n_frames", 1) or 1
         for frame in range(count):
             number = first_number + frame
-            progress.step(label=f"{path.name}: page {number}")
+            progress.check()
             try:
                 im.seek(frame)
                 width, height = _oriented_size(im)
@@ -84,6 +94,7 @@ def _frames(path: Path, media_type: str, file_position: int, first_number: int,
                 if ocr is not None:
                     shown = render_page_for_ocr(path, media_type, opened=im)
                     what = f"{path.name} (frame {frame + 1})" if count > 1 else path.name
+                    progress.step(label=f"{path.name}: page {number}")   # read
                     result = ocr.recognise_image(shown, what)
                     text, confidence = result.text, result.confidence
                     origin = "ocr"
@@ -93,6 +104,8 @@ def _frames(path: Path, media_type: str, file_position: int, first_number: int,
             pages.append(Page(number=number, text=text, text_origin=origin,
                               ocr_confidence=confidence, file_position=file_position,
                               frame=frame, width=float(width), height=float(height)))
+            progress.step(label=f"{path.name}: page {number}"
+                          + (" recognised" if ocr is not None else ""))
     finally:
         im.close()
     return pages, date

@@ -48,6 +48,11 @@ class FileKind:
     media_type: str
 
 
+def suffixes(*kinds: str) -> list[str]:
+    """The file name endings (`.pdf`, `.bib`…) researchnb imports as these kinds."""
+    return [suffix for suffix, (kind, _media) in _BY_SUFFIX.items() if kind in kinds]
+
+
 def _sniff(head: bytes) -> FileKind | None:
     for magic, kind, media in _MAGIC:
         if head.startswith(magic):

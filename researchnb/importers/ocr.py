@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..domain import ImportFailed, UserError
+from ..progress import Cancelled
 
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
@@ -71,6 +72,9 @@ class Tesseract:
         # Called every WAIT_SLICE_S while tesseract works (the app's writer runs short
         # writes then: a note save never waits for a page's OCR).
         self.while_waiting: Callable[[], None] | None = None
+        # Asked every WAIT_SLICE_S too: when it says stop (the user pressed Cancel),
+        # tesseract is killed at once and Cancelled raised; the page is not waited for.
+        self.should_stop: Callable[[], bool] | None = None
 
     @staticmethod
     def _installed_languages(exe: str) -> set[str]:
@@ -80,9 +84,7 @@ class Tesseract:
         except (OSError, subprocess.SubprocessError) as exc:
             raise OcrUnavailable(f"tesseract could not be started ({exc}); reinstall the "
                                  "Debian package tesseract-ocr.") from exc
-        lines = (proc.stdout + "\n" + proc.stderr).splitlines()
-        return {ln.strip() for ln in lines if ln.strip() and " " not in ln.strip()
-                and not ln.strip().endswith(":")}
+        return parse_language_list(proc.stdout + "\n" + proc.stderr)
 
     def recognise_file(self, image: Path, what: str) -> OcrResult:
         """OCR one image file; `what` names the page in error messages."""
@@ -106,17 +108,20 @@ class Tesseract:
                          confidence)
 
     def _run(self, argv: list[str]) -> tuple[int, str]:
-        """(exit code, stderr) of tesseract, calling `while_waiting` while it works."""
+        """(exit code, stderr) of tesseract, calling `while_waiting` while it works and
+        killing it as soon as `should_stop` says so (then Cancelled is raised)."""
         proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 text=True)
         deadline = time.monotonic() + PAGE_TIMEOUT_S
+        sliced = self.while_waiting is not None or self.should_stop is not None
         try:
             while True:
+                if self.should_stop is not None and self.should_stop():
+                    raise Cancelled()
                 left = deadline - time.monotonic()
                 try:
                     _out, err = proc.communicate(
-                        timeout=max(0.0, min(left, WAIT_SLICE_S) if self.while_waiting
-                                    else left))
+                        timeout=max(0.0, min(left, WAIT_SLICE_S) if sliced else left))
                     return proc.returncode, err
                 except subprocess.TimeoutExpired:
                     if time.monotonic() >= deadline:
@@ -134,6 +139,26 @@ class Tesseract:
             path = Path(tmp) / "page.png"
             image.save(path, format="PNG")
             return self.recognise_file(path, what)
+
+
+def parse_language_list(output: str) -> set[str]:
+    """The language codes in `tesseract --list-langs` output (its heading line left out)."""
+    return {ln.strip() for ln in output.splitlines() if ln.strip() and " " not in ln.strip()
+            and not ln.strip().endswith(":")}
+
+
+def installed_languages(command: str = "tesseract") -> list[str]:
+    """The languages tesseract can read here, sorted (`osd`, which is no language, left
+    out); empty when tesseract is not installed or cannot be run."""
+    exe = shutil.which(command)
+    if exe is None:
+        return []
+    try:
+        proc = subprocess.run([exe, "--list-langs"], capture_output=True, text=True,
+                              timeout=60, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return sorted(parse_language_list(proc.stdout + "\n" + proc.stderr) - {"osd"})
 
 
 def is_pdf(path: Path, media_type: str) -> bool:

@@ -20,7 +20,7 @@ from .document import DocumentImport, Original, document_status
 from .liblog import quiet_libraries, summarise
 from .ocr import Tesseract, render_page_for_ocr
 from .pdfguard import PageMeter
-from .pdfmeta import PdfStructure, pdf_date, read_structure
+from .pdfmeta import PdfStructure, describe, info_of, pdf_date, read_structure
 
 # Control characters PDFium leaves in text (soft-hyphen markers, NUL) that no reader wants.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -97,12 +97,14 @@ def read(path: Path, media_type: str, progress: Progress, password: str | None =
                 pending = pool.submit(read_structure, path, password, count, warnings)
                 ocr_pages = []
                 for i in range(count):
-                    progress.step(label=f"{path.name}: page {i + 1}")
+                    progress.check()
                     meter.check(i)
-                    pages.append(_page(pdf, i, ocr, path.name))
+                    pages.append(_page(pdf, i, ocr, path.name, progress))
                     if pages[-1].text_origin == "ocr":
                         ocr_pages.append(i + 1)
+                    progress.step(label=f"{path.name}: page {i + 1}")
                 structure = pending.result()
+            info = info_of(structure, info)
             if structure.labels:
                 # The label table may be shorter than the document: the rest keep numbers.
                 for page, label in zip(pages, structure.labels, strict=False):
@@ -125,11 +127,14 @@ def read(path: Path, media_type: str, progress: Progress, password: str | None =
     status = document_status([p.text for p in pages])
     doc = Document(filename=path.name, media_type=media_type, size=path.stat().st_size,
                    pages=pages, status=status, import_report=report)
-    return DocumentImport(doc, [Original(path, media_type)],
-                          _source(path, info, structure, status, bool(ocr_pages)), warnings)
+    source = _source(path, info, structure, status, bool(ocr_pages), report)
+    return DocumentImport(doc, [Original(path, media_type)], source, warnings)
 
 
-def _page(pdf: pdfium.PdfDocument, index: int, ocr: Tesseract | None, name: str) -> Page:
+def _page(pdf: pdfium.PdfDocument, index: int, ocr: Tesseract | None, name: str,
+          progress: Progress) -> Page:
+    """One page read; a page without text is also recognised when `ocr` is given (its
+    recognition a unit of work of its own: the total grows by one when it is found)."""
     page = pdf[index]
     try:
         width, height = page.get_size()
@@ -140,9 +145,11 @@ def _page(pdf: pdfium.PdfDocument, index: int, ocr: Tesseract | None, name: str)
             textpage.close()
         origin, confidence = ("extracted" if text.strip() else "none"), None
         if ocr is not None and not text.strip():
+            progress.total += 1
             image = render_page_for_ocr(Path(name), "application/pdf", index, opened=page)
             result = ocr.recognise_image(image, f"page {index + 1} of {name}")
             text, confidence, origin = result.text, result.confidence, "ocr"
+            progress.step(label=f"{name}: page {index + 1} recognised")
     finally:
         page.close()
     return Page(number=index + 1, label=str(index + 1), text=text if text.strip() else "",
@@ -151,9 +158,11 @@ def _page(pdf: pdfium.PdfDocument, index: int, ocr: Tesseract | None, name: str)
 
 
 def _source(path: Path, info: dict[str, str], structure: PdfStructure, status: str,
-            ocred: bool) -> Source:
-    title = structure.title or info.get("Title", "") or path.stem
-    creators = _creators(structure.creators or ([info["Author"]] if info.get("Author") else []))
+            ocred: bool, report: dict[str, object]) -> Source:
+    described = describe(structure, info, path.name)
+    if described.ignored:
+        report["metadata_ignored"] = described.ignored
+    creators = _creators(described.authors)
     date = structure.date or pdf_date(info.get("CreationDate", ""))
     if structure.kind in SOURCE_KINDS:
         kind = structure.kind
@@ -162,5 +171,5 @@ def _source(path: Path, info: dict[str, str], structure: PdfStructure, status: s
     extra = {k: v for k, v in (("subject", info.get("Subject", "")),
                                ("keywords", info.get("Keywords", "")),
                                ("description", structure.description)) if v}
-    return Source(kind=kind, title=title, date=date, language=structure.language,
+    return Source(kind=kind, title=described.title, date=date, language=structure.language,
                   creators=creators, extra=extra)

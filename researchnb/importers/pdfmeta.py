@@ -1,7 +1,11 @@
-"""What a PDF says about itself, read with pypdf: XMP (Dublin Core), page labels, outline.
+"""What a PDF says about itself, read with pypdf: the Info dictionary, XMP (Dublin Core),
+page labels, outline; and the one rule for which of its title and authors to believe
+(`describe`, with the text rules in pdftext.py).
 
 None of it is needed to read the pages, so a structure pypdf cannot parse costs a warning, not
-the import. The Info dictionary comes from PDFium, which has the file open already.
+the import. The Info dictionary is read from its raw bytes (pypdf), because PDFium decodes
+UTF-8 bytes as PDFDocEncoding and turns three of them into NUL; PDFium's decoding is used,
+repaired as far as it can be, only when pypdf cannot read the dictionary.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from typing import Any
 
 from ..dates import date_bounds
 from ..domain import InvalidInput
+from .pdftext import clean_text, decode_text, producer_made, repair_pdfium, suspect_author
 
 # Deep or looping outlines exist in the wild; past this depth the rest is left out.
 MAX_OUTLINE_DEPTH = 12
@@ -30,6 +35,60 @@ class PdfStructure:
     description: str = ""
     labels: list[str] | None = None  # one per page, when the PDF defines page labels
     outline: list[dict[str, Any]] = field(default_factory=list)
+    info: dict[str, str] | None = None   # the Info dictionary, decoded; None when unread
+
+
+@dataclass(frozen=True)
+class Described:
+    """The title and authors a new source takes from a PDF, and which were set aside."""
+    title: str
+    authors: list[str]
+    ignored: list[str] = field(default_factory=list)   # for the import report
+
+
+def info_of(structure: PdfStructure, pdfium_info: dict[str, str]) -> dict[str, str]:
+    """The Info dictionary as pypdf read it from its bytes, else PDFium's reading repaired."""
+    if structure.info is not None:
+        return structure.info
+    repaired = {k: repair_pdfium(v) for k, v in pdfium_info.items()}
+    return {k: v for k, v in repaired.items() if v}
+
+
+def describe(structure: PdfStructure, info: dict[str, str], filename: str) -> Described:
+    """The one rule for what a PDF's own metadata may say about its source.
+
+    Title: XMP dc:title, else the Info title, skipping any a program made up rather than a
+    person ("Binder1.pdf", "untitled", "Microsoft Word - minutes.docx" becomes "minutes");
+    failing all, the file's name without its extension. Authors: XMP dc:creator, else the
+    Info author, leaving out account and device names ("Administrator", "Windows User") and,
+    when the title too was made up, a lone short capitalised token ("DSI").
+    """
+    ignored: list[str] = []
+    title, made_up = "", False
+    for candidate in (structure.title, info.get("Title", "")):
+        candidate = clean_text(candidate)
+        if not candidate:
+            continue
+        kept = producer_made(candidate, filename)
+        if kept is None:
+            title = candidate
+            break
+        made_up = True
+        ignored.append(f"title {candidate!r}")
+        if kept:
+            title = kept
+            break
+    if not title:
+        title = clean_text(Path(filename).stem) or filename
+    names = [clean_text(c) for c in structure.creators] or \
+        ([clean_text(info["Author"])] if info.get("Author") else [])
+    authors = []
+    for name in (n for n in names if n):
+        if suspect_author(name, title_made_up=made_up):
+            ignored.append(f"author {name!r}")
+        else:
+            authors.append(name)
+    return Described(title, authors, ignored)
 
 
 def pdf_date(raw: str) -> str:
@@ -84,6 +143,7 @@ def read_structure(path: Path, password: str | None, page_count: int,
                             "labels were not read")
             return out
         root: Any = reader.trailer["/Root"].get_object()
+        out.info = _read_info(reader)
         _read_xmp(reader, out, warnings)
         if "/PageLabels" in root:
             labels = list(reader.page_labels)
@@ -102,6 +162,32 @@ def read_structure(path: Path, password: str | None, page_count: int,
     return out
 
 
+def _read_info(reader: Any) -> dict[str, str] | None:
+    """The Info dictionary's text entries, decoded from their bytes (None when unreadable)."""
+    try:
+        info = reader.trailer.get("/Info")
+        info = info.get_object() if info is not None else None
+        if info is None:
+            return {}
+        out: dict[str, str] = {}
+        for key, value in info.items():
+            value = value.get_object()
+            # pypdf hands text strings as str (keeping the bytes they were read from) and
+            # strings it could not decode as bytes.
+            if isinstance(value, bytes):
+                text = decode_text(bytes(value))
+            elif isinstance(value, str):
+                raw = getattr(value, "original_bytes", None)
+                text = decode_text(raw) if isinstance(raw, bytes) else clean_text(value)
+            else:
+                continue
+            if text:
+                out[str(key).lstrip("/")] = text
+        return out
+    except Exception:  # noqa: BLE001 - PDFium's reading of the dictionary is the fallback
+        return None
+
+
 def _read_xmp(reader: Any, out: PdfStructure, warnings: list[str]) -> None:
     try:
         xmp = reader.xmp_metadata
@@ -110,13 +196,13 @@ def _read_xmp(reader: Any, out: PdfStructure, warnings: list[str]) -> None:
         return
     if xmp is None:
         return
-    out.title = _first_text(xmp.dc_title)
-    out.creators = [str(c).strip() for c in (xmp.dc_creator or []) if str(c).strip()]
+    out.title = clean_text(_first_text(xmp.dc_title))
+    out.creators = [clean_text(str(c)) for c in (xmp.dc_creator or []) if clean_text(str(c))]
     dates = [d for d in (_xmp_date(v) for v in (xmp.dc_date or [])) if d]
     out.date = dates[0] if dates else ""
     out.language = _first_text(xmp.dc_language)
     out.kind = _first_text(xmp.dc_type).lower()
-    out.description = _first_text(xmp.dc_description)
+    out.description = clean_text(_first_text(xmp.dc_description))
 
 
 def _outline(reader: Any, items: list[Any], depth: int, seen: list[int]) -> list[dict[str, Any]]:
@@ -135,7 +221,7 @@ def _outline(reader: Any, items: list[Any], depth: int, seen: list[int]) -> list
             page = reader.get_destination_page_number(item)
         except Exception:  # noqa: BLE001 - a dangling destination keeps its title
             page = None
-        out.append({"title": str(getattr(item, "title", "") or ""),
+        out.append({"title": clean_text(str(getattr(item, "title", "") or "")),
                     "page": None if page is None or page < 0 else page + 1,
                     "children": []})
     return out

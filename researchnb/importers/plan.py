@@ -86,8 +86,10 @@ def make_plan(paths: list[Path], *, one_document: bool = False) -> Plan:
     return plan
 
 
-def estimate_pages(job: Job) -> int:
-    """A quick page count for the progress bar (exact for PDFs and images)."""
+def estimate_pages(job: Job, *, ocr: bool = False) -> int:
+    """The units of work a job is for the progress bar: a page read is one, a page
+    recognised another. Exact for images (with OCR every page is recognised); a PDF's pages
+    are counted once, its pages found without text adding their unit when found (pdf.py)."""
     total = 0
     for original in job.originals:
         try:
@@ -99,7 +101,7 @@ def estimate_pages(job: Job) -> int:
             elif job.kind == IMAGE:
                 from PIL import Image
                 with Image.open(original.path) as im:
-                    total += getattr(im, "n_frames", 1) or 1
+                    total += (getattr(im, "n_frames", 1) or 1) * (2 if ocr else 1)
             elif job.kind in (TEXT, MARKDOWN):
                 total += max(1, math.ceil(original.path.stat().st_size / text.PAGE_CHARS))
             else:

@@ -174,8 +174,11 @@ def read(path: Path, media_type: str, progress: Progress) -> DocumentImport:
         data = path.read_bytes()
     except OSError as exc:
         raise ImportFailed(f"{path.name} cannot be read: {exc.strerror}.") from exc
+    if not data:
+        raise ImportFailed(f"{path.name} is empty (0 bytes); nothing was imported.")
     if not data.strip():
-        raise ImportFailed(f"{path.name} is empty; nothing was imported.")
+        raise ImportFailed(f"{path.name} holds only blank lines and spaces; nothing was "
+                           "imported.")
     text, encoding, warnings = decode(data, path.name)
     pages = []
     for i, chunk in enumerate(split_pages(text), start=1):

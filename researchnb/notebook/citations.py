@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from ..citations import WRITERS
-from ..citations.styles import format_citation
+from ..citations.bibtex import export_warnings
+from ..citations.csl import Formatted, format_bibliography, format_sources
+from ..citations.csl.bibfile import BIBLIOGRAPHY_SUFFIXES, bibliography_bytes
 from ..domain import InvalidInput, NotFound, Source
 from ..files import write_atomically
 from ..store import citations as store_citations
@@ -72,17 +74,22 @@ class Citations:
         chosen = self.select(sources=sources, tag=tag, cited_in=cited_in)
         path = write_atomically(Path(target), self._write(fmt, chosen).encode("utf-8"))
         return {"format": fmt, "file": str(path), "sources": len(chosen),
-                "private_left_out": self.private_left_out(cited_in)}
+                "private_left_out": self.private_left_out(cited_in),
+                "warnings": self.export_warnings(fmt, chosen)}
+
+    @staticmethod
+    def export_warnings(fmt: str, chosen: list[Source]) -> list[str]:
+        """What the format cannot hold of these sources (a BibTeX year cannot say `1921~`),
+        one line per source, to show beside the export."""
+        return export_warnings(chosen, biblatex=False) if fmt == "bibtex" else []
 
     def private_left_out(self, cited_in: str | None) -> int:
         """How many private notes an export with this `cited_in` leaves out (0 or 1)."""
         return 1 if cited_in and self.cited_in_is_private(cited_in) else 0
 
-    def cite(self, key: str, locator: str | None = None, style: str = "chicago-note") -> str:
-        """A formatted citation of a source (by key or citekey) or of an excerpt.
-
-        For an excerpt, its source is cited and its locator (or page label) is the default.
-        """
+    def resolve(self, key: str, locator: str | None = None) -> tuple[Source, str | None]:
+        """The source a key names (source key, citekey, or an excerpt: its source) and the
+        locator to cite: the one given, else the excerpt's own."""
         conn = self._core.conn
         source_key = self._sources.find(key)
         if source_key is None:
@@ -99,7 +106,41 @@ class Citations:
                                "give the document a source first.")
             if locator is None:
                 locator = default
-        return format_citation(self._sources.get(source_key), style, locator)
+        return self._sources.get(source_key), locator
+
+    def cite(self, key: str, locator: str | None = None, style: str = "chicago-note") -> str:
+        """A formatted citation of a source (by key or citekey) or of an excerpt, as plain
+        text, in any CSL style id or hand-written style (citations/csl/)."""
+        return self.cite_formatted(key, locator, style).text
+
+    def cite_formatted(self, key: str, locator: str | None = None,
+                       style: str = "chicago-note", form: str = "note") -> Formatted:
+        """The citation as plain text and as HTML (italics kept), for the clipboard."""
+        src, locator = self.resolve(key, locator)
+        return format_sources([(src, locator)], style, form)[0]
+
+    def bibliography(self, style: str, *, cited_in: str | None = None,
+                     sources: list[str] | None = None) -> list[Formatted]:
+        """The bibliography entries of the sources a note cites (or of chosen sources), in
+        the style's order. A private note gives none, as in every sharing export."""
+        return format_bibliography(self.select(sources=sources, cited_in=cited_in), style)
+
+    def export_bibliography(self, style: str, target: str | Path, *,
+                            cited_in: str | None = None, sources: list[str] | None = None,
+                            tag: str | None = None,
+                            title: str = "Bibliography") -> dict[str, Any]:
+        """The bibliography of the sources a note cites (or of a selection, as `select`
+        takes it), in a style, written safely to a .html, .md or .docx file. Returns style,
+        file, how many entries and how many private notes were left out."""
+        path = Path(target)
+        if path.suffix.lower() not in BIBLIOGRAPHY_SUFFIXES:
+            raise InvalidInput("A bibliography is written to a .html, .md or .docx file.")
+        entries = format_bibliography(self.select(sources=sources, tag=tag, cited_in=cited_in),
+                                      style)
+        data = bibliography_bytes(entries, title, path.suffix)
+        written = write_atomically(path, data)
+        return {"style": style, "file": str(written), "sources": len(entries),
+                "private_left_out": self.private_left_out(cited_in)}
 
     @staticmethod
     def _write(fmt: str, chosen: list[Source]) -> str:

@@ -5,7 +5,9 @@ Each file is its own transaction: its original goes into files/ first, then the 
 pages (whose search rows the search triggers write) and, unless the user named one, a new
 source commit together. When anything fails or the user cancels, the transaction is rolled
 back and an original written by this import is taken out of files/ again, so a failed file
-leaves no trace. One bad file does not stop the batch.
+leaves no trace. One bad file does not stop the batch. A new source for the whole batch (a
+delo) is made in the transaction of the first file stored, so an import that stores nothing
+(cancelled during the first file, or every file refused) leaves no empty source behind.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,12 +31,14 @@ from ..domain import (
     UserError,
 )
 from ..files import sha256_of
+from ..importers.pdftext import clean_text
 from ..importers.result import Failed, Imported, ImportResult, Skipped
 from ..progress import Cancelled, Progress
 from ..store import documents as store_documents
 from ..store import sources as store_sources
 from .core import Core
-from .sources import insert_source
+from .settings import Settings
+from .sources import insert_source, validate
 
 if TYPE_CHECKING:
     from ..importers.document import DocumentImport
@@ -52,16 +57,20 @@ class Documents:
     # -- importing -------------------------------------------------------------------------
 
     def import_files(self, paths: Sequence[str | Path], *, source_key: str | None = None,
-                     password: str | None = None, ocr: bool = False, lang: str = "rus+eng",
+                     new_source: Source | None = None,
+                     password: str | None = None, ocr: bool = False, lang: str | None = None,
                      one_document: bool = False,
                      progress: Progress | None = None) -> Changes[ImportResult]:
         """Import files and folders (recursively); returns what was imported, skipped, failed.
 
         `source_key` puts every document under that source instead of making one per file;
+        `new_source` does the same with a source made for them (with the first file stored);
         `password` opens encrypted PDFs; `ocr` reads pages without text with tesseract in
-        `lang` (checked before anything is imported); `one_document` makes the images given
-        (or a folder's) the pages of one document in natural filename order. Cancelling
-        `progress` stops at the next page: that file is rolled back, earlier ones stay.
+        `lang` (default: the notebook's OCR languages; checked before anything is
+        imported); `one_document` makes the images given (or a folder's) the pages of one
+        document in natural filename order. Progress counts pages done (a page read, a page
+        recognised). Cancelling `progress` stops at once (tesseract is killed mid-page): that
+        file is rolled back, earlier ones stay.
         Each file commits on its own; the changes are those of every file imported.
         """
         # The readers (PDFium, Pillow, charset detection) load only when something is imported.
@@ -73,9 +82,11 @@ class Documents:
         progress = progress or Progress()
         if source_key:
             source_key = store_sources.get(self._core.conn, source_key.strip().upper()).key
-        engine = Tesseract(lang) if ocr else None
+        engine = Tesseract(lang or "+".join(Settings(self._core).ocr_languages)) if ocr else None
         if engine is not None:
             engine.while_waiting = progress.idle
+            engine.should_stop = lambda: progress.cancelled
+        batch = _Batch(source_key, new_source)
         plan = make_plan([Path(p) for p in paths], one_document=one_document)
         result = ImportResult()
         changes: Changes[None] = Changes()
@@ -93,25 +104,31 @@ class Documents:
                 result.failed.append(Failed(str(path), reason))
             else:
                 result.skipped.append(Skipped(str(path), reason))
-        progress.start(sum(estimate_pages(j) for j in plan.jobs), "Importing")
-        for job in plan.jobs:
+        estimates = [estimate_pages(j, ocr=engine is not None) for j in plan.jobs]
+        progress.start(sum(estimates), "Importing")
+        for job, estimate in zip(plan.jobs, estimates, strict=True):
+            # Where the bar stands after this job whatever happens (a refused file, a
+            # duplicate, a text whose page count was estimated): its share, plus any OCR
+            # units found while reading it.
+            done_before, total_before = progress.done, progress.total
             try:
-                if job.is_reference_file:
-                    changes = changes.merged(self._import_references(job, result))
-                    progress.step(label=job.originals[0].path.name)
-                else:
-                    changes = changes.merged(self._import_document(
-                        job, result, progress, source_key=source_key, password=password,
-                        ocr=engine))
+                try:
+                    if job.is_reference_file:
+                        changes = changes.merged(self._import_references(job, result))
+                    else:
+                        changes = changes.merged(self._import_document(
+                            job, result, progress, batch, password=password, ocr=engine))
+                except UserError as exc:
+                    result.failed.append(Failed(job.label, str(exc)))
+                _catch_up(progress, done_before + estimate + progress.total - total_before,
+                          job.originals[0].path.name)
             except Cancelled:
                 result.cancelled = True
                 break
-            except UserError as exc:
-                result.failed.append(Failed(job.label, str(exc)))
         return changes.having(result)
 
-    def _import_document(self, job: Job, result: ImportResult, progress: Progress, *,
-                         source_key: str | None, password: str | None,
+    def _import_document(self, job: Job, result: ImportResult, progress: Progress,
+                         batch: _Batch, *, password: str | None,
                          ocr: Tesseract | None) -> Changes[None]:
         # Duplicates first: re-reading (or re-OCRing) a known file would be wasted work.
         fresh = []
@@ -140,12 +157,12 @@ class Documents:
             log.info("reading %s failed", job.label, exc_info=True)
             raise ImportFailed(f"{Path(job.label).name} could not be read ({type(exc).__name__}:"
                                f" {exc}); nothing was imported.") from exc
-        doc_key, src_key, changes = self._store(imp, source_key, progress)
+        doc_key, src_key, changes = self._store(imp, batch, progress)
         result.imported.append(Imported(job.label, doc_key, src_key, len(imp.document.pages),
                                         imp.document.status, imp.warnings))
         return changes
 
-    def _store(self, imp: DocumentImport, source_key: str | None,
+    def _store(self, imp: DocumentImport, batch: _Batch,
                progress: Progress) -> tuple[str, str, Changes[None]]:
         """Original(s) into files/, then everything else in one transaction."""
         written: list[str] = []
@@ -166,13 +183,20 @@ class Documents:
             doc = imp.document
             doc.sha256 = files[0]["sha256"] if len(files) == 1 else None
             with self._core.write() as tx:
-                if source_key:
-                    src_key = source_key
+                made_batch_source = False
+                if batch.source_key:
+                    src_key = batch.source_key
+                elif batch.new_source is not None:
+                    # A copy: a rolled-back attempt must not leave its citekey behind.
+                    src_key = insert_source(tx.conn, replace(batch.new_source))
+                    made_batch_source = True
                 else:
                     src_key = insert_source(tx.conn, _checked_source(imp.source))
                 sid = store_sources.source_id(tx.conn, src_key)
                 doc_key = store_documents.insert(tx.conn, doc, sid, files)
                 progress.check()     # the last chance to cancel: nothing is committed yet
+            if made_batch_source:
+                batch.source_key = src_key     # the next files go to it
             return doc_key, src_key, tx.changes
         except BaseException:
             for digest in written:
@@ -193,6 +217,13 @@ class Documents:
             raise ImportFailed(f"{path.name}: this version of researchnb cannot read {what} "
                                "files yet; nothing was imported.") from exc
         try:
+            empty = path.stat().st_size == 0
+        except OSError:
+            empty = False           # the reader says what is wrong
+        if empty:
+            raise ImportFailed(f"{path.name} is empty (0 bytes): there are no {what} entries "
+                               "in it; nothing was imported.")
+        try:
             refs = reader.read(path)
         except UserError:
             raise
@@ -207,7 +238,8 @@ class Documents:
                 name = src.citekey or src.title[:60] or "an untitled entry"
                 try:
                     with self._core.write():    # a savepoint: one bad entry costs only itself
-                        keys.append(insert_source(tx.conn, _checked_entry(src, warnings)))
+                        keys.append(insert_source(tx.conn, _checked_entry(src, warnings),
+                                                  renamed=warnings))
                 except UserError as exc:
                     result.failed.append(Failed(str(path), f"entry {name}: {exc}"))
         for failure in refs.failures:
@@ -250,9 +282,33 @@ class Documents:
         return tx.result()
 
 
+class _Batch:
+    """The source every document of one import goes to, when there is one: given by key,
+    or made with the first document stored (then its key is kept here for the rest)."""
+
+    def __init__(self, source_key: str | None, new_source: Source | None) -> None:
+        self.source_key = source_key
+        self.new_source = new_source
+        if new_source is not None:      # checked now: a bad one must refuse every file
+            new_source.title = new_source.title.strip()
+            if not new_source.title:
+                raise InvalidInput("The new source needs a title; nothing was imported.")
+            validate(new_source)
+            date_bounds(new_source.date)
+
+
+def _catch_up(progress: Progress, target: int, label: str) -> None:
+    """Move the bar to `target` units when a job did less than it was counted for (or
+    trim its count when it did more), so 100% comes with the last job and not before."""
+    if progress.done < target:
+        progress.step(target - progress.done, label=label)
+    elif progress.done > target:
+        progress.total += progress.done - target
+
+
 def _checked_source(src: Source) -> Source:
     """A source made from file metadata: never refuse it for what the metadata got wrong."""
-    src.title = " ".join(src.title.split()) or "Untitled document"
+    src.title = clean_text(src.title) or "Untitled document"
     if src.kind not in SOURCE_KINDS:
         src.kind = "other"
     try:

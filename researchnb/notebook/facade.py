@@ -4,7 +4,7 @@ A notebook is a folder `NAME.rnb/` holding notebook.sqlite, files/ (originals) a
 `Notebook` composes one object per area, each given what it needs when it is made:
 
     nb.sources  nb.documents  nb.pages  nb.excerpts  nb.notes  nb.tags
-    nb.search   nb.citations  nb.backups  nb.archive
+    nb.search   nb.citations  nb.backups  nb.archive  nb.settings
 
 Every write of an area runs in one SQLite transaction and returns `Changes`. Opening runs
 the steps of `OPENING_STEPS`, in that order, after the schema is brought up to date.
@@ -41,6 +41,7 @@ from .notes import Notes
 from .opening import open_for_user, remove_partial_files
 from .pages import Pages
 from .search import Search
+from .settings import Settings
 from .sources import Sources
 from .tags import Tags
 
@@ -64,6 +65,7 @@ class Notebook:
         self.search = Search(core)
         self.backups = Backups(core, after_restore=lambda: self._bring_up_to_date(None))
         self.archive = Archive(core)
+        self.settings = Settings(core)
 
     def _references(self, fmt: str, source_keys: list[str]) -> str:
         return self.citations.export(fmt, sources=source_keys)

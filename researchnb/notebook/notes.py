@@ -13,6 +13,7 @@ from typing import Any
 
 from ..domain import Changes, InvalidInput, Note, NotFound
 from ..notes import links as note_links
+from ..notes.incremental import LinkState, link_edit
 from ..progress import Progress
 from ..store import notes as store_notes
 from ..store import tags as store_tags
@@ -31,6 +32,7 @@ _UNRESOLVED_REASONS = {
 
 
 AUTOSAVE_MINUTES = 10
+REMEMBERED_BODIES = 4      # notes whose last saved lines are kept for the next save
 
 
 def _clean_title(title: str) -> str:
@@ -47,6 +49,7 @@ class Notes:
         self._core = core
         self._sources = sources
         self._references = references
+        self._last_saved: dict[int, LinkState] = {}     # note id -> its body as saved last
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -128,15 +131,40 @@ class Notes:
         if not (merge_recent and store_notes.replace_recent_revision(
                 conn, nid, title, body, private, AUTOSAVE_MINUTES)):
             store_notes.add_revision(conn, nid, title, body, private)
-        store_notes.replace_links(conn, nid, [
-            (p.kind, p.target, p.anchor, p.label, p.line, p.context)
-            for p in note_links.parse(body)])
+        self._write_links(conn, nid, current["body"], body)
         if renamed:
             for other in store_notes.notes_linking(conn, key):
                 if other != nid:
                     self._resave(conn, other, key, str(old_title), title)
             self._resolve_pending(conn, {str(old_title), title})
         return True
+
+    def remember(self, key: str) -> None:
+        """Read a note's links ahead of its next save, which then re-reads only the lines
+        that changed (the editor asks this, off the GUI thread, when it opens a long note:
+        otherwise the first autosave parses it all). Writes nothing."""
+        row = store_notes.note_row(self._core.conn, key.strip().upper(), include_deleted=True)
+        nid = int(row["id"])
+        known = self._last_saved.get(nid)
+        if known is None or known.body != row["body"]:
+            self._last_saved[nid] = link_edit(None, row["body"])[0]
+            while len(self._last_saved) > REMEMBERED_BODIES:
+                self._last_saved.pop(next(iter(self._last_saved)))
+
+    def _write_links(self, conn: Connection, nid: int, stored: str, body: str) -> None:
+        """Rebuild the note's links rows for `body`; when the body stored before this save
+        (`stored`) is the one this object saved last, only the changed lines are re-read."""
+        before = self._last_saved.pop(nid, None)
+        if before is not None and before.body != stored:
+            before = None           # saved since by someone else: read it all
+        state, edit = link_edit(before, body)
+        if edit is None:
+            store_notes.replace_links(conn, nid, state.rows)
+        else:
+            store_notes.patch_links(conn, nid, edit.first, edit.old_last, edit.shift, edit.rows)
+        self._last_saved[nid] = state
+        while len(self._last_saved) > REMEMBERED_BODIES:
+            self._last_saved.pop(next(iter(self._last_saved)))
 
     def _resave(self, conn: Connection, nid: int, renamed_key: str = "",
                 old_title: str = "", new_title: str = "") -> None:
@@ -243,9 +271,23 @@ class Notes:
     def links(self, key: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         """The links of a note, and those of them that lead nowhere (with the reason)."""
         row = store_notes.note_row(self._core.conn, key.strip().upper(), include_deleted=True)
+        return self._checked(store_notes.links_of(self._core.conn, int(row["id"])))
+
+    def unresolved(self, key: str) -> list[dict[str, Any]]:
+        """`links(key)[1]` without reading every link: each distinct target is looked up
+        once and only the rows of those that lead nowhere are read (what the editor shows
+        after each save of a long note)."""
+        conn = self._core.conn
+        nid = int(store_notes.note_row(conn, key.strip().upper(), include_deleted=True)["id"])
+        missing = [t for t in store_notes.link_targets(conn, nid)
+                   if t[0] == "unresolved" or not store_notes.target_exists(conn, *t)]
+        return self._checked(store_notes.links_to(conn, nid, missing))[1] if missing else []
+
+    def _checked(self, rows: list[Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         found, unresolved = [], []
         titles = None
-        for r in store_notes.links_of(self._core.conn, int(row["id"])):
+        looked_up: dict[tuple[str, str, str], tuple[bool, str]] = {}
+        for r in rows:
             item = {"to_kind": r["to_kind"], "to_key": r["to_key"], "anchor": r["anchor"],
                     "label": r["label"], "line": r["line"], "context": r["context"]}
             if r["to_kind"] == "unresolved":
@@ -260,9 +302,12 @@ class Notes:
                                    "label": r["label"],
                                    "line": r["line"], "reason": reason})
                 continue
-            item["exists"] = store_notes.target_exists(self._core.conn, r["to_kind"], r["to_key"],
-                                                       r["anchor"])
-            item["title"] = store_notes.titles_of(self._core.conn, r["to_kind"], r["to_key"])
+            target = (r["to_kind"], r["to_key"], r["anchor"] if r["to_kind"] == "page" else "")
+            if target not in looked_up:      # a long note cites a few sources many times
+                looked_up[target] = (
+                    store_notes.target_exists(self._core.conn, *target),
+                    store_notes.titles_of(self._core.conn, r["to_kind"], r["to_key"]))
+            item["exists"], item["title"] = looked_up[target]
             found.append(item)
             if not item["exists"]:
                 unresolved.append({"to_kind": r["to_kind"], "to_key": r["to_key"],

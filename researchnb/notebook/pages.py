@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .. import anchoring
 from ..domain import TEXT_ORIGINS, Changes, InvalidInput, Page
+from ..foliation import Numbering, labels_for
 from ..locators import derive_locator, foliated
 from ..store import documents as store_documents
 from ..store import excerpts as store_excerpts
@@ -90,6 +91,39 @@ class Pages:
                     store_excerpts.update(conn, int(ex["id"]), {"locator": after})
                     changed.append(ex["key"])
         return tx.result(changed)
+
+    def labels(self, doc_key: str) -> dict[int, str]:
+        """Page number → label of every page of a document (its number when unlabelled)."""
+        doc = store_documents.document_row(self._core.conn, doc_key.strip().upper())
+        return store_pages.labels_of(self._core.conn, int(doc["id"]))
+
+    def pdf_labels(self, doc_key: str, password: str | None = None) -> list[str] | None:
+        """The page labels the document's PDF defines itself, one per page; None when it is
+        not a PDF, defines none, or cannot be read (an encrypted one without its password)."""
+        from ..importers.pdfmeta import read_structure
+
+        document = store_documents.get(self._core.conn, doc_key.strip().upper(),
+                                       with_pages=False)
+        if document.media_type != "application/pdf":
+            return None
+        files = store_documents.files_of(self._core.conn, document.key)
+        if not files:
+            return None
+        path = self._core.files.path_for(files[0]["sha256"])
+        warnings: list[str] = []
+        return read_structure(path, password, document.page_count, warnings).labels
+
+    def number(self, doc_key: str, numbering: Numbering,
+               pdf_labels: list[str] | None = None) -> Changes[list[str]]:
+        """Number a document's pages (folios, pages or the PDF's own labels; foliation/):
+        `set_labels` with the labels the numbering gives, in one transaction. The PDF's
+        labels are read from its file unless given."""
+        document = store_documents.get(self._core.conn, doc_key.strip().upper(),
+                                       with_pages=False)
+        if numbering.scheme == "pdf" and pdf_labels is None:
+            pdf_labels = self.pdf_labels(document.key)
+        return self.set_labels(document.key,
+                               labels_for(numbering, document.page_count, pdf_labels))
 
     def problems(self) -> list[str]:
         """Excerpt offsets that no longer fit their pages, for `researchnb check`."""

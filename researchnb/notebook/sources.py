@@ -43,15 +43,26 @@ def validate(src: Source) -> None:
                                "its full name.")
 
 
-def insert_source(conn: Connection, src: Source) -> str:
+def insert_source(conn: Connection, src: Source, renamed: list[str] | None = None) -> str:
     """Store a checked source inside the caller's transaction, giving it a citekey (the
     rules' key made unique with a, b, c…) unless it has one; returns its key.
 
+    With `renamed` (an import's warnings), a citekey that differs from a stored one only in
+    letter case is made unique the same way and the renaming said there, never refused.
     Running inside the transaction means two sources added at once cannot take one key.
     """
     if not src.citekey:
         base = base_citekey(src)
         src.citekey = unique_citekey(base, store_citations.citekeys_like(conn, base))
+    elif renamed is not None:
+        similar = store_citations.citekeys_like(conn, src.citekey)
+        holder = next((k for k in similar if k.lower() == src.citekey.lower()), None)
+        if holder is not None and holder != src.citekey:
+            new = unique_citekey(src.citekey, similar)
+            renamed.append(f"the key {src.citekey} differs from the key {holder} of a source "
+                           f"already in the notebook only in letter case; it is imported as "
+                           f"{new}.")
+            src.citekey = new
     return store_sources.insert(conn, src, date_bounds(src.date))
 
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..locators import pandoc_citations, pandoc_locator, shown_locator
 from .links import rewrite_stored_links, title_match_key
 from .schemes import escape_brackets
 
@@ -103,7 +104,7 @@ def note_file(title: str, key: str, tags: list[str], created: str, modified: str
     head = front_matter([("key", key), ("title", title), ("tags", tags),
                          ("created", created), ("modified", modified),
                          ("bibliography", BIBLIOGRAPHY)])
-    text = rewrite_stored_links(body, link_rewriter(plan))
+    text = pandoc_citations(rewrite_stored_links(body, link_rewriter(plan)))
     return head + text.rstrip("\n") + "\n"
 
 
@@ -142,7 +143,8 @@ def excerpt_file(ex: dict[str, Any], source_name: str | None) -> str:
     lines = [quote, ""]
     cite = ""
     if ex.get("citekey"):
-        loc = f", {ex['locator']}" if ex["locator"] else ""
+        where = shown_locator(ex["locator"], page=ex.get("page_start"))
+        loc = f", {pandoc_locator(where)}" if where else ""
         cite = f"[@{ex['citekey']}{loc}]"
     if source_name:
         title = escape_brackets(ex.get("source_title") or "the source")

@@ -116,14 +116,25 @@ def _lines(body: str) -> tuple[list[str], list[str]]:
     return lines, _mask_code(lines)
 
 
+def code_masked(body: str) -> tuple[list[str], list[str]]:
+    """The lines of a body and the same lines with code blanked (what links are read from)."""
+    return _lines(body)
+
+
 def parse(body: str) -> list[ParsedLink]:
     """Every link and citation in a body, in reading order.
 
     `[[Title]]` links still in the body (not resolved on save) come back as `unresolved`.
     """
-    found: list[ParsedLink] = []
     lines, masked = _lines(body)
-    for number, (line, text) in enumerate(zip(lines, masked, strict=True), start=1):
+    return parse_lines(lines, masked)
+
+
+def parse_lines(lines: list[str], masked: list[str], first: int = 1) -> list[ParsedLink]:
+    """`parse` of some lines of a body, with their code-masked text (`code_masked`), the
+    first of them being line `first` (saving re-reads only the lines that changed)."""
+    found: list[ParsedLink] = []
+    for number, (line, text) in enumerate(zip(lines, masked, strict=True), start=first):
         if not any(c in text for c in "[@"):
             continue
         for m in STORED_RE.finditer(text):

@@ -12,7 +12,7 @@ the UI can style and act on.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -111,10 +111,33 @@ def _text(content: str) -> Token:
     return Token("text", "", 0, content=content)
 
 
+def citation_items(piece: str) -> list[tuple[str, str]]:
+    """(citekey, locator) of each citation in `[see @a, l. 12; @b]` or a bare `@a`."""
+    if not piece.startswith("["):
+        m = _CITED_RE.search(piece)
+        return [(citekey_of(m.group(1)), "")] if m else []
+    out = []
+    for part in piece[1:-1].split(";"):
+        m = _CITED_RE.search(part)
+        if m is not None:
+            out.append((citekey_of(m.group(1)), part[m.end():].lstrip(" ,").strip()))
+    return out
+
+
 def _render_citation(self: Any, tokens: Sequence[Token], idx: int, options: Any,
                      env: Any) -> str:
     tok = tokens[idx]
     keys = escapeHtml(" ".join(tok.meta["keys"]))
+    cite = env.get("cite") if isinstance(env, dict) else None
+    if cite is not None:
+        items = citation_items(tok.content)
+        shown = [cite(key, locator) for key, locator in items]
+        if items and all(shown):
+            # Clickable: `cite:KEY` goes to the (first) source cited.
+            href = escapeHtml("cite:" + items[0][0])
+            title = escapeHtml(tok.content)
+            return (f'<a class="citation" href="{href}" title="{title}" data-cites="{keys}">'
+                    f'{escapeHtml("; ".join(str(x) for x in shown))}</a>')
     return f'<span class="citation" data-cites="{keys}">{escapeHtml(tok.content)}</span>'
 
 
@@ -167,8 +190,12 @@ def _parser() -> MarkdownIt:
     return md
 
 
-def render_html(body: str) -> str:
+def render_html(body: str, cite: Callable[[str, str], str] | None = None) -> str:
     """The note body as an HTML fragment, safe to show in a QTextBrowser or a web view.
+
+    With `cite(citekey, locator)`, citations show as what it returns (the app's short
+    citation in the notebook's style), linked as `cite:CITEKEY`; a citation it gives ""
+    for (an unknown citekey) stays as typed.
 
     markdown-it stops parsing blocks nested deeper than its limit and drops the rest; a
     note must never lose text on screen, so such a body (only ever pasted junk or an attack)
@@ -181,9 +208,40 @@ def render_html(body: str) -> str:
         return _as_typed(body)
     if tokens and max(t.level for t in tokens) >= MAX_NESTING - 1:
         return _as_typed(body)
-    return md.renderer.render(tokens, md.options, {})
+    return md.renderer.render(tokens, md.options, {"cite": cite})
 
 
 def _as_typed(body: str) -> str:
     return ('<p class="render-note">This note is nested too deeply to format; it is shown '
             f'as typed.</p>\n<pre class="as-typed">{escapeHtml(body)}</pre>\n')
+
+
+_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def split_chunks(body: str) -> list[str]:
+    """The body cut into top-level pieces at blank lines outside fenced code, for a preview
+    that re-renders only the piece being typed in (ui/notes/preview.py). A blank line
+    followed by an indented line (a list item's next paragraph, indented code) does not cut,
+    so a piece renders as it does within the whole note."""
+    chunks: list[str] = []
+    current: list[str] = []
+    fence = ""
+    lines = body.split("\n")
+    for i, line in enumerate(lines):
+        m = _FENCE_OPEN.match(line)
+        if fence:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = ""
+        elif m:
+            fence = m.group(1)
+        elif not line.strip() and current:
+            following = lines[i + 1] if i + 1 < len(lines) else ""
+            if not following.startswith((" ", "\t")):
+                chunks.append("\n".join(current))
+                current = []
+                continue
+        current.append(line)
+    if current:
+        chunks.append("\n".join(current))
+    return chunks

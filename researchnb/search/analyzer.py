@@ -10,6 +10,15 @@ FTS5 a stream of Snowball stems made here (DESIGN.md section 6). The steps:
 3. Tokens are runs of letters and digits (Unicode word characters without `_`).
 4. Each token is stemmed by its script: the Russian Snowball stemmer for Cyrillic, the
    English one for Latin; tokens in other scripts are kept folded.
+5. After the stems, the stream holds, once each and followed by `SURFACE_MARK`
+   (`electing·`), the folded words that a prefix query could not find through their stem:
+   `electin*` is looked up as `"electin" *` (query.py, `prefix_forms`), which matches no
+   stem of `electing` (`elect`) but does match `electing·`; as `голодающ*` finds
+   `голодающим` (stem `голода`). Most words need no such entry: `рабочи*` is also looked
+   up by its own stem `рабоч`, which finds `рабочих`; `needs_surface` tells them apart
+   by trying every prefix of the word past its stem. The mark is no letter or digit, so no
+   query term (always analyzer output) equals a surface word, and the words come after
+   the stems, so phrases and NEAR are untouched.
 
 `ANALYZER_VERSION` is stored in the notebook with the index; change it whenever the output
 of `analyze` can change for some text, and every notebook is reindexed when next opened.
@@ -23,13 +32,14 @@ import unicodedata
 
 import Stemmer
 
-ANALYZER_VERSION = "1"
+ANALYZER_VERSION = "2"     # 2: surface words after the stems
 
 # (str.translate with a table is ten times slower than these replaces on mostly-clean text.)
 _FOLD = (("ё", "е"), ("ѣ", "е"), ("і", "и"), ("ї", "и"), ("ѳ", "ф"), ("ѵ", "и"),
          ("\u0301", ""), ("\u0300", ""),   # stress marks
          ("\u00ad", ""))                    # soft hyphen (OCR and justified text)
 _TOKEN = re.compile(r"[^\W_]+")
+SURFACE_MARK = "\u00b7"    # MIDDLE DOT: FTS5's `ascii` tokenizer keeps it inside a token
 _FINAL_HARD_SIGN = re.compile(r"(?<=[а-яе])ъ\b")
 
 _MAX_CACHE = 200_000
@@ -43,6 +53,10 @@ class _Stemmers(threading.local):
         self.english = Stemmer.Stemmer("english")
         self.cache: dict[str, str] = {}
         self.words: dict[str, str] = {}
+        self.folded: dict[str, str] = {}
+        self.judged: set[str] = set()     # words needs_surface was asked about
+        self.needing: set[str] = set()    # those of them that need a surface entry
+        self.lines: dict[str, tuple[str, list[str]]] = {}
 
 
 _local = _Stemmers()
@@ -60,8 +74,15 @@ def fold(text: str) -> str:
     return text
 
 
+_ALL_CYRILLIC = re.compile(r"[\u0400-\u052F]+")
+
+
 def script_of(token: str) -> str:
     """'cyrillic', 'latin' or 'other', by the majority of the token's letters."""
+    if token.isascii():             # letters and digits only: Latin unless all digits
+        return "other" if token.isdigit() or not token else "latin"
+    if _ALL_CYRILLIC.fullmatch(token):
+        return "cyrillic"
     cyr = lat = 0
     for ch in token:
         o = ord(ch)
@@ -107,14 +128,124 @@ def terms(text: str) -> list[str]:
 
 
 def analyze(text: object) -> str:
-    """The stemmed stream FTS5 stores: terms separated by single spaces.
+    """The stream FTS5 stores: the stems in order, then the surface words (step 5), all
+    separated by single spaces.
 
     Registered as the SQL function `rnb_analyze(text)`, so triggers index every write.
     NULL and non-text values give an empty stream.
     """
     if not isinstance(text, str) or not text:
         return ""
-    return " ".join(terms(text))
+    if len(text) >= BY_LINES_FROM and "\n" in text:
+        return _by_lines(text)
+    return _analyze(text)
+
+
+def _analyze(text: str) -> str:
+    """`analyze` of one text at once."""
+    toks = _TOKEN.findall(fold(text))
+    cached = list(map(_local.cache.get, toks))
+    stems = [found if found is not None else stem(tok)
+             for found, tok in zip(cached, toks, strict=True)]
+    stream = " ".join(stems)
+    # Set operations, not a loop over the words: few words need an entry (about one in
+    # seven distinct words) and each word is judged once per thread.
+    judged, needing = _local.judged, _local.needing
+    if not judged.issuperset(toks):
+        new = set(toks).difference(judged)
+        if len(judged) + len(new) > _MAX_CACHE:
+            judged.clear()
+            needing.clear()
+        judged.update(new)
+        needing.update(w for w in new if needs_surface(w))
+    hits = needing.intersection(toks)
+    if not hits:
+        return stream
+    surface = sorted(hits, key=toks.index)      # in the order of the text
+    return stream + " " + (SURFACE_MARK + " ").join(surface) + SURFACE_MARK
+
+
+def prefix_forms(prefix: str) -> list[str]:
+    """What a folded prefix is looked up as, each form as the start of an index term: the
+    prefix itself (stems, and the surface words of step 5), and its stem when usable
+    (`prefix_stem`). A form that starts with another adds nothing."""
+    stemmed = prefix_stem(prefix)
+    if stemmed is None or stemmed.startswith(prefix):
+        return [prefix]
+    return [stemmed] if prefix.startswith(stemmed) else [prefix, stemmed]
+
+
+def prefix_stem(prefix: str) -> str | None:
+    """The stem of a folded prefix, when a prefix query also looks for it: `рабочих*` must
+    find `рабочие`, whose term is `рабоч`. A stem much shorter than the prefix (`воен` →
+    `во`) would match half the language, so it is used only when it keeps all but three
+    letters, and at least three."""
+    if not prefix:
+        return None
+    stemmed = stem(prefix)
+    return stemmed if stemmed != prefix and len(stemmed) >= max(3, len(prefix) - 3) else None
+
+
+def needs_surface(word: str) -> bool:
+    """Whether some prefix of a folded word would not find it through its stem, so the
+    index must hold the word itself (step 5): `electing` (`electin*`), not `рабочих`.
+    A prefix longer than the part the word shares with its stem finds it only through the
+    prefix's own stem (`prefix_forms`)."""
+    term = stem(word)
+    if term == word:
+        return False
+    if len(word) - 3 > len(term):
+        return True         # the word as its own prefix: its stem is too short to be used
+    same = 0
+    while same < min(len(term), len(word)) and term[same] == word[same]:
+        same += 1
+    for k in range(same + 1, len(word) + 1):
+        stemmed = prefix_stem(word[:k])
+        if stemmed is None or not term.startswith(stemmed):
+            return True
+    return False
+
+
+# A long text (a 10,000-line note saved as it is typed) is analysed line by line, each line
+# remembered: no word spans lines, so the stream is the same, and a save that changed one
+# line analyses one line (notes helper, issue 16; tests/unit/test_notes_save.py).
+BY_LINES_FROM = 20_000
+
+
+def _by_lines(text: str) -> str:
+    memo = _local.lines
+    stems: list[str] = []
+    surface: dict[str, None] = {}
+    for line in text.split("\n"):
+        got = memo.get(line)
+        if got is None:
+            found = _analyze(line).split()
+            got = (" ".join(t for t in found if not is_surface(t)),
+                   [t for t in found if is_surface(t)])
+            if len(memo) >= _MAX_CACHE // 4:
+                memo.clear()
+            memo[line] = got
+        if got[0]:
+            stems.append(got[0])
+        surface.update(dict.fromkeys(got[1]))
+    stream = " ".join(stems)
+    return stream + " " + " ".join(surface) if surface else stream
+
+
+def is_surface(term: str) -> bool:
+    """Whether an indexed term is a surface word (step 5), not a stem."""
+    return term.endswith(SURFACE_MARK)
+
+
+def folded_word(word: str) -> str:
+    """One word of original text folded as the index folds it (cached); '' for punctuation."""
+    found = _local.folded.get(word)
+    if found is None:
+        found = " ".join(tokens(word))
+        if len(_local.folded) >= _MAX_CACHE:
+            _local.folded.clear()
+        _local.folded[word] = found
+    return found
 
 
 def token_spans(text: str) -> list[tuple[int, int, str]]:

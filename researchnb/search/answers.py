@@ -14,15 +14,10 @@ from ..domain import NotFound
 from ..store import sources as store_sources
 from ..store.connection import Connection
 from .engine import SearchEngine
+from .query import uses_syntax
 
 LIMIT = 50
-_SYNTAX_CHARS = set('":()[]*~')
-_SYNTAX_WORDS = {"AND", "OR", "NOT", "TO"}
-
-
-def uses_syntax(text: str) -> bool:
-    """Whether the text is a query with fields, phrases or operators (not plain words)."""
-    return bool(_SYNTAX_CHARS & set(text)) or any(w in _SYNTAX_WORDS for w in text.split())
+__all__ = ["LIMIT", "Answers", "uses_syntax"]
 
 
 class Answers:

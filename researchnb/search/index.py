@@ -9,6 +9,7 @@ transaction where it writes); the store knows nothing of this.
 from __future__ import annotations
 
 from ..store.connection import Connection, DatabaseError
+from .analyzer import is_surface
 from .kinds import INDEXES, KINDS_TABLE
 from .triggers import installed
 
@@ -89,10 +90,12 @@ def problems(conn: Connection) -> list[str]:
 
 
 def vocabulary(conn: Connection, kind: str, first: str) -> list[str]:
-    """Every indexed term of one kind that starts with the character `first` (every term
-    of that kind when `first` is empty)."""
+    """Every indexed stem of one kind that starts with the character `first` (every stem
+    of that kind when `first` is empty); the surface words beside them are left out."""
     v = INDEXES[kind].vocabulary
     if not first:
-        return [r[0] for r in conn.execute(f"SELECT term FROM {v}")]
-    return [r[0] for r in conn.execute(f"SELECT term FROM {v} WHERE term >= ? AND term < ?",
-                                       (first, chr(ord(first) + 1)))]
+        rows = conn.execute(f"SELECT term FROM {v}")
+    else:
+        rows = conn.execute(f"SELECT term FROM {v} WHERE term >= ? AND term < ?",
+                            (first, chr(ord(first) + 1)))
+    return [r[0] for r in rows if not is_surface(r[0])]

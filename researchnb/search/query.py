@@ -20,7 +20,7 @@ from decimal import Decimal
 from luqum import tree as lt
 from luqum.parser import parser as _luqum
 
-from .analyzer import fold, stem, tokens
+from .analyzer import fold, prefix_forms, stem, tokens
 
 FIELDS = ("tag", "kind", "source", "archive", "fond", "lang", "date")
 MAX_QUERY_CHARS = 2000    # longer input is cut: nobody types more, and FTS5 stays quick
@@ -82,10 +82,21 @@ class Query:
     exact: set[str] = field(default_factory=set)       # stems to mark in snippets
     prefixes: set[str] = field(default_factory=set)    # prefixes to mark
     shortened: set[str] = field(default_factory=set)   # "terms", "expanding": what was cut
+    fuzzy: set[tuple[str, int]] = field(default_factory=set)  # (stem, edits) to mark
 
     @property
     def empty(self) -> bool:
         return self.root is None
+
+
+_SYNTAX_CHARS = set('":()[]*~')
+_SYNTAX_WORDS = {"AND", "OR", "NOT", "TO"}
+
+
+def uses_syntax(text: str) -> bool:
+    """Whether the text is a query with fields, phrases or operators (not plain words, which
+    the search panel runs as typed: the last word also a prefix)."""
+    return bool(_SYNTAX_CHARS & set(text)) or any(w in _SYNTAX_WORDS for w in text.split())
 
 
 def quote(term: str) -> str:
@@ -98,6 +109,7 @@ class _Builder:
         self.text = text
         self.exact: set[str] = set()
         self.prefixes: set[str] = set()
+        self.fuzzies: set[tuple[str, int]] = set()
         self.count = 0                  # terms so far (MAX_TERMS)
         self.expanding = 0              # fuzzy and prefix terms so far (MAX_EXPANDING_TERMS)
         self.shortened: set[str] = set()
@@ -142,9 +154,9 @@ class _Builder:
 
     def prefix(self, raw: str) -> Node:
         """`word*` and the word being typed: its folded form as a prefix, OR its stem as a
-        prefix (`рабочих*` must find `рабочие`, whose indexed term is `рабоч`). A stem much
-        shorter than the word (`воен` → `во`) would match half the language, so it is used
-        only when it keeps all but three letters, and at least three."""
+        prefix (`рабочих*` must find `рабочие`, whose indexed term is `рабоч`), as
+        analyzer.prefix_forms says; the index keeps beside the stems the words these would
+        miss (`electin*`: `electing·`, analyzer step 5), so every word starting so is found."""
         toks = tokens(raw)
         if not toks or not self._room(expanding=True):
             return None
@@ -153,13 +165,8 @@ class _Builder:
             self.shortened.add("terms")
         self.count += len(toks)
         self.expanding += 1
-        stems = [stem(t) for t in toks]
-        head, folded, stemmed = stems[:-1], toks[-1], stems[-1]
-        forms = [folded]
-        if stemmed != folded and len(stemmed) >= max(3, len(folded) - 3):
-            forms.append(stemmed)
-        # A form that starts with another form adds nothing to that prefix.
-        forms = [f for f in forms if not any(o != f and f.startswith(o) for o in forms)]
+        head = [stem(t) for t in toks[:-1]]
+        forms = prefix_forms(toks[-1])
         self.exact.update(head)
         self.prefixes.update(forms)
         alts: list[Node] = [Terms(quote(" ".join([*head, f])) + " *") for f in forms]
@@ -181,6 +188,7 @@ class _Builder:
         else:
             edits = max(1, min(2, int((1 - float(degree)) * len(term))))
         self.exact.add(term)
+        self.fuzzies.add((term, edits))
         return Fuzzy(term, edits)
 
     # -- the luqum tree --------------------------------------------------------------------
@@ -214,12 +222,12 @@ class _Builder:
             return items[0] if len(items) == 1 else Or(items)
         if isinstance(n, (lt.Not, lt.Prohibit)):
             # Negated words are not marked in snippets: they go to sets thrown away.
-            marked = self.exact, self.prefixes
-            self.exact, self.prefixes = set(), set()
+            marked = self.exact, self.prefixes, self.fuzzies
+            self.exact, self.prefixes, self.fuzzies = set(), set(), set()
             try:
                 item = self.node(n.a, field_name)
             finally:
-                self.exact, self.prefixes = marked
+                self.exact, self.prefixes, self.fuzzies = marked
             return None if item is None else Not(item)
         if isinstance(n, (lt.Plus, lt.Boost)):
             return self.node(n.children[0], field_name)
@@ -324,7 +332,7 @@ def parse(text: str, *, typeahead: bool = False) -> Query:
             last = _last_word(tree) if typeahead and not cleaned[-1:].isspace() else None
             b = _Builder(cleaned, last)
             root = b.node(tree)
-            return Query(text, root, True, b.exact, b.prefixes, b.shortened)
+            return Query(text, root, True, b.exact, b.prefixes, b.shortened, b.fuzzies)
         except (RecursionError, ValueError, TypeError, AttributeError, ArithmeticError):
             pass
     return plain(text, typeahead=typeahead)
@@ -341,4 +349,4 @@ def plain(text: str, *, typeahead: bool = False) -> Query:
             items.append(b.prefix(w) if len(fold(w).strip()) >= 2 else None)
         else:
             items.append(b.words(w))
-    return Query(text, _and(items), False, b.exact, b.prefixes, b.shortened)
+    return Query(text, _and(items), False, b.exact, b.prefixes, b.shortened, b.fuzzies)

@@ -2,8 +2,9 @@
 
 The index holds stems, which are no use to a reader, so for each hit shown the stored text
 is scanned for words that begin like a matched term; each candidate is analysed on its own
-(cached) and marked if its term is one the query matched. Everything outside the <mark>
-tags is HTML-escaped, so a snippet is safe to show as rich text.
+(cached) and marked if it is a word the query matched (matching.py: its term, or a prefix
+of its term or of the word itself). Everything outside the <mark> tags is HTML-escaped, so
+a snippet is safe to show as rich text.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from .analyzer import term_of_word, token_spans
+from .matching import matches
 
 WINDOW_CHARS = 240     # about 30 words
 LEAD_CHARS = 60        # shown before the first match
@@ -21,10 +23,6 @@ LEAD_CHARS = 60        # shown before the first match
 _LIGHT = (("ё", "е"), ("ѣ", "е"), ("і", "и"), ("ї", "и"), ("ѳ", "ф"), ("ѵ", "и"))
 
 Mark = tuple[int, int, str]
-
-
-def is_match(term: str, exact: set[str] | frozenset[str], prefixes: Sequence[str]) -> bool:
-    return term in exact or any(term.startswith(p) for p in prefixes)
 
 
 @functools.lru_cache(maxsize=64)
@@ -43,7 +41,7 @@ def find_marks(text: str, exact: frozenset[str], prefixes: tuple[str, ...]) -> l
     """(start, end, term) of every matched word of `text`, in order."""
     low = text.lower()
     if len(low) != len(text):          # rare letters whose lower case is longer: slow path
-        return [s for s in token_spans(text) if is_match(s[2], exact, prefixes)]
+        return [s for s in token_spans(text) if matches(text[s[0]:s[1]], s[2], exact, prefixes)]
     pattern = _pattern(exact, prefixes)
     if pattern is None:
         return []
@@ -53,8 +51,9 @@ def find_marks(text: str, exact: frozenset[str], prefixes: tuple[str, ...]) -> l
                 low = low.replace(old, new)
     marks = []
     for m in pattern.finditer(low):
-        term = term_of_word(text[m.start():m.end()])
-        if term and is_match(term, exact, prefixes):
+        word = text[m.start():m.end()]
+        term = term_of_word(word)
+        if matches(word, term, exact, prefixes):
             marks.append((m.start(), m.end(), term))
     return marks
 

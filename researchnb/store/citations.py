@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from ..domain import NotFound
+from ..locators import shown_locator
 
 
 def citekeys_like(conn: sqlite3.Connection, base: str) -> list[str]:
@@ -86,5 +87,5 @@ def excerpt_citation(conn: sqlite3.Connection, excerpt_key: str) -> tuple[str | 
         "WHERE e.key = ? AND e.deleted IS NULL", (excerpt_key.strip().upper(),)).fetchone()
     if row is None:
         raise NotFound(f"There is no excerpt with the key {excerpt_key}.")
-    locator = row["locator"] or row["label"] or ""
+    locator = shown_locator(row["locator"], row["label"] or "", row["page_start"])
     return row["source"], locator

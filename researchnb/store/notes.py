@@ -136,9 +136,43 @@ def replace_links(conn: sqlite3.Connection, nid: int, links: Iterable[LinkRow]) 
         "VALUES (?, ?, ?, ?, ?, ?, ?)", [(nid, *link) for link in links])
 
 
+def patch_links(conn: sqlite3.Connection, nid: int, first: int, old_last: int, shift: int,
+                links: Iterable[LinkRow]) -> None:
+    """Change a note's rows where its body changed: rows of lines `first`+1..`old_last` are
+    replaced by `links`, and rows below move by `shift` lines (notes/incremental.py)."""
+    conn.execute("DELETE FROM links WHERE note_id = ? AND line > ? AND line <= ?",
+                 (nid, first, old_last))
+    if shift:
+        conn.execute("UPDATE links SET line = line + ? WHERE note_id = ? AND line > ?",
+                     (shift, nid, old_last))
+    conn.executemany(
+        "INSERT INTO links (note_id, to_kind, to_key, anchor, label, line, context) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)", [(nid, *link) for link in links])
+
+
 def links_of(conn: sqlite3.Connection, nid: int) -> list[sqlite3.Row]:
     return conn.execute("SELECT to_kind, to_key, anchor, label, line, context FROM links "
                         "WHERE note_id = ? ORDER BY line, id", (nid,)).fetchall()
+
+
+def link_targets(conn: sqlite3.Connection, nid: int) -> list[tuple[str, str, str]]:
+    """Each distinct (to_kind, to_key, anchor) a note links, the anchor kept for pages only
+    (where it names the page; elsewhere it is a locator and the target is the same)."""
+    return [(r[0], r[1], r[2]) for r in conn.execute(
+        "SELECT DISTINCT to_kind, to_key, CASE WHEN to_kind = 'page' THEN anchor ELSE '' END "
+        "FROM links WHERE note_id = ?", (nid,))]
+
+
+def links_to(conn: sqlite3.Connection, nid: int,
+             targets: list[tuple[str, str, str]]) -> list[sqlite3.Row]:
+    """The rows of a note's links to any of `targets` (as `link_targets` gives them)."""
+    rows: list[sqlite3.Row] = []
+    for kind, key, anchor in targets:
+        rows += conn.execute(
+            "SELECT to_kind, to_key, anchor, label, line, context, id FROM links "
+            "WHERE note_id = ? AND to_kind = ? AND to_key = ? AND (to_kind != 'page' OR "
+            "anchor = ?)", (nid, kind, key, anchor)).fetchall()
+    return sorted(rows, key=lambda r: (r["line"], r["id"]))
 
 
 def notes_linking(conn: sqlite3.Connection, key: str) -> list[int]:

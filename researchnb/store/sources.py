@@ -91,6 +91,10 @@ def key_for(conn: sqlite3.Connection, name: str, *, citekey_only: bool = False,
 def _check_citekey_free(conn: sqlite3.Connection, citekey: str, own_key: str | None) -> None:
     holder = key_for(conn, citekey, citekey_only=True, include_deleted=True)
     if holder is not None and holder != own_key:
+        row = conn.execute("SELECT citekey FROM sources WHERE key = ?", (holder,)).fetchone()
+        if row is not None and row[0] == citekey:
+            raise Conflict(f"The citekey {citekey} is already used by source {holder} "
+                           "(perhaps this entry was imported before).")
         raise Conflict(f"The citekey {citekey} is already used by source {holder} "
                        "(citekeys must differ in more than letter case).")
 

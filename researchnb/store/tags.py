@@ -89,7 +89,8 @@ def rename(conn: sqlite3.Connection, old: str, new: str) -> int:
 
 
 def list_all(conn: sqlite3.Connection) -> list[Tag]:
-    """Every tag with the number of live records carrying it (deleted ones not counted).
+    """Every tag with the number of live records carrying it (deleted ones not counted,
+    nor excerpts of a document in the trash: what `tagged` lists for the tag alone).
 
     Counted as all of a tag's taggings less those of records in the trash, which the
     partial `*_trash` indexes (migration 0003) find at once: probing the record of every
@@ -101,6 +102,8 @@ def list_all(conn: sqlite3.Connection) -> list[Tag]:
             SELECT 'source', id FROM sources WHERE deleted IS NOT NULL
             UNION ALL SELECT 'document', id FROM documents WHERE deleted IS NOT NULL
             UNION ALL SELECT 'excerpt', id FROM excerpts WHERE deleted IS NOT NULL
+            UNION ALL SELECT 'excerpt', e.id FROM documents d JOIN excerpts e
+              ON e.document_id = d.id WHERE d.deleted IS NOT NULL AND e.deleted IS NULL
             UNION ALL SELECT 'note', id FROM notes WHERE deleted IS NOT NULL),
         dead_counts(tag_id, n) AS MATERIALIZED (
             SELECT g.tag_id, count(*) FROM dead CROSS JOIN taggings g
@@ -124,3 +127,43 @@ def ids_under(conn: sqlite3.Connection, name: str) -> list[int]:
 
 def delete_unused(conn: sqlite3.Connection) -> int:
     return conn.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM taggings)").rowcount
+
+
+# -- what a tag is on: one rule for the list and its count ---------------------------------
+
+# Each taggable kind's live records with the label a list shows (`{ids}` is the tag filter).
+_TAGGED = {
+    "source": "SELECT s.key, s.title FROM sources s WHERE s.deleted IS NULL AND s.id IN "
+              "(SELECT target_id FROM taggings WHERE target_kind = 'source' AND tag_id IN "
+              "({ids})) ORDER BY s.title COLLATE NOCASE, s.id",
+    "document": "SELECT d.key, coalesce(nullif(d.filename, ''), d.key) FROM documents d "
+                "WHERE d.deleted IS NULL AND d.id IN (SELECT target_id FROM taggings WHERE "
+                "target_kind = 'document' AND tag_id IN ({ids})) ORDER BY d.filename, d.id",
+    "excerpt": "SELECT e.key, e.quote, e.locator, e.page_start FROM excerpts e "
+               "JOIN documents d ON d.id = e.document_id "
+               "WHERE e.deleted IS NULL AND d.deleted IS NULL AND e.id IN (SELECT target_id "
+               "FROM taggings WHERE target_kind = 'excerpt' AND tag_id IN ({ids})) "
+               "ORDER BY d.imported_at, d.id, e.page_start, e.char_start, e.id",
+    "note": "SELECT n.key, n.title FROM notes n WHERE n.deleted IS NULL AND n.id IN "
+            "(SELECT target_id FROM taggings WHERE target_kind = 'note' AND tag_id IN "
+            "({ids})) ORDER BY n.title COLLATE NOCASE, n.id",
+}
+
+
+def tagged(conn: sqlite3.Connection, tag_ids: list[int]) -> list[tuple[str, sqlite3.Row]]:
+    """(kind, row) of every live record carrying any of `tag_ids`, each once: sources,
+    documents, excerpts, then notes. Rows start with the key; see `_TAGGED` for the rest."""
+    if not tag_ids:
+        return []
+    marks = ", ".join("?" * len(tag_ids))
+    return [(kind, row) for kind, sql in _TAGGED.items()
+            for row in conn.execute(sql.format(ids=marks), tag_ids)]
+
+
+def count_tagged(conn: sqlite3.Connection, tag_ids: list[int]) -> int:
+    """How many records `tagged` lists for these tags (the same queries, counted)."""
+    if not tag_ids:
+        return 0
+    marks = ", ".join("?" * len(tag_ids))
+    return sum(int(conn.execute(f"SELECT count(*) FROM ({sql.format(ids=marks)})",
+                                tag_ids).fetchone()[0]) for sql in _TAGGED.values())

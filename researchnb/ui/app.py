@@ -16,6 +16,7 @@ from ..notebook import Notebook
 from ..notebook.backups import explain_damage
 from . import theme
 from .main_window import MainWindow
+from .notebooks.switcher import WindowKeeper
 from .ops import Op
 
 
@@ -50,6 +51,8 @@ def run(path: Path, *, is_default: bool = False) -> int:
     gc.disable()
     try:
         window = MainWindow(nb)
+        # Kept with the app: File › Open Notebook… replaces it by another window.
+        WindowKeeper.of(app).keep(window)
         if os.environ.get("RESEARCHNB_QUIT_AFTER_FIRST_PAINT"):
             QuitAfterFirstPaint(window)
         window.show()

@@ -20,7 +20,7 @@ from typing import Any, cast
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QSplitter, QTabWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QTabWidget
 
 from ..domain import Changes
 from ..notebook import Notebook
@@ -37,22 +37,26 @@ from .library.commands import LibraryCommands
 from .library.sidebar import Sidebar
 from .library.source_form import SourceForm
 from .menus import build_menus, make_actions
-from .navigation import Navigator
+from .navigation import Navigator, PlaceKeeper
+from .notebooks import recent
 from .notes.backlinks import BacklinksPanel
 from .notes.editor import NotesEditor
 from .ops import Op, ProgressPanel, Runner
+from .panes import MainSplit
 from .safety.banners import BannerArea
 from .safety.reopen import ReopenGuard
 from .safety.safety import Safety
 from .safety.trash import TrashDialog
 from .search.panel import SearchPanel
 from .search.saved import SavedSearches
+from .tags.tagged_panel import TaggedPanel
 from .undo import UndoController
 from .viewer.viewer import DocumentViewer
 
 IMPORTERS = ("researchnb.importers.pdf", "researchnb.importers.pdfmeta",
              "researchnb.importers.image", "researchnb.importers.text")
 _preloaded = False
+LAST_NOTEBOOK = "last/notebook"     # whose document "last/document" is
 
 
 def preload_importers() -> None:
@@ -81,12 +85,14 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         preload_importers()
+        self.settings = settings or QSettings()
         app = QApplication.instance()
-        if isinstance(app, QApplication):
-            theme.follow_system(app)
+        if isinstance(app, QApplication):      # View › Theme, kept in the settings
+            # Settings without a theme (a second window's own) keep the app's as it is.
+            chosen = self.settings.value(theme.THEME_SETTING) or theme.theme_choice(app)
+            theme.apply_theme(app, str(chosen))
         self.runner = Runner(notebook, self)
         self.nb = nb = Notebook.open(notebook.path, read_only=True)
-        self.settings = settings or QSettings()
         self.setWindowTitle(self.tr("%1 — researchnb").replace("%1", notebook.path.stem))
         self.setWindowIcon(theme.icon("researchnb"))
         self.setAcceptDrops(True)
@@ -102,6 +108,7 @@ class MainWindow(QMainWindow):
         self.excerpts = ExcerptPanel(nb, self.undo)
         self.search = SearchPanel(nb)
         self.backlinks = BacklinksPanel(nb)
+        self.tagged = TaggedPanel(nb)          # what a tag chosen in the sidebar is on
         self.cite_menu = CitationMenu(nb, self)
         self.trash: TrashDialog | None = None
 
@@ -119,22 +126,19 @@ class MainWindow(QMainWindow):
         self.inspector.addTab(self.excerpts, theme.icon("excerpt"), self.tr("Excerpts"))
         self.inspector.addTab(self.source_form, theme.icon("source"), self.tr("Source"))
         self.inspector.addTab(self.backlinks, theme.icon("note"), self.tr("Backlinks"))
+        self.inspector.addTab(self.tagged, theme.icon("tag"), self.tr("Tagged"))
         self.inspector.setCurrentWidget(self.excerpts)
-        self.split = QSplitter(Qt.Orientation.Horizontal)
-        self.split.setObjectName("mainSplit")
-        for pane in (self.sidebar, self.centre, self.inspector):
-            self.split.addWidget(pane)
-        self.split.setStretchFactor(0, 0)
-        self.split.setStretchFactor(1, 1)
-        self.split.setStretchFactor(2, 0)
-        self.split.setSizes([260, 820, 440])
+        # Side panes give way before the page, and can be hidden (panes.py).
+        self.split = MainSplit(self.sidebar, self.centre, self.inspector)
         self.banners = BannerArea(self.split)
         self.setCentralWidget(self.banners)
         self.progress = ProgressPanel(self.runner)
         self.statusBar().addPermanentWidget(self.progress)
 
         self.nav = Navigator(self)
-        self.importer = ImportController(self, nb, self.nav.open_document)
+        self.place = PlaceKeeper(self.settings, self)   # last/document, last/page
+        self.importer = ImportController(self, nb, self.nav.open_document,
+                                         settings=self.settings)
         self.library_commands = LibraryCommands(
             self, nb, self.undo, self.sidebar, self.viewer, self.source_form,
             self.nav.go_to_source, self.nav.open_document)
@@ -143,6 +147,9 @@ class MainWindow(QMainWindow):
                              notebook_path=notebook.path,
                              read_only_reason=notebook.read_only_reason,
                              backup_problem=notebook.backups.problem)
+        # Document › Number Pages… and the page label edited in place (ui/foliation/).
+        from .foliation.commands import FoliationCommands
+        self.foliation = FoliationCommands(self)
 
         self.acts = make_actions(self)
         build_menus(self, self.acts)
@@ -170,6 +177,7 @@ class MainWindow(QMainWindow):
         self.runner.reloaded.connect(self.reload)
         self.undo.done.connect(lambda text: self.statusBar().showMessage(text, 3000))
         sb.library_view.selectionModel().currentChanged.connect(nav.library_current)
+        sb.library_view.clicked.connect(nav.library_clicked)
         sb.library_view.customContextMenuRequested.connect(self.library_commands.library_menu)
         sb.tags_view.selectionModel().currentChanged.connect(nav.tag_current)
         sb.recent_view.selectionModel().currentChanged.connect(nav.recent_current)
@@ -177,10 +185,10 @@ class MainWindow(QMainWindow):
         self.excerpts.excerpt_activated.connect(nav.show_excerpt)
         self.excerpts.excerpt_activated.connect(nav.follow_inspector)
         self.excerpts.table.selectionModel().selectionChanged.connect(nav.follow_inspector)
-        self.viewer.page_changed.connect(
-            lambda _doc, page: self.settings.setValue("last/page", page))
+        self.viewer.page_changed.connect(lambda _doc, page: self.place.note("page", page))
         self.editor.navigate.connect(nav.navigate)
         self.backlinks.navigate.connect(nav.navigate)
+        self.tagged.navigate.connect(nav.navigate)
         self.search.open_hit.connect(nav.open_hit)
         self.search.search_saved.connect(self.saved_searches.add)
         self.saved_searches.run.connect(self.run_saved_search)
@@ -204,6 +212,8 @@ class MainWindow(QMainWindow):
         self.editor.apply(changes)
         if changes.touches("tag"):
             self.excerpts.set_tag_names([t.name for t in self.nb.tags.all()])
+        if changes.touches("tag", "source", "document", "excerpt", "note"):
+            self.tagged.refresh()
         src = self.source_form.source
         if src is not None and src.key in changes.deleted.get("source", ()):
             self.source_form.show_source(None)
@@ -216,6 +226,7 @@ class MainWindow(QMainWindow):
             return
         self.sidebar.reload()
         self.excerpts.refresh()
+        self.tagged.refresh()
         self.excerpts.set_tag_names([t.name for t in self.nb.tags.all()])
         self.viewer.reload()
         self.nav.show_source(self.source_form.source.key if self.source_form.source else None)
@@ -240,15 +251,36 @@ class MainWindow(QMainWindow):
         self.centre.setCurrentWidget(self.editor)
         self.editor.title.setFocus()
 
-    def delete_note(self) -> None:
+    def delete_note(self) -> QMessageBox | None:
+        """Ask first, then send the open note to the trash (Undo and View › Trash bring it
+        back). The question box (None when no note is open)."""
         key = self.editor.key
         if key is None:
+            return None
+        title = self.editor.title.text().strip() or self.tr("(untitled)")
+        yes, cancel = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.Cancel
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete Note"),
+                          self.tr("Move the note “%1” to the trash? Edit › Undo or View › "
+                                  "Trash brings it back.").replace("%1", title),
+                          yes | cancel, self)
+        box.setObjectName("deleteNoteQuestion")
+        box.button(yes).setText(self.tr("Move to Trash"))
+        box.setDefaultButton(cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.accepted.connect(lambda: self._delete_note(key, title))
+        box.open()
+        self.delete_note_box = box
+        return box
+
+    def _delete_note(self, key: str, title: str) -> None:
+        if self.closed:
             return
-        title = self.editor.title.text()
-        self.editor.flush()
+        if self.editor.key == key:
+            self.editor.flush()
         self.undo.delete("note", key, title)
-        self.editor.new_note("")
-        self.centre.setCurrentWidget(self.viewer)
+        if self.editor.key == key:
+            self.editor.new_note("")
+            self.centre.setCurrentWidget(self.viewer)
 
     def focus_search(self) -> None:
         self.inspector.setCurrentWidget(self.search)
@@ -307,29 +339,14 @@ class MainWindow(QMainWindow):
     # -- demo, about -----------------------------------------------------------------------
 
     def offer_demo(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Demo notebook"),
-                          self.tr("Fill this notebook with a small demo: the 1922–1925 papers "
-                                  "of a fictional factory party cell, with excerpts, tags, "
-                                  "notes and citations, so every part of researchnb has "
-                                  "something to show?"),
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
-        box.setObjectName("demoOffer")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.accepted.connect(self.load_demo)
-        box.open()
-        self.demo_box = box
+        """Offer the demo notebook (its own notebook: ui/help/demo_window.py)."""
+        from .help.demo_window import demo_opener
+        self.demo_box = demo_opener(self).offer()
 
     def load_demo(self) -> None:
-        from .help.demo import load_demo
-
-        def done(first: str) -> None:
-            self.statusBar().showMessage(self.tr("The demo notebook is ready."), 5000)
-            self.sidebar.expand_library()
-            if first:
-                self.nav.open_document(first)
-
-        Op(self, load_demo).progress(self.tr("Making the demo notebook")).reloads_all() \
-            .success(done).run()
+        """Open the demo notebook in a window of its own (made the first time)."""
+        from .help.demo_window import demo_opener
+        demo_opener(self).open()
 
     def about(self) -> None:
         from .. import __version__
@@ -368,14 +385,22 @@ class MainWindow(QMainWindow):
         state = s.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        for name, splitter in (("window/split", self.split), ("window/sidebar", self.sidebar)):
-            value = s.value(name)
-            if isinstance(value, QByteArray):
-                splitter.restoreState(value)
+        value = s.value("window/sidebar")
+        if isinstance(value, QByteArray):
+            self.sidebar.restoreState(value)
+        self.split.restore(s.value("window/split"))
         self.viewer.restore_state(s)
         last = s.value("last/document")
         # QSettings gives back what it stored (an int, or a str from an ini file).
         page = int(cast(int | str, s.value("last/page", 1) or 1))
+        # The last document was another notebook's (File › Open Notebook…): this one's
+        # comes from its entry in Open Recent (notebooks/recent.py).
+        mine = recent.find(s, self.nb.path)
+        left_in = str(s.value(LAST_NOTEBOOK) or "")
+        if left_in and Path(left_in) != self.nb.path.resolve():
+            last, page = (mine.document, mine.page) if mine is not None else (None, 1)
+        s.setValue(LAST_NOTEBOOK, str(self.nb.path.resolve()))
+        recent.add(s, self.nb.path)
         # Not the document whose opening crashed the app last time (safety/reopen.py).
         self.reopen = ReopenGuard(s, self.viewer, self.banners, self.nb, self)
         self.reopen.reopen(str(last) if last else None, page, self.nav.open_document)
@@ -385,8 +410,15 @@ class MainWindow(QMainWindow):
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
         s.setValue("window/split", self.split.saveState())
-        s.setValue("window/sidebar", self.sidebar.saveState())
+        if self.sidebar.user_sized:     # else the sections' heights follow their rows
+            s.setValue("window/sidebar", self.sidebar.saveState())
+        else:
+            s.remove("window/sidebar")
         self.viewer.save_state(s)
+        self.place.flush()
+        doc = self.viewer.doc        # where this notebook was left, for Open Recent
+        recent.note_place(s, self.nb.path, doc.key if doc is not None else "",
+                          self.viewer.page or 1)
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

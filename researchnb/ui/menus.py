@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolBar
 
 from . import theme
+from .notebooks import switcher
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -44,11 +45,13 @@ class Actions:
     shortcuts: QAction
     demo: QAction
     about: QAction
+    new_notebook: QAction
+    open_notebook: QAction
 
     # The actions that change the notebook.
     WRITES = ("import_files", "import_folder", "new_source", "move_document", "delete_source",
               "new_excerpt", "delete_excerpt", "new_note", "delete_note", "ocr_page",
-              "ocr_document", "demo")
+              "ocr_document")
 
     def writes(self) -> list[QAction]:
         return [getattr(self, name) for name in self.WRITES]
@@ -95,14 +98,23 @@ def make_actions(w: MainWindow) -> Actions:
                                std.Delete),
         find=_action(w, _tr("&Find…"), w.focus_search, "Ctrl+K", "search"),
         new_note=_action(w, _tr("&New Note"), w.new_note, "Ctrl+Shift+N", "note"),
-        delete_note=_action(w, _tr("&Delete Note"), w.delete_note, icon="trash"),
+        delete_note=_action(w, _tr("&Delete Note…"), w.delete_note, icon="trash",
+                            tip=_tr("Move the open note to the trash (asks first)"),
+                            name="deleteNoteAction"),
         ocr_page=_action(w, _tr("OCR This &Page"), lambda: w.run_ocr(False), icon="ocr"),
         ocr_document=_action(w, _tr("OCR This &Document"), lambda: w.run_ocr(True)),
         trash=_action(w, _tr("&Trash…"), w.open_trash, icon="trash", name="trashAction"),
         shortcuts=_action(w, _tr("&Keyboard Shortcuts"), w.show_shortcuts, "Ctrl+/",
                           "keyboard"),
-        demo=_action(w, _tr("Load the &Demo Notebook…"), w.offer_demo),
+        demo=_action(w, _tr("Open the &Demo Notebook"), w.load_demo, name="demoAction",
+                     tip=_tr("A notebook of its own to try things in; yours is not touched")),
         about=_action(w, _tr("&About researchnb"), w.about),
+        new_notebook=_action(w, _tr("New &Notebook…"), lambda: switcher.choose_new(w),
+                             name="newNotebookAction",
+                             tip=_tr("Make a new, empty notebook and open it")),
+        open_notebook=_action(w, _tr("&Open Notebook…"), lambda: switcher.choose_existing(w),
+                              std.Open, name="openNotebookAction",
+                              tip=_tr("Open another notebook in place of this one")),
     )
     # Delete acts on the excerpt list only (elsewhere Delete edits text).
     a.delete_excerpt.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -114,6 +126,10 @@ def build_menus(w: MainWindow, a: Actions) -> None:
     """The menu bar and the toolbar."""
     bar = w.menuBar()
     file = bar.addMenu(_tr("&File"))
+    file.addAction(a.new_notebook)
+    file.addAction(a.open_notebook)
+    file.addMenu(switcher.RecentMenu(w, lambda path: switcher.open_notebook(w, path)))
+    file.addSeparator()
     for act in (a.new_source, a.import_files, a.import_folder, a.export):
         file.addAction(act)
     file.addSeparator()
@@ -141,15 +157,25 @@ def build_menus(w: MainWindow, a: Actions) -> None:
     for act in w.viewer.zoom_actions.values():
         view.addAction(act)
     view.addSeparator()
+    for act in w.split.make_hide_actions(w, w.settings):   # Ctrl+Shift+L, Ctrl+Shift+R
+        view.addAction(act)
+        w.addAction(act)
+    view.addMenu(theme.theme_menu(w, w.settings, lambda _choice: w.viewer.reload()))
+    view.addSeparator()
     view.addAction(a.trash)
 
     doc = bar.addMenu(_tr("&Document"))
     doc.addAction(a.ocr_page)
     doc.addAction(a.ocr_document)
+    doc.addAction(w.importer.languages_action)     # OCR Languages… (ui/importing/)
     doc.addAction(w.viewer.region_action)
+    doc.addSeparator()
+    for act in w.foliation.actions():       # Number Pages…, Edit Page Label (ui/foliation/)
+        doc.addAction(act)
 
     notes = bar.addMenu(_tr("&Notes"))
     notes.addAction(a.new_note)
+    notes.addSeparator()                 # away from New Note: it deletes (after asking)
     notes.addAction(a.delete_note)
 
     help_menu = bar.addMenu(_tr("&Help"))
@@ -161,7 +187,7 @@ def build_menus(w: MainWindow, a: Actions) -> None:
     for act in (w.undo.undo_action, w.undo.redo_action, a.find, a.export, a.new_note,
                 a.shortcuts):
         w.addAction(act)
-    for style, key in (("chicago-note", "Ctrl+Shift+C"), ("russian", None), ("gost", None)):
+    for style, key in (("chosen", "Ctrl+Shift+C"), ("russian", None), ("gost", None)):
         act = w.cite_menu.style_actions[style]
         if key:
             act.setShortcut(QKeySequence(key))

@@ -12,7 +12,7 @@ import html
 import re
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QObject
+from PySide6.QtCore import QModelIndex, QObject, QSettings, QTimer
 
 from ..domain import Excerpt, NotFound
 from .search.marking import mark_words
@@ -21,6 +21,37 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
+
+
+class PlaceKeeper(QObject):
+    """Where the reader is (document and page), remembered for the next start.
+
+    Writing QSettings saves its whole file on the GUI thread (several ms, more on a slow
+    disk), and the page changes on every turn of it: the place is kept in memory, written
+    a few seconds after it last changed (one write for a burst of page turns) and at once
+    when the window closes (`flush`). A crash loses at most the last few seconds' place."""
+
+    DELAY_MS = 3000
+
+    def __init__(self, settings: QSettings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.pending: dict[str, object] = {}
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(self.DELAY_MS)
+        self.timer.timeout.connect(self.flush)
+
+    def note(self, name: str, value: object) -> None:
+        """Remember `last/<name>` (document, page) and write it soon."""
+        self.pending[f"last/{name}"] = value
+        self.timer.start()
+
+    def flush(self) -> None:
+        self.timer.stop()
+        for key, value in self.pending.items():
+            self.settings.setValue(key, value)
+        self.pending.clear()
 
 
 class Navigator(QObject):
@@ -46,7 +77,7 @@ class Navigator(QObject):
         self.show_source(doc.source_key)
         if switch_inspector:
             w.inspector.setCurrentWidget(w.excerpts)
-        w.settings.setValue("last/document", key)
+        w.place.note("document", key)
 
     def show_source(self, key: str | None) -> None:
         """Show a source in the source form (or none)."""
@@ -100,6 +131,8 @@ class Navigator(QObject):
         if node.kind == "document":
             if w.viewer.doc is None or w.viewer.doc.key != node.key:
                 self.open_document(node.key)
+            else:
+                w.centre.setCurrentWidget(w.viewer)     # shown already, behind the note
         elif node.kind == "source":
             self.show_source(node.key)
             w.inspector.setCurrentWidget(w.source_form)
@@ -107,13 +140,20 @@ class Navigator(QObject):
             if docs and (w.viewer.doc is None or w.viewer.doc.key not in docs):
                 self.open_document(docs[0], switch_inspector=False)
 
+    def library_clicked(self, idx: QModelIndex) -> None:
+        """A click on the row already current (the document open behind the Note tab):
+        show it again."""
+        if idx.isValid() and idx == self.w.sidebar.library_view.currentIndex():
+            self.library_current(idx, idx)
+
     def tag_current(self, idx: QModelIndex, _prev: QModelIndex) -> None:
         if not idx.isValid():
             return
         w = self.w
         node = w.sidebar.tags.node(idx)
         w.excerpts.show_scope(("tag", node.key), self.tr("Tagged %1").replace("%1", node.key))
-        w.inspector.setCurrentWidget(w.excerpts)
+        w.tagged.show_tag(node.key)         # every kind the tag is on, as many as its count
+        w.inspector.setCurrentWidget(w.tagged)
 
     def recent_current(self, idx: QModelIndex, _prev: QModelIndex) -> None:
         if idx.isValid():
@@ -184,6 +224,8 @@ class Navigator(QObject):
     def follow_inspector(self, *_args: object) -> None:
         """Backlinks and Copy citation for the excerpt (or else the source) being shown."""
         w = self.w
+        if w.closed:                 # a selection cleared while the window closes
+            return
         ex = w.excerpts.current
         src = w.source_form.source
         key = ex.key if ex is not None else src.key if src is not None else ""

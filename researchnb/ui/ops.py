@@ -380,6 +380,7 @@ class ProgressPanel(QWidget):
         self.cancel = QPushButton(self.tr("Cancel"))
         self.cancel.setObjectName("cancelButton")
         self.cancel.clicked.connect(runner.cancel_current)
+        self.cancel.clicked.connect(self.poll)     # "Cancelling…" at once, not at the next poll
         self.cancel.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.bar.setFixedWidth(220)
         lay = QHBoxLayout(self)
@@ -408,7 +409,8 @@ class ProgressPanel(QWidget):
             self.setVisible(False)
             return
         self.setVisible(True)
-        self.label.setText(progress.label or job.label)
+        self.label.setText(self.tr("Cancelling…") if progress.cancelled
+                           else progress.label or job.label)
         if progress.total:
             self.bar.setRange(0, progress.total)
             self.bar.setValue(min(progress.done, progress.total))

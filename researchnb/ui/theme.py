@@ -15,11 +15,14 @@ for selected items); the app's own logo keeps its colours.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QRect, QRectF, QSettings, QSize, Qt
 from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
     QColor,
     QGuiApplication,
     QIcon,
@@ -29,6 +32,7 @@ from PySide6.QtGui import (
     QPixmap,
 )
 from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QMenu, QWidget
 
 from ..resources_path import package_data_dir
 
@@ -102,16 +106,26 @@ class SvgIconEngine(QIconEngine):
     def __init__(self, name: str) -> None:
         super().__init__()
         self.name = name
+        # Drawn pixmaps by (width, height, colour): parsing and rendering the SVG on every
+        # paint of every toolbar button and tab was a good part of a window repaint. The
+        # colour is in the key, so a palette change (dark mode) draws afresh.
+        self.drawn: dict[tuple[int, int, int], QPixmap] = {}
+
+    @staticmethod
+    def colour(mode: QIcon.Mode) -> QColor:
+        palette = QGuiApplication.palette()
+        if mode == QIcon.Mode.Disabled:
+            return palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        if mode == QIcon.Mode.Selected:
+            return palette.color(QPalette.ColorRole.HighlightedText)
+        return palette.color(QPalette.ColorRole.Text)
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode,
               state: QIcon.State) -> None:
-        palette = QGuiApplication.palette()
-        if mode == QIcon.Mode.Disabled:
-            colour = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
-        elif mode == QIcon.Mode.Selected:
-            colour = palette.color(QPalette.ColorRole.HighlightedText)
-        else:
-            colour = palette.color(QPalette.ColorRole.Text)
+        scale = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        painter.drawPixmap(rect, self.scaledPixmap(rect.size(), mode, state, scale))
+
+    def _render(self, painter: QPainter, rect: QRect, colour: QColor) -> None:
         renderer = QSvgRenderer(QByteArray(svg_text(self.name, colour).encode()))
         renderer.render(painter, QRectF(rect))
 
@@ -120,14 +134,23 @@ class SvgIconEngine(QIconEngine):
 
     def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State,
                      scale: float) -> QPixmap:
-        pm = QPixmap(size * scale)
-        pm.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pm)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.paint(painter, QRect(0, 0, pm.width(), pm.height()), mode, state)
-        painter.end()
-        pm.setDevicePixelRatio(scale)
-        return pm
+        colour = self.colour(mode)
+        width, height = round(size.width() * scale), round(size.height() * scale)
+        key = (width, height, colour.rgba())
+        pm = self.drawn.get(key)
+        if pm is None:
+            pm = QPixmap(max(1, width), max(1, height))
+            pm.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pm)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self._render(painter, QRect(0, 0, pm.width(), pm.height()), colour)
+            painter.end()
+            if len(self.drawn) > 32:         # sizes and colours seen are few; bound it anyway
+                self.drawn.clear()
+            self.drawn[key] = pm
+        copy = QPixmap(pm)                   # the caller may set its own pixel ratio
+        copy.setDevicePixelRatio(scale)
+        return copy
 
     def clone(self) -> SvgIconEngine:
         return SvgIconEngine(self.name)
@@ -175,25 +198,131 @@ def mark_colour() -> QColor:
     return QColor("#005f7a") if is_dark() else QColor("#9fe6ff")
 
 
-def follow_system(app: QGuiApplication) -> None:
-    """Use the system's colour scheme (light or dark) and keep following it.
+def page_colours() -> dict[str, QColor]:
+    """The document viewer's page: the surround it lies on, the sheet (paper stays white in
+    a dark theme too: a PDF's ink is black), its edge and the shadow under it."""
+    if is_dark():
+        return {"surround": QColor("#3a3b3e"), "sheet": QColor("#ffffff"),
+                "edge": QColor("#111214"), "shadow": QColor(0, 0, 0, 110)}
+    return {"surround": QColor("#8a8b90"), "sheet": QColor("#ffffff"),
+            "edge": QColor("#55575c"), "shadow": QColor(0, 0, 0, 70)}
 
-    Qt ≥ 6.5 reports the scheme in `styleHints().colorScheme()`; the Fusion style draws the
-    dark palette properly on every platform, so it is chosen when the system is dark and the
-    platform style would ignore it.
-    """
+
+# -- the theme: the system's, or light or dark whatever the system says --------------------
+
+THEMES = ("system", "light", "dark")
+THEME_SETTING = "appearance/theme"
+_CHOICE = "researchnbTheme"          # QApplication properties: the theme in force,
+_FOLLOWING = "researchnbFollowing"   # whether the system's scheme changes are followed,
+_PLATFORM_STYLE = "researchnbStyle"  # and the platform's own style, for "system"
+
+
+def theme_choice(app: QGuiApplication) -> str:
+    """The theme in force in this application ("system" until one is chosen)."""
+    value = app.property(_CHOICE)
+    return str(value) if value in THEMES else "system"
+
+
+def apply_theme(app: QGuiApplication, choice: str) -> str:
+    """Use the system's colours ("system"), or light or dark ones whatever the system says.
+
+    Light and dark are drawn by the Fusion style, which honours a palette on every platform;
+    "system" gives back the platform's style and palette, and keeps following the system's
+    scheme while the app runs (Qt ≥ 6.5 reports it in `styleHints().colorScheme()`).
+    An unknown choice (a settings file edited by hand) is "system". Returns the choice
+    applied."""
+    from PySide6.QtWidgets import QApplication
+    choice = choice if choice in THEMES else "system"
+    if not isinstance(app, QApplication):
+        return choice
+    if app.property(_PLATFORM_STYLE) is None:
+        app.setProperty(_PLATFORM_STYLE, app.style().name())
+    app.setProperty(_CHOICE, choice)
+    hints = app.styleHints()
+    if not app.property(_FOLLOWING) and hasattr(hints, "colorScheme"):
+        app.setProperty(_FOLLOWING, True)
+        hints.colorSchemeChanged.connect(
+            lambda _scheme: _apply_system(app) if theme_choice(app) == "system" else None)
+    if choice == "system":
+        _apply_system(app)
+    else:
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette() if choice == "dark" else light_palette())
+    return choice
+
+
+def _apply_system(app: QGuiApplication) -> None:
+    from PySide6.QtWidgets import QApplication
+    if not isinstance(app, QApplication):
+        return
+    style = str(app.property(_PLATFORM_STYLE) or "")
+    if style and app.style().name().casefold() != style.casefold():
+        app.setStyle(style)
+    app.setPalette(QPalette())          # an empty palette: the platform's own again
     hints = app.styleHints()
     scheme = getattr(hints, "colorScheme", None)
-    if scheme is None:
-        return
-    def apply() -> None:
-        if hints.colorScheme() == Qt.ColorScheme.Dark and not is_dark(app.palette()):
-            from PySide6.QtWidgets import QApplication, QStyleFactory
-            if isinstance(app, QApplication):
-                app.setStyle(QStyleFactory.create("Fusion"))
-                app.setPalette(dark_palette())
-    apply()
-    hints.colorSchemeChanged.connect(lambda _scheme: apply())
+    if scheme is not None and scheme() == Qt.ColorScheme.Dark and not is_dark(app.palette()):
+        # The system is dark but its style draws light: Fusion draws the dark palette.
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette())
+
+
+def follow_system(app: QGuiApplication) -> None:
+    """Use the system's colour scheme (light or dark) and keep following it."""
+    apply_theme(app, "system")
+
+
+# -- colours that must stay readable in both themes -------------------------------------------
+
+def luminance(colour: QColor) -> float:
+    """The relative luminance of a colour (WCAG 2), 0 for black to 1 for white."""
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    return (0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF())
+            + 0.0722 * channel(colour.blueF()))
+
+
+def contrast_ratio(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio of two colours, from 1 (none) to 21 (black on white); body text
+    needs 4.5 for level AA."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def excerpt_colours(current: bool = False,
+                    palette: QPalette | None = None) -> tuple[QColor, QColor]:
+    """(background, text) of an excerpt's words on the page text: amber in both themes,
+    pale with black text on a light palette, deep with white text on a dark one, the
+    current excerpt a stronger shade. Every pair passes WCAG AA (≥ 4.5:1)."""
+    if is_dark(palette):
+        return (QColor("#8a5a00"), QColor("#ffffff")) if current else \
+            (QColor("#5e4300"), QColor("#fff4d6"))
+    return (QColor("#ffaa28"), QColor("#000000")) if current else \
+        (QColor("#ffd666"), QColor("#000000"))
+
+
+def light_palette() -> QPalette:
+    """The light palette of the Light theme (Fusion's colours, a blue selection)."""
+    p = QPalette()
+    window, base, text = QColor("#efefef"), QColor("#ffffff"), QColor("#1d1d1f")
+    for role, colour in ((QPalette.ColorRole.Window, window),
+                         (QPalette.ColorRole.WindowText, text),
+                         (QPalette.ColorRole.Base, base),
+                         (QPalette.ColorRole.AlternateBase, QColor("#f5f5f5")),
+                         (QPalette.ColorRole.Text, text),
+                         (QPalette.ColorRole.Button, window),
+                         (QPalette.ColorRole.ButtonText, text),
+                         (QPalette.ColorRole.ToolTipBase, QColor("#ffffdc")),
+                         (QPalette.ColorRole.ToolTipText, text),
+                         (QPalette.ColorRole.PlaceholderText, QColor("#6e6e73")),
+                         (QPalette.ColorRole.Highlight, QColor("#2f65ca")),
+                         (QPalette.ColorRole.HighlightedText, QColor("#ffffff")),
+                         (QPalette.ColorRole.Link, QColor("#0b57d0"))):
+        p.setColor(role, colour)
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#a0a0a0"))
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor("#a0a0a0"))
+    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor("#a0a0a0"))
+    return p
 
 
 def dark_palette() -> QPalette:
@@ -214,6 +343,41 @@ def dark_palette() -> QPalette:
                          (QPalette.ColorRole.HighlightedText, QColor("#ffffff")),
                          (QPalette.ColorRole.Link, QColor("#8ab4f8"))):
         p.setColor(role, colour)
-    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#6b6e72"))
-    p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor("#6b6e72"))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText,
+                 QPalette.ColorRole.ButtonText):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6b6e72"))
     return p
+
+
+def theme_menu(parent: QWidget, settings: QSettings,
+               changed: Callable[[str], object] | None = None) -> QMenu:
+    """View › Theme: System, Light, Dark (one checked), the choice kept in `settings` under
+    THEME_SETTING; `changed(choice)` after one is applied."""
+    menu = QMenu(QCoreApplication.translate("theme", "&Theme"), parent)
+    menu.setObjectName("themeMenu")
+    group = QActionGroup(menu)
+    group.setExclusive(True)
+    app = QGuiApplication.instance()
+    current = theme_choice(app) if isinstance(app, QGuiApplication) else "system"
+    names = {"system": QCoreApplication.translate("theme", "&System"),
+             "light": QCoreApplication.translate("theme", "&Light"),
+             "dark": QCoreApplication.translate("theme", "&Dark")}
+    for choice in THEMES:
+        act = QAction(names[choice], menu)
+        act.setObjectName(f"theme-{choice}")
+        act.setCheckable(True)
+        act.setChecked(choice == current)
+        act.setData(choice)
+        group.addAction(act)
+        menu.addAction(act)
+
+    def chosen(act: QAction) -> None:
+        choice = str(act.data())
+        if isinstance(app, QGuiApplication):
+            apply_theme(app, choice)
+        settings.setValue(THEME_SETTING, choice)
+        if changed is not None:
+            changed(choice)
+
+    group.triggered.connect(chosen)
+    return menu

@@ -214,14 +214,13 @@ class UndoController(QObject):
         self.parent_widget = parent
         self.stack = QUndoStack(self)
         self.undo_action: QAction = self.stack.createUndoAction(self, self.tr("&Undo"))
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        # Ctrl+Z and Ctrl+Shift+Z (Ctrl+Y too) everywhere: the platform's extra bindings
+        # (Alt+Backspace, the keyboard's own Undo and Redo keys) are left out, so menus and
+        # the shortcut list show each key once (⌘ for Ctrl on macOS).
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
         self.undo_action.setIcon(theme.icon("undo"))
         self.redo_action: QAction = self.stack.createRedoAction(self, self.tr("&Redo"))
-        # Ctrl+Shift+Z everywhere, plus the platform's own key.
-        redo_keys = [QKeySequence("Ctrl+Shift+Z")]
-        redo_keys += [k for k in QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
-                      if k not in redo_keys]
-        self.redo_action.setShortcuts(redo_keys)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.redo_action.setIcon(theme.icon("redo"))
         self.pending = 0
 

@@ -2,9 +2,13 @@
 """Does the window stay responsive while a 150-page PDF is imported through the UI?
 
 A QTimer heartbeat fires every 10 ms on the GUI thread and records the gap between beats;
-the import runs through the window's own import path (ImportController -> background runner).
-Reported: the longest gap during the import (target <= 50 ms), the median gap and the
-95th percentile, with an idle run of the same heartbeat as the in-run reference.
+the import runs through the window's own import path (ImportController -> background runner),
+from the moment it is started until the new document is shown and painted. Reported: the
+longest gap (target <= 16 ms, one frame at 60 Hz: issue 16; it was <= 50 ms in issue 7), the
+median gap and the 95th percentile. The in-run reference is the same heartbeat on the same
+window, idle, for a second just before each import: on a busy machine its longest gap is
+the floor no import can go under. The window is shown and has painted before either is
+measured (its first paint is not the import's).
 
   .venv/bin/python scripts/bench/ui_stall.py [--pages 150] [--runs 3]
 """
@@ -94,16 +98,25 @@ def wait(loop_until, timeout_s: float = 600) -> bool:
 def import_with_heartbeat(window: MainWindow, pdf: Path
                           ) -> tuple[Heartbeat, float, int, float, float]:
     """Import through the window; returns the heartbeat, the import's duration, how many
-    documents it added, and the longest gaps while importing and while the new document
-    was being shown (refresh, opening it, rendering its first page)."""
+    documents it added, and the longest gaps while importing (until the result reaches the
+    GUI thread) and while the new document was being shown (the views refreshing for it,
+    opening it, rendering and painting its first page)."""
     beat = Heartbeat()
     before = len(window.nb.documents.all())
+    delivered: list[int] = []
+
+    def busy(now: bool) -> None:
+        if not now and not delivered:
+            delivered.append(len(beat.gaps))   # the gap holding the delivery is "showing"
+
+    window.runner.busy_changed.connect(busy)
     beat.start()
     started = time.perf_counter()
     window.importer.start(ImportPlan(paths=[pdf]))
     wait(lambda: not window.runner.busy)
     took = time.perf_counter() - started
-    during = len(beat.gaps)
+    window.runner.busy_changed.disconnect(busy)
+    during = delivered[0] if delivered else len(beat.gaps)
     wait(lambda: window.viewer.doc is not None and not window.viewer.rendering, 10)
     end = time.monotonic() + 0.3            # and the paint that follows
     wait(lambda: time.monotonic() > end)
@@ -111,6 +124,17 @@ def import_with_heartbeat(window: MainWindow, pdf: Path
     while_importing = max(beat.gaps[:during], default=0.0)
     while_showing = max(beat.gaps[during:], default=0.0)
     return beat, took, len(window.nb.documents.all()) - before, while_importing, while_showing
+
+
+TARGET_MS = 16.0           # issue 16: one frame at 60 Hz
+ISSUE7_TARGET_MS = 50.0    # the earlier target, still listed
+
+
+def settle_window(window: MainWindow, seconds: float = 0.5) -> None:
+    """Let a new window finish its first layout and paint (and the OS its mapping)."""
+    wait(lambda: window.isVisible())
+    end = time.monotonic() + seconds
+    wait(lambda: time.monotonic() > end)
 
 
 def idle_reference(seconds: float) -> Heartbeat:
@@ -125,12 +149,12 @@ def idle_reference(seconds: float) -> Heartbeat:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=150)
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", type=Path, metavar="FILE",
                         help="also write the figures as JSON (scripts/bench/benchjson.py)")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv)
-    longest, medians, p95s, times = [], [], [], []
+    longest, medians, p95s, times, idle_longest, idle_medians = [], [], [], [], [], []
     phases: list[tuple[float, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -141,6 +165,10 @@ def main() -> int:
             window.resize(1400, 900)
             window.show()
             pdf = make_long_pdf(folder / f"long{run}.pdf", args.pages)
+            settle_window(window)
+            idle = idle_reference(1.0)
+            idle_longest.append(idle.longest)
+            idle_medians.append(statistics.median(idle.gaps))
             beat, took, imported, importing, showing = import_with_heartbeat(window, pdf)
             assert imported == 1, "the import did not finish"
             phases.append((importing, showing))
@@ -152,27 +180,41 @@ def main() -> int:
             print(f"run {run + 1}: {args.pages} pages imported in {took:.2f} s; heartbeat "
                   f"gaps: median {medians[-1]:.1f} ms, p95 {p95s[-1]:.1f} ms, "
                   f"longest {longest[-1]:.1f} ms (importing {importing:.1f}, showing the "
-                  f"new document {showing:.1f})")
+                  f"new document {showing:.1f}); idle just before: longest "
+                  f"{idle.longest:.1f} ms")
             window.close()
-        idle = idle_reference(3.0)
-    idle_med = statistics.median(idle.gaps)
-    print(f"idle reference: median gap {idle_med:.1f} ms, longest {idle.longest:.1f} ms")
+    idle_ref = statistics.median(idle_longest)
+    idle_med = statistics.median(idle_medians)
+    print(f"idle reference (same window, 1 s before each import): median of the longest "
+          f"gaps {idle_ref:.1f} ms, median gap {idle_med:.1f} ms")
     worst = statistics.median(longest)
     print(f"longest gap while the worker imported: median "
           f"{statistics.median(p[0] for p in phases):.1f} ms; while the window showed the "
           f"new document: median {statistics.median(p[1] for p in phases):.1f} ms")
     print(f"RESULT longest event-loop gap during import (median of {args.runs} runs): "
-          f"{worst:.1f} ms (target <= 50 ms); median gap {statistics.median(medians):.1f} ms "
-          f"= {statistics.median(medians) / idle_med:.2f}x idle; import "
+          f"{worst:.1f} ms (target <= {TARGET_MS:.0f} ms) = {worst / idle_ref:.2f}x the idle "
+          f"longest gap; median gap {statistics.median(medians):.1f} ms = "
+          f"{statistics.median(medians) / idle_med:.2f}x idle; import "
           f"{statistics.median(times):.2f} s")
     if args.json:
         import benchjson  # scripts/bench/benchjson.py
+        name = f"longest GUI gap importing a {args.pages}-page PDF"
         benchjson.write(args.json, "ui_stall", [
-            benchjson.row(7, f"longest GUI gap importing a {args.pages}-page PDF", worst, "ms",
-                          reference=idle.longest, reference_name="idle event loop",
-                          target="<= 50 ms", passed=worst <= 50)])
+            benchjson.row(7, name, worst, "ms", reference=idle_ref,
+                          reference_name="idle event loop, same window",
+                          target=f"<= {ISSUE7_TARGET_MS:.0f} ms",
+                          passed=worst <= ISSUE7_TARGET_MS),
+            benchjson.row(16, f"one frame: {name}", worst, "ms", reference=idle_ref,
+                          reference_name="idle event loop, same window",
+                          target=f"<= {TARGET_MS:.0f} ms", passed=worst <= TARGET_MS),
+            benchjson.row(16, "longest GUI gap while the worker reads and stores the PDF",
+                          statistics.median(p[0] for p in phases), "ms", reference=idle_ref,
+                          reference_name="idle event loop, same window"),
+            benchjson.row(16, "longest GUI gap while the window shows the new document",
+                          statistics.median(p[1] for p in phases), "ms", reference=idle_ref,
+                          reference_name="idle event loop, same window")])
     app.processEvents()
-    return 0 if worst <= 50 else 1
+    return 0 if worst <= TARGET_MS else 1
 
 
 if __name__ == "__main__":

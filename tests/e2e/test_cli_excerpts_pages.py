@@ -80,3 +80,25 @@ def test_folio_labels_make_the_locator(cli, tmp_path, fixture_file):
     assert bad.code == 1 and "has no page 9" in bad.err
     bad = cli("pages", "set-text", doc, "9", "--text", "x", notebook=path)
     assert bad.code == 1 and "has no page 9" in bad.err
+
+
+def test_pages_numbered_as_pages_over_a_range(cli, tmp_path, fixture_file):
+    path = tmp_path / "p.rnb"
+    cli("init", str(path))
+    doc = cli("import", str(fixture_file(LETTERS)), "--json",
+              notebook=path).json["imported"][0]["document"]
+    r = cli("excerpts", "add", "--document", doc, "--page", "2", "--start", "0", "--end", "8",
+            "--json", notebook=path)
+    numbered = cli("pages", "label", doc, "--pages", "45", "--from-page", "2", "--to-page", "3",
+                   "--json", notebook=path)
+    assert numbered.code == 0, numbered.err
+    assert numbered.json["labels"] == {"2": "p. 45", "3": "p. 46"}
+    assert cli("excerpts", "show", r.json["key"], "--json",
+               notebook=path).json["locator"] == "p. 45"
+    both = cli("pages", "label", doc, "--pages", "1", "--folios", "1", notebook=path)
+    assert both.code != 0
+    # a search hit names the page as the excerpt would cite it: never "p. p. 45"
+    words = cli("documents", "show", doc, "--page", "2", "--json",
+                notebook=path).json["pages"][0]["text"].split()
+    out = cli("search", words[0], "--kind", "page", notebook=path).out
+    assert "p. 45" in out and "p. p." not in out

@@ -20,9 +20,7 @@ from researchnb.ui.importing.controller import FailuresDialog
 def _failures(window) -> list[tuple[str, str]]:
     dialog = window.importer.dialog
     assert isinstance(dialog, FailuresDialog) and dialog.isVisible()
-    tree = dialog.tree
-    return [(tree.topLevelItem(i).text(0), tree.topLevelItem(i).text(1))
-            for i in range(tree.topLevelItemCount())]
+    return dialog.rows()
 
 
 def test_150_page_pdf_imports_while_the_window_keeps_answering(qtbot, nb, tmp_path,

@@ -1,4 +1,5 @@
-"""The background runner (results, errors, Cancel), the demo notebook, and OCR of a page."""
+"""The background runner (results, errors, Cancel) and OCR of a page (the demo notebook:
+test_demo_notebook.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ from support import open_window, settle
 
 from researchnb.domain import InvalidInput, Source
 from researchnb.progress import Cancelled
-from researchnb.ui.app import is_empty
 from researchnb.ui.ops import Op
 
 
@@ -76,25 +76,6 @@ def test_cancel_stops_long_work_at_the_next_step(qtbot, nb, tmp_path):
     assert not window.progress.isVisible()
 
 
-def test_demo_is_offered_and_fills_the_notebook(qtbot, nb, tmp_path):
-    window = open_window(qtbot, nb, tmp_path)
-    assert is_empty(window.nb)
-    window.offer_demo()
-    box = window.demo_box
-    assert box.isVisible()
-    box.button(QMessageBox.StandardButton.Yes).click()
-    settle(qtbot, window)
-    info = nb.info()
-    assert info["sources"] == 5 and info["documents"] == 4 and info["excerpts"] >= 9
-    assert info["notes"] == 2
-    assert not is_empty(window.nb)
-    assert window.viewer.doc is not None and window.viewer.doc.media_type == "application/pdf"
-    assert window.excerpts.model.rowCount() == 5
-    assert window.sidebar.notes.rowCount() == 2
-    assert all(ex.anchor == "ok" for ex in nb.excerpts.all())
-    assert nb.check()["ok"]
-
-
 @pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
 def test_ocr_this_page_fills_a_page_without_text(qtbot, nb, tmp_path, fixture_file):
     nb.documents.import_files([fixture_file("typed.png")])
@@ -106,7 +87,7 @@ def test_ocr_this_page_fills_a_page_without_text(qtbot, nb, tmp_path, fixture_fi
     page = nb.pages.get(doc, 1)
     assert page.text_origin == "ocr" and len(page.text.split()) > 10
     assert "linzensoep" in page.text.casefold()
-    assert window.viewer.text.toPlainText() == page.text
+    assert window.viewer.text.stored_text() == page.text     # shown reflowed, same offsets
 
 
 def test_a_tags_excerpt_list_loads_while_a_long_write_is_running(qtbot, nb, tmp_path,

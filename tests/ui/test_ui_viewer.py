@@ -132,6 +132,7 @@ def test_window_reopens_on_the_last_document_and_page(qtbot, nb, tmp_path, fixtu
     window.open_document(doc, 3)
     window.resize(780, 700)        # fits the offscreen platform's 800x800 screen
     window.split.setSizes([150, 330, 300])
+    window.split.fit()             # the side panes give way to the page (ui/panes.py)
     sizes = window.split.sizes()
     window.close()
 

@@ -58,14 +58,14 @@ def test_export_writes_shared_notes_with_front_matter_and_relative_links(nb, fil
     # Every internal link now points at a file of the export.
     targets = re.findall(r"\]\(<([^>]+)>\)", text)
     assert len(targets) == 4 and all(t in files for t in targets)
-    assert "[@tsgamo_415_16_312, l. 12]" in text          # citations stay Pandoc
+    assert "[@tsgamo_415_16_312, {fol. 12}]" in text   # Pandoc form, folio kept whole
     assert "src:" not in text and "ex:" not in text and "page:" not in text
     # A link to the private note leads nowhere and does not even give its title.
     assert "compare (a private note) and" in text and "Informers" not in text
     # The excerpt has a file of its own with its quote and citation.
     ex_text = files[f"excerpt-{filled['excerpt'].key}.md"]
     assert "> Школа наша стоит холодная" in ex_text
-    assert "[@somova1922, l. 1]" in ex_text
+    assert "[@somova1922, {fol. 1}]" in ex_text
     src_text = files["source-tsgamo_415_16_312.md"]
     assert "[@tsgamo_415_16_312]" in src_text and "- Fond: 415" in src_text
     hub_text = next(v for k, v in files.items() if k.endswith(f"-{filled['hub'].key}.md"))

@@ -37,7 +37,12 @@ def test_scripts_are_told_apart_per_token():
 
 
 def test_the_stream_is_space_separated_terms_and_empty_for_nothing():
-    assert analyze("Рабочие, завода!") == "рабоч завод"
+    # the stems in order, then each word that is not its own stem once, marked
+    assert analyze("Рабочие, завода! Рабочие") == "рабоч завод рабоч"
+    # then, once each and marked, the words a prefix would miss through their stem:
+    # `electin*` and `голодающ*` go past `elect` and `голода`; `рабочи*` finds `рабоч`
+    assert analyze("Electing, electing голодающих") == \
+        "elect elect голода electing· голодающих·"
     assert analyze("") == analyze(None) == analyze(42) == ""
     assert analyze("snake_case под_черк") == "snake case под черк"
 

@@ -35,8 +35,8 @@ class ExcerptCommands(QObject):
         sel = self.viewer.selection()
         if sel is None:
             self._status(self.tr("Select words in the page text, or mark a region of the page "
-                                 "image (Document › Mark a region), then make the excerpt."),
-                         6000)
+                                 "image (Document › Mark a Region of the Image), then make the "
+                                 "excerpt."), 6000)
             return None
         try:
             suggested = self.nb.excerpts.suggest_locator(sel.document_key, sel.page)

@@ -77,6 +77,7 @@ class ExcerptDialog(QDialog):
             self.transcription.setPlaceholderText(
                 self.tr("What the marked region says (optional)"))
             self.transcription.setMaximumHeight(80)
+            self.transcription.setPlainText(sel.quote)    # the words found in the region
             form.addRow(self.tr("Region text"), self.transcription)
         self.tags = QLineEdit()
         self.tags.setObjectName("excerptTags")

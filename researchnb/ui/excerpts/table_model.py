@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 )
 
 from ...domain import Excerpt, NotFound
+from ...locators import shown_locator
 from ...notebook import Notebook
 
 _ROOT = QModelIndex()   # the invisible root; Qt passes it by value
@@ -198,7 +199,7 @@ class ExcerptTableModel(QAbstractTableModel):
             flag = "⚠ " if ex.anchor != "ok" else ""
             return flag + (quote[:120] + "…" if len(quote) > 120 else quote)
         if col == 1:
-            return ex.locator or _tr("p. {page}").format(page=ex.page_start)
+            return shown_locator(ex.locator, page=ex.page_start)   # the one rule
         return ", ".join(ex.tags)
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -1,4 +1,5 @@
-"""File › Export: references (BibTeX, BibLaTeX, CSL-JSON, RIS) or the notes as Markdown.
+"""File › Export: references (BibTeX, BibLaTeX, CSL-JSON, RIS), a formatted bibliography
+(.html/.md/.docx, in the citation style chosen for Copy citation) or the notes as Markdown.
 
 References can be the whole notebook, the sources under a tag, the sources selected in the
 window, or the sources a note cites. The Markdown folder holds every shared note; private
@@ -11,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -30,9 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...citations.csl import DEFAULT_STYLE, style_info
 from ...notebook import Notebook
-from .. import theme
+from .. import file_dialogs, theme
 from ..ops import Op
+from .style_picker import StylePickerDialog, chosen_style, remember_style
 
 # The labels are translated where they are shown (ExportDialog's context).
 FORMATS = (("bibtex", QT_TRANSLATE_NOOP("ExportDialog", "BibTeX (.bib)"), ".bib"),
@@ -41,13 +44,16 @@ FORMATS = (("bibtex", QT_TRANSLATE_NOOP("ExportDialog", "BibTeX (.bib)"), ".bib"
                                           "CSL-JSON (.json, for Zotero and pandoc)"), ".json"),
            ("ris", QT_TRANSLATE_NOOP("ExportDialog", "RIS (.ris, for EndNote and others)"),
             ".ris"),
+           ("bibliography", QT_TRANSLATE_NOOP(
+               "ExportDialog", "Formatted bibliography (.html, .md or .docx)"), ".html"),
            ("markdown", QT_TRANSLATE_NOOP("ExportDialog",
                                           "Markdown notes folder (with references.bib)"), ""))
 SCOPES = ("all", "tag", "selection", "cited")
 
 
 def export_work(fmt: str, destination: Path, *, scope: str, tag: str | None = None,
-                selection: list[str] | None = None, note: str | None = None):
+                selection: list[str] | None = None, note: str | None = None,
+                style: str = DEFAULT_STYLE):
     """The function the runner calls: write the file (or folder) and say what was done."""
 
     def work(nb: Any, progress: Any = None) -> dict[str, Any]:
@@ -64,6 +70,10 @@ def export_work(fmt: str, destination: Path, *, scope: str, tag: str | None = No
         elif scope == "cited":
             kwargs["cited_in"] = note
         destination.parent.mkdir(parents=True, exist_ok=True)
+        if fmt == "bibliography":
+            result = nb.citations.export_bibliography(style, destination, **kwargs)
+            return {"path": result["file"], "sources": result["sources"],
+                    "private_left_out": result["private_left_out"]}
         # The same safe write and the same count of private notes as `researchnb export`.
         result = nb.citations.export_to_file(fmt, destination, **kwargs)
         return {"path": result["file"], "sources": result["sources"],
@@ -153,6 +163,19 @@ class ExportDialog(QDialog):
         dest.addWidget(browse)
         form = QFormLayout()
         form.addRow(self.tr("Save to:"), dest)
+        settings = getattr(parent, "settings", None)
+        self.settings = settings if isinstance(settings, QSettings) else QSettings()
+        self.style_label = QLabel()
+        self.style_label.setObjectName("exportStyle")
+        choose_style = QPushButton(self.tr("Citation Style…"))
+        choose_style.clicked.connect(self._choose_style)
+        style_row = QHBoxLayout()
+        style_row.addWidget(self.style_label, 1)
+        style_row.addWidget(choose_style)
+        self.style_row = QWidget()
+        self.style_row.setLayout(style_row)
+        form.addRow(self.style_row)
+        self._show_style()
 
         self.summary = QLabel("")
         self.summary.setObjectName("exportSummary")
@@ -202,8 +225,19 @@ class ExportDialog(QDialog):
         return self.tr("%n private notes are left out of every export "
                        "(and not offered under “cited in”).", "", n)
 
+    def _show_style(self) -> None:
+        self.style_label.setText(self.tr("Style: %1").replace(
+            "%1", style_info(chosen_style(self.settings)).title))
+
+    def _choose_style(self) -> None:
+        dialog = StylePickerDialog(chosen_style(self.settings), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.selected_style():
+            remember_style(self.settings, dialog.selected_style())
+            self._show_style()
+
     def _update(self) -> None:
         markdown = self.fmt == "markdown"
+        self.style_row.setVisible(self.fmt == "bibliography")
         for scope, b in self.scope_buttons.items():
             b.setVisible(not markdown or scope == "all")
         self.tag_combo.setVisible(not markdown)
@@ -214,11 +248,15 @@ class ExportDialog(QDialog):
         self.note_combo.setEnabled(self.scope == "cited")
         current = self.destination.text().strip()
         ext = FORMATS[self.formats.checkedId()][2]
-        stem = "notes" if markdown else "references"
-        if not current or Path(current).stem in ("references", "notes"):
-            base = Path(current).parent if current else Path.home()
+        stem = "notes" if markdown else "bibliography" if self.fmt == "bibliography" \
+            else "references"
+        if not current or Path(current).stem in ("references", "notes", "bibliography"):
+            # Documents or the export folder used last (file_dialogs.py), not the home.
+            base = (Path(current).parent if current
+                    else file_dialogs.start_folder(QSettings(), "export"))
             self.destination.setText(str(base / f"{stem}{ext}"))
-        elif not markdown and Path(current).suffix != ext:
+        elif not markdown and Path(current).suffix != ext and not (
+                self.fmt == "bibliography" and Path(current).suffix in (".md", ".docx")):
             self.destination.setText(str(Path(current).with_suffix(ext)))
 
     def _browse(self) -> None:
@@ -226,10 +264,17 @@ class ExportDialog(QDialog):
             chosen = QFileDialog.getExistingDirectory(self, self.tr("Folder for the notes"),
                                                       self.destination.text())
         else:
-            chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export references"),
-                                                    self.destination.text())
+            _fmt, label, ext = FORMATS[self.formats.checkedId()]
+            pattern = "*.html *.md *.docx" if self.fmt == "bibliography" else f"*{ext}"
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Export references"), self.destination.text(),
+                f"{QCoreApplication.translate('ExportDialog', str(label))} ({pattern});;"
+                + self.tr("All files") + " (*)")
         if chosen:
             self.destination.setText(chosen)
+            file_dialogs.remember_folder(QSettings(), "export",
+                                         Path(chosen) if self.fmt == "markdown"
+                                         else Path(chosen).parent)
 
     # -- exporting -------------------------------------------------------------------------
 
@@ -241,7 +286,8 @@ class ExportDialog(QDialog):
             return
         work = export_work(self.fmt, target, scope=self.scope,
                            tag=self.tag_combo.currentData(), selection=self.selection,
-                           note=self.note_combo.currentData())
+                           note=self.note_combo.currentData(),
+                           style=chosen_style(self.settings))
         self.export_button.setEnabled(False)
         self.summary.setText(self.tr("Exporting…"))
         op = Op(self, work).success(self._done).failure(self._failed)

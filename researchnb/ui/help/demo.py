@@ -1,20 +1,26 @@
-"""Fill a notebook with the demo material of resources/demo/ (fictional 1920s cell papers).
+"""The demo notebook: the material of resources/demo/ (fictional 1920s cell papers) in a
+notebook of its own, in the user data folder beside the default notebook.
 
-Runs on the runner's writer thread with the writable Notebook; only Notebook methods are used,
-so the demo goes through exactly the code paths a historian's own work does.
+The demo never goes into a historian's own notebook. It is built in a folder beside its
+place and moved there only when whole, so a failure or Cancel leaves nothing half-made,
+and once it exists opening it again just opens it (demo_window.py shows it). Only Notebook
+methods fill it, so the demo goes through exactly the code paths a historian's own work does.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from ...domain import Creator, Source
+from ...cli.common import default_notebook_path
+from ...domain import Creator, Source, UserError
 from ...notebook import Notebook
+from ...notebook.core import DB_NAME
 from ...progress import Progress
 from ...resources_path import package_data_dir
 
@@ -23,8 +29,49 @@ _SOURCE_FIELDS = {"kind", "title", "date", "language", "archive", "archive_abbr"
                   "publisher", "place", "citekey"}
 
 
+DEMO_FOLDER = "Demo Notebook.rnb"
+
+
 def demo_dir() -> Path:
     return package_data_dir("resources") / "demo"
+
+
+def demo_notebook_path() -> Path:
+    """Where the demo notebook lives: the user data folder, beside the default notebook."""
+    return default_notebook_path().parent / DEMO_FOLDER
+
+
+def demo_exists(path: Path) -> bool:
+    return (path / DB_NAME).is_file()
+
+
+def make_demo_notebook(path: Path, progress: Progress | None = None) -> bool:
+    """Make the demo notebook at `path` unless it is there already; whether it was made.
+
+    It is built in `<path>.part` and renamed into place once whole: a failure or Cancel
+    removes the half-made folder, and the next attempt starts afresh.
+    """
+    if demo_exists(path):
+        return False
+    if path.exists() and any(path.iterdir()):
+        raise UserError(QCoreApplication.translate(
+            "demo", "There is a folder at %1 that is not the demo notebook; move it away "
+            "to open the demo.").replace("%1", str(path)))
+    part = path.with_name(path.name + ".part")
+    shutil.rmtree(part, ignore_errors=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nb = Notebook.create(part)
+    try:
+        load_demo(nb, progress)
+    except BaseException:
+        nb.close()
+        shutil.rmtree(part, ignore_errors=True)
+        raise
+    nb.close()
+    if path.exists():
+        path.rmdir()            # an empty folder (checked above)
+    part.rename(path)
+    return True
 
 
 def load_demo(nb: Notebook, progress: Progress | None = None) -> str:

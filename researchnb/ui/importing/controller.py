@@ -9,28 +9,26 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QHeaderView,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QMainWindow,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
 )
 
-from ...domain import Changes, Source
+from ...domain import Changes
 from ...importers.result import ImportResult
 from ...notebook import Notebook
+from ...notebook.settings import OCR_LANGUAGES
 from ...progress import Cancelled, Progress
+from .. import file_dialogs
 from ..ops import Op, show_error
+from .failures import FailuresDialog
 from .import_dialog import ImportDialog, ImportPlan, expand
+from .languages import OcrLanguagesDialog, find_installed, initial_choice
 
 log = logging.getLogger(__name__)
 
@@ -62,86 +60,78 @@ def needs_password(reason: str) -> bool:
 
 
 def run_import(nb: Notebook, plan: ImportPlan, progress: Progress) -> Outcome:
-    """The background half: make the new source if asked, then import every file."""
-    source_key = plan.source_key
+    """The background half: import every file, under the new source if one was asked for
+    (made with the first file stored, so a cancelled or wholly failed import leaves no
+    empty source), in the OCR languages chosen (remembered by the notebook)."""
     changes: Changes[None] = Changes()
-    if plan.new_source_title and source_key is None:
-        made = nb.sources.add(Source(kind="archival", title=plan.new_source_title))
-        source_key, changes = made.value.key, changes.merged(made)
+    new_source = plan.new_source() if plan.source_key is None else None
+    if plan.ocr and plan.ocr_languages and plan.ocr_languages != nb.settings.ocr_languages:
+        changes = changes.merged(nb.settings.set_ocr_languages(plan.ocr_languages))
     password = next(iter(plan.passwords.values()), None) if plan.passwords else None
-    imported = nb.documents.import_files(plan.paths, source_key=source_key, password=password,
-                                         ocr=plan.ocr, one_document=plan.one_document,
-                                         progress=progress)
+    imported = nb.documents.import_files(plan.paths, source_key=plan.source_key,
+                                         new_source=new_source, password=password,
+                                         ocr=plan.ocr, lang="+".join(plan.ocr_languages) or None,
+                                         one_document=plan.one_document, progress=progress)
     out = outcome_of(imported.value)
-    out.source_key = source_key
+    out.source_key = plan.source_key
+    if new_source is not None:
+        out.source_key = next((i.source for i in imported.value.imported if i.source), None)
     out.changes = changes.merged(imported)
     return out
-
-
-class FailuresDialog(QDialog):
-    """One dialog listing every file that was not imported and why, in plain words."""
-
-    def __init__(self, failures: list[tuple[str, str]], imported: int,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("importFailures")
-        self.setWindowTitle(self.tr("Some files were not imported"))
-        lay = QVBoxLayout(self)
-        n = len(failures)
-        # English singular and plural are two numerus sources until English gets its own
-        # translation file (then one "%n file(s)" source will do).
-        failed = (self.tr("%n file could not be imported", "", n) if n == 1
-                  else self.tr("%n files could not be imported", "", n))
-        rest = (self.tr(". Nothing else was changed.") if not imported
-                else self.tr("; %n document was imported.", "", imported) if imported == 1
-                else self.tr("; %n documents were imported.", "", imported))
-        self.heading = QLabel(f"<b>{failed}</b>{rest}")
-        self.heading.setWordWrap(True)
-        lay.addWidget(self.heading)
-        self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([self.tr("File"), self.tr("Reason")])
-        self.tree.setRootIsDecorated(False)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.header().setStretchLastSection(True)
-        for name, reason in failures:
-            item = QTreeWidgetItem([Path(name).name, reason])
-            item.setToolTip(0, name)
-            item.setToolTip(1, reason)
-            self.tree.addTopLevelItem(item)
-        lay.addWidget(self.tree)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        buttons.accepted.connect(self.accept)
-        lay.addWidget(buttons)
-        self.resize(760, 380)
 
 
 class ImportController(QObject):
     """The import feature of a window: `open_document(key)` shows the first new document."""
 
     def __init__(self, window: QMainWindow, nb: Notebook,
-                 open_document: Callable[[str], None]) -> None:
+                 open_document: Callable[[str], None], *,
+                 settings: QSettings | None = None) -> None:
         super().__init__(window)
         self.window = window
+        self.settings = settings if settings is not None else QSettings()  # the dialogs' folder
         self.nb = nb
         self.open_document = open_document
         self.dialog: QDialog | None = None
         self.last: Outcome | None = None
         self.opening: str | None = None       # a new document about to be shown
+        self._installed: list[str] | None = None   # tesseract's languages, once known
+        # Document › OCR Languages… (menus.py puts it there).
+        self.languages_action = QAction(self.tr("OCR &Languages…"), window)
+        self.languages_action.setObjectName("ocrLanguagesAction")
+        self.languages_action.setToolTip(self.tr("The languages this notebook's pages are "
+                                                 "recognised in"))
+        self.languages_action.triggered.connect(self.choose_ocr_languages)
 
     def choose_files(self) -> None:
         dialog = QFileDialog(self.window, self.tr("Import files"))
+        dialog.setObjectName("importFilesDialog")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-        dialog.setNameFilters([self.tr("Documents") + " (*.pdf *.png *.jpg *.jpeg *.tif *.tiff "
-                               "*.txt *.md)", self.tr("All files") + " (*)"])
-        dialog.filesSelected.connect(lambda files: self.ask([Path(f) for f in files]))
+        # Documents or the folder used last, never the working directory (file_dialogs.py).
+        settings = self.settings
+        dialog.setDirectory(str(file_dialogs.start_folder(settings, "import")))
+        dialog.setNameFilters(file_dialogs.import_filters())
+
+        def chosen(files: list[str]) -> None:
+            if files:
+                file_dialogs.remember_folder(settings, "import", Path(files[0]).parent)
+            self.ask([Path(f) for f in files])
+
+        dialog.filesSelected.connect(chosen)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
     def choose_folder(self) -> None:
         dialog = QFileDialog(self.window, self.tr("Import a folder"))
+        dialog.setObjectName("importFolderDialog")
         dialog.setFileMode(QFileDialog.FileMode.Directory)
-        dialog.fileSelected.connect(lambda folder: self.ask([Path(folder)]))
+        settings = self.settings
+        dialog.setDirectory(str(file_dialogs.start_folder(settings, "import")))
+
+        def chosen(folder: str) -> None:
+            file_dialogs.remember_folder(settings, "import", Path(folder).parent)
+            self.ask([Path(folder)])
+
+        dialog.fileSelected.connect(chosen)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
@@ -151,9 +141,39 @@ class ImportController(QObject):
             self.window.statusBar().showMessage(self.tr("There are no files to import there."),
                                                 5000)
             return None
-        dialog = ImportDialog(paths, files, self.nb.sources.all(), self.window)
+        installed = self.installed_languages()
+        dialog = ImportDialog(paths, files, self.nb.sources.all(), self.window,
+                              languages=installed, chosen_languages=initial_choice(
+                                  self._stored_languages(), installed))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.start(dialog.plan()))
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def installed_languages(self) -> list[str]:
+        """tesseract's languages, asked once per window (the program is run for it)."""
+        if self._installed is None:
+            self._installed = find_installed()
+        return self._installed
+
+    def _stored_languages(self) -> list[str] | None:
+        return self.nb.settings.ocr_languages if self.nb.settings.is_set(
+            OCR_LANGUAGES) else None
+
+    def choose_ocr_languages(self) -> OcrLanguagesDialog:
+        """Document › OCR Languages…: the notebook's languages, for imports and "OCR This
+        Page" alike."""
+        installed = self.installed_languages()
+        dialog = OcrLanguagesDialog(installed, initial_choice(self._stored_languages(),
+                                                              installed), self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def chosen() -> None:
+            codes = dialog.chosen()
+            Op(self.window, lambda nb: nb.settings.set_ocr_languages(codes)).run()
+
+        dialog.accepted.connect(chosen)
         dialog.open()
         self.dialog = dialog
         return dialog
@@ -181,6 +201,11 @@ class ImportController(QObject):
         locked = [(f, r) for f, r in out.failures if needs_password(r)
                   and "wrong" not in r.casefold() and f not in plan.passwords]
         others = [(f, r) for f, r in out.failures if (f, r) not in locked]
+        keeper = getattr(getattr(self.window, "viewer", None), "passwords", None)
+        if plan.passwords and keeper is not None:
+            # The password just given shows the pages too (in memory, this session only).
+            for key in out.documents:
+                keeper.remember(key, next(iter(plan.passwords.values())))
         if out.documents:
             # On the next turn of the event loop: the views refreshing for the import and
             # opening a long document are each short, but together they would be one stall.
@@ -224,7 +249,11 @@ class ImportController(QObject):
         def entered(password: str) -> None:
             again = ImportPlan(paths=[path], one_source=plan.one_source,
                                source_key=plan.source_key, ocr=plan.ocr,
+                               ocr_languages=plan.ocr_languages,
                                passwords={str(path): password})
+            if plan.source_key is None:      # the new delo was not made: make it now
+                again.new_source_title = plan.new_source_title
+                again.new_source_shelfmark = plan.new_source_shelfmark
             self.start(again)
 
         dialog.textValueSelected.connect(entered)

@@ -34,11 +34,14 @@ def _tr(text: str) -> str:
 
 
 def ocr_pages(nb: Notebook, doc_key: str, pages: list[int] | None, progress: Progress,
-              lang: str = "rus+eng") -> OcrOutcome:
-    """OCR `pages` (all pages without typed text when None). Each page is rendered as an
-    import renders it (importers/ocr.py, with its pixel guard)."""
-    engine = Tesseract(lang)          # refuses at once when tesseract or a language is missing
+              lang: str | None = None) -> OcrOutcome:
+    """OCR `pages` (all pages without typed text when None), in `lang` or the notebook's
+    OCR languages. Each page is rendered as an import renders it (importers/ocr.py, with
+    its pixel guard); Cancel kills tesseract at once and keeps the pages finished."""
+    # Refuses at once when tesseract or a language is missing.
+    engine = Tesseract(lang or "+".join(nb.settings.ocr_languages))
     engine.while_waiting = progress.idle   # the writer runs note saves meanwhile
+    engine.should_stop = lambda: progress.cancelled
     doc = nb.documents.get(doc_key)
     wanted = pages or [p.number for p in doc.pages]
     progress.start(len(wanted), _tr("Recognising text of {file}").format(file=doc.filename))

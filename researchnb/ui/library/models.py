@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 
 from ...domain import Source
 from ...notebook import Notebook
+from ..plurals import counted
 from .tree import Node, TreeModel
 
 
@@ -81,8 +82,8 @@ class LibraryModel(NotebookTreeModel):
 
 
 def _doc_tooltip(doc: Any) -> str:
-    return _tr("%1 pages · %2").replace("%1", str(doc.page_count)).replace("%2",
-                                                                          doc.media_type)
+    return counted("library", "%n page · %2", "%n pages · %2", doc.page_count).replace(
+        "%2", doc.media_type)
 
 
 def _count_groups(node: Node) -> int:
@@ -113,16 +114,20 @@ def _source_tooltip(src: Source) -> str:
 
 
 class TagModel(NotebookTreeModel):
-    """Tags as a tree of their `a/b` names; each node's key is the full tag name."""
+    """Tags as a tree of their `a/b` names; each node's key is the full tag name.
+
+    Each node's count is the length of the list the tag shows when chosen (every kind of
+    record, the tags below it included, each record once): `nb.tags.counts()`."""
 
     def build(self) -> Node:
         root = Node("root", "")
+        counts = self.nb.tags.counts()
         for tag in sorted(self.nb.tags.all(), key=lambda t: t.name.casefold()):
             parent = root
             parts = tag.name.split("/")
             for depth, part in enumerate(parts):
                 parent = parent.child("tag", part, "/".join(parts[: depth + 1]))
-            parent.count = tag.count
+                parent.count = counts.get(parent.key, 0)
             parent.tooltip = tag.name
         return root
 

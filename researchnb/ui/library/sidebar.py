@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QLabel,
     QSplitter,
     QTreeView,
@@ -78,15 +80,39 @@ class Sidebar(QSplitter):
         self.recent_view = _tree("recentView")
         self.recent_view.setModel(self.recent)
         self.recent_view.setRootIsDecorated(False)
+        self.sections: list[QWidget] = []
         for title, view in ((self.tr("Library"), self.library_view),
                             (self.tr("Tags"), self.tags_view),
                             (self.tr("Notes"), self.notes_view),
                             (self.tr("Recent imports"), self.recent_view), *panes):
-            self.addWidget(titled_pane(title, view))
-        self.setStretchFactor(0, 5)
-        self.setStretchFactor(1, 3)
-        self.setStretchFactor(2, 2)
-        self.setStretchFactor(3, 2)
+            section = titled_pane(title, view)
+            self.sections.append(section)
+            self.addWidget(section)
+        # The library takes what the window gains; the other sections keep their height.
+        self.setChildrenCollapsible(False)
+        self.views = [self.library_view, self.tags_view, self.notes_view, self.recent_view,
+                      *(view for _title, view in panes)]
+        for i, section in enumerate(self.sections):
+            self.setStretchFactor(i, 1 if i == 0 else 0)
+            if i:
+                section.setMinimumHeight(self._section_height(i, 1))   # heading and a row
+        # Heights follow the sections' rows until the user drags a handle; then hers stay.
+        # `user_sized` is kept in the settings with the heights (the window saves the state
+        # only then).
+        self.user_sized = False
+        self.splitterMoved.connect(self._dragged)
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.timeout.connect(self._auto_fit)
+        for view in self.views:
+            model = view.model() if isinstance(view, QAbstractItemView) else None
+            if model is not None:
+                for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset,
+                               model.layoutChanged):
+                    signal.connect(self._refit.start)
+            if isinstance(view, QTreeView):
+                view.expanded.connect(self._refit.start)
+                view.collapsed.connect(self._refit.start)
 
     def apply(self, changes: Changes[object]) -> None:
         """Update the trees that show what this write changed (see the module's doc)."""
@@ -109,6 +135,51 @@ class Sidebar(QSplitter):
                     continue
             self.notes.relabel("note", titles)
 
+    # -- heights ---------------------------------------------------------------------------
+
+    def restoreState(self, state: QByteArray | bytes | bytearray | memoryview) -> bool:
+        restored = super().restoreState(state)
+        self.user_sized = self.user_sized or restored
+        return restored
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._auto_fit()
+
+    def _auto_fit(self) -> None:
+        if not self.user_sized:
+            self.fit_sections()
+
+    def _dragged(self, _pos: int, _index: int) -> None:
+        self.user_sized = True
+
+    def fit_sections(self, *, shrink_only: bool = False) -> None:
+        """Each section below the library as tall as its rows (up to SECTION_ROWS; an
+        empty one shows its heading and one row), the library the rest. `shrink_only`
+        keeps heights the user chose, making only sections taller than their rows smaller."""
+        sizes = self.sizes()
+        total = sum(sizes)
+        if total <= 0 or len(sizes) != len(self.views):
+            return
+        new = list(sizes)
+        for i in range(1, len(sizes)):
+            want = self._section_height(i)
+            new[i] = min(sizes[i], want) if shrink_only else want
+        new[0] = max(total - sum(new[1:]), total // 3)
+        if new != sizes:
+            self.setSizes(new)
+
+    def _section_height(self, i: int, rows: int | None = None) -> int:
+        """Height of section `i` showing its rows (at most SECTION_ROWS; at least one)."""
+        section, view = self.sections[i], self.views[i]
+        rows = _visible_rows(view, SECTION_ROWS) if rows is None else rows
+        row = max(view.fontMetrics().height() + 6,
+                  view.sizeHintForRow(0) if rows and isinstance(view, QAbstractItemView)
+                  else 0)
+        frame = 2 * view.frameWidth() if isinstance(view, QFrame) else 0
+        chrome = section.sizeHint().height() - view.sizeHint().height()
+        return chrome + frame + max(1, rows) * row + 4
+
     def reload(self) -> None:
         """Reread every tree (after a restore, or work cancelled half-way)."""
         _keep_expanded(self.library_view, self.library.update)
@@ -126,6 +197,25 @@ class Sidebar(QSplitter):
         # else: thousands of fonds; the archives stay closed (the view lays out every
         # open row through Python calls at start-up)
         self.tags_view.expandAll()
+
+
+SECTION_ROWS = 6    # rows a section below the library shows before it scrolls
+
+
+def _visible_rows(view: QWidget, cap: int) -> int:
+    """How many rows `view` shows (open branches included), counted up to `cap`."""
+    if isinstance(view, QTreeView):
+        model = view.model()
+        if model is None or model.rowCount() == 0:
+            return 0
+        n, idx = 0, model.index(0, 0)
+        while idx.isValid() and n < cap:
+            n += 1
+            idx = view.indexBelow(idx)
+        return n
+    if isinstance(view, QAbstractItemView) and view.model() is not None:
+        return min(cap, view.model().rowCount())
+    return cap
 
 
 def _keep_expanded(view: QTreeView, update: Callable[[], bool]) -> None:

@@ -11,10 +11,11 @@ from typing import Any, cast
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel, QTextCursor
 from PySide6.QtWidgets import QAbstractItemView, QCompleter, QPlainTextEdit, QWidget
-from rapidfuzz import fuzz, process, utils
 
 from ...domain import NotFound
+from ...locators import shown_locator
 from ...notebook import Notebook
+from ...notes.ranking import rank, shorten
 from ...notes.schemes import stored_link
 from .. import theme
 
@@ -69,9 +70,9 @@ def excerpt_candidates(nb: Notebook, typed: str, limit: int = 8) -> list[Candida
         except NotFound:
             continue
         quote = " ".join(e.quote.split())
-        label = quote if len(quote) <= 48 else quote[:47].rstrip() + "…"
-        out.append(Candidate("excerpt", e.key, label, f"{quote} {e.locator}",
-                             _tr("excerpt · %1").replace("%1", e.locator).rstrip(" ·")))
+        where = shown_locator(e.locator, page=e.page_start)
+        out.append(Candidate("excerpt", e.key, shorten(quote), f"{quote} {where}",
+                             _tr("excerpt · %1").replace("%1", where).rstrip(" ·")))
         if len(out) >= limit:
             break
     return out
@@ -90,8 +91,9 @@ def locators_for_citekey(nb: Notebook, citekey: str) -> list[str]:
     seen: list[str] = []
     for doc in nb.documents.all(source_key):
         for e in nb.excerpts.all(document=doc.key):
-            if e.locator and e.locator not in seen:
-                seen.append(e.locator)
+            where = shown_locator(e.locator, page=e.page_start)
+            if where and where not in seen:
+                seen.append(where)
     return seen
 
 
@@ -231,9 +233,7 @@ class LinkCompleter(QCompleter):
 
 
 def _rank(typed: str, cands: list[Candidate], limit: int = 20) -> list[Candidate]:
-    """Fuzzy order by title, citekey or quote; with nothing typed, the first few in order."""
-    if not typed.strip():
-        return cands[:limit]
-    hits = process.extract(typed, [c.search for c in cands], scorer=fuzz.WRatio,
-                           processor=utils.default_process, limit=limit, score_cutoff=50)
-    return [cands[i] for _, _, i in hits]
+    """Names (citekey, title) starting with what is typed first, then a word of them, then
+    anywhere, then fuzzy (notes/ranking.py); with nothing typed, the first few in order."""
+    return rank(typed, cands, lambda c: c.label if c.kind != "citekey" else c.key,
+                lambda c: c.search, limit=limit)

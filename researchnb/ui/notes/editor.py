@@ -15,6 +15,7 @@ list and nothing else.
 from __future__ import annotations
 
 import html
+import logging
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl, Signal
@@ -32,17 +33,23 @@ from PySide6.QtWidgets import (
 
 from ...domain import Changes, Note
 from ...notebook import Notebook
-from ...notes.render import render_html
 from ...notes.schemes import parse_target
 from .. import theme
 from ..ops import Op
+from ..plurals import counted
 from .backlinks import BacklinksPanel, _get
+from .citing import PreviewCitations
 from .completer import LinkCompleter, NoteTextEdit
 from .highlighter import MarkdownHighlighter
+from .preview import PiecewisePreview
+
+log = logging.getLogger(__name__)
 
 IDLE_MS = 500        # save after this much quiet
 MAX_WAIT_MS = 1200   # …and never later than this after the first unsaved change
 PREVIEW_MS = 250
+LONG_NOTE_LINES = 200   # from this length the writer reads a note's links as it opens
+SHOWN_UNRESOLVED = 10    # links that lead nowhere named under the preview (then "and N more")
 
 
 class NotesEditor(QWidget):
@@ -96,11 +103,13 @@ class NotesEditor(QWidget):
         self.highlighter = MarkdownHighlighter(self.editor.document())
         self.completer = LinkCompleter(self.editor, nb)
 
+        self.citations = PreviewCitations(nb)
         self.preview = QTextBrowser()
         self.preview.setObjectName("notePreview")
         self.preview.setOpenLinks(False)
         self.preview.setOpenExternalLinks(False)
         self.preview.anchorClicked.connect(self._link_clicked)
+        self.pieces = PiecewisePreview(self.preview)
 
         self.backlinks = BacklinksPanel(nb)
         self.backlinks.navigate.connect(self.navigate)
@@ -137,13 +146,20 @@ class NotesEditor(QWidget):
         self._cap = QTimer(self, singleShot=True, interval=MAX_WAIT_MS)
         self._cap.timeout.connect(self.save_now)
         self._preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_MS)
-        self._preview_timer.timeout.connect(self.refresh_preview)
+        self._preview_timer.timeout.connect(self._preview_in_two_turns)
 
         self.editor.textChanged.connect(self._changed)
         self.editor.cursorPositionChanged.connect(self._cursor_moved)
         self.title.textEdited.connect(self._changed)
+        # Tab and Enter in the title go on to the body (a new note's next step is its text).
+        self.title.returnPressed.connect(self._to_body)
+        QWidget.setTabOrder(self.title, self.editor)
+        QWidget.setTabOrder(self.editor, self.private)
         self.private.toggled.connect(self._private_toggled)
         self.setEnabled(True)
+
+    def _to_body(self) -> None:
+        self.editor.setFocus(Qt.FocusReason.TabFocusReason)
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -157,6 +173,9 @@ class NotesEditor(QWidget):
         self.flush()
         note = self.nb.notes.get(key)
         self._show(note.key, note.title, note.body, bool(note.private))
+        if note.body.count("\n") >= LONG_NOTE_LINES:
+            # The writer reads its links now, so the first autosave re-reads one line.
+            Op(self, lambda nb: nb.notes.remember(note.key)).run()
 
     def _show(self, key: str | None, title: str, body: str, private: bool) -> None:
         self._loading = True
@@ -233,7 +252,8 @@ class NotesEditor(QWidget):
                 made = nb.notes.add(title, body, private=private)
                 cell["key"] = made.value.key
                 return made
-            return nb.notes.edit(cell["key"], title=title, body=body, private=private)
+            return nb.notes.edit(cell["key"], title=title, body=body, private=private,
+                                 autosave=True)
 
         Op(self, work).success(lambda done: self._saved(done.value, cell)) \
             .failure(lambda error: self._failed(error, cell)).run()
@@ -262,6 +282,10 @@ class NotesEditor(QWidget):
         trash) is not shown any longer; the backlinks of the open note follow other saves."""
         if changes.touches("note", "source", "excerpt"):
             self.completer.invalidate()
+        if changes.touches("source"):
+            self.citations.invalidate()
+            self.pieces.forget()
+            self._preview_timer.start()
         if (self.key is not None and self.key in changes.deleted.get("note", ())
                 and not self.has_unsaved_changes):
             self.new_note("")
@@ -270,15 +294,33 @@ class NotesEditor(QWidget):
 
     # -- preview, links, backlinks --------------------------------------------------------
 
+    def _preview_in_two_turns(self) -> None:
+        """While typing: render the changed pieces now, change the shown document in the
+        next turn of the event loop (each well under a frame; preview.py)."""
+        try:
+            self.pieces.prepare(self.editor.toPlainText(), self.citations)
+        except Exception:  # noqa: BLE001 - never lose the editor over a preview
+            log.exception("The note preview failed")
+            self.refresh_preview()
+            return
+        # 1 ms, not 0: a zero timer runs before the paint and input waiting since.
+        QTimer.singleShot(1, self._apply_preview)
+
+    def _apply_preview(self) -> None:
+        try:
+            self.pieces.apply()
+        except Exception:  # noqa: BLE001 - never lose the editor over a preview
+            log.exception("The note preview failed")
+            self.refresh_preview()
+
     def refresh_preview(self) -> None:
         body = self.editor.toPlainText()
         try:
-            page = render_html(body)
+            self.pieces.show(body, self.citations)      # only what changed (preview.py)
         except Exception:  # noqa: BLE001 - never lose the editor over a preview
-            page = f"<pre>{html.escape(body)}</pre>"
-        scroll = self.preview.verticalScrollBar().value()
-        self.preview.setHtml(page)
-        self.preview.verticalScrollBar().setValue(scroll)
+            log.exception("The note preview failed; showing the text as typed")
+            self.pieces.forget()
+            self.preview.setHtml(f"<pre>{html.escape(body)}</pre>")
 
     def refresh_links(self) -> None:
         """Backlinks of the open note and the links in it that did not resolve."""
@@ -288,11 +330,17 @@ class NotesEditor(QWidget):
             return
         self.backlinks.show_for(self.key)
         names = _unresolved(self.nb, self.key)
-        self.unresolved.setText(self.tr("Links that lead nowhere: %1").replace(
-            "%1", "; ".join(names)))
+        shown = "; ".join(names[:SHOWN_UNRESOLVED])
+        if len(names) > SHOWN_UNRESOLVED:
+            rest = len(names) - SHOWN_UNRESOLVED
+            shown += " " + counted("NotesEditor", "and %n more", "and %n more", rest)
+        self.unresolved.setText(self.tr("Links that lead nowhere: %1").replace("%1", shown))
         self.unresolved.setVisible(bool(names))
 
     def _link_clicked(self, url: QUrl) -> None:
+        if url.scheme() == "cite":            # a citation shown as text: go to its source
+            self.navigate.emit("citation", url.path(), "")
+            return
         found = parse_target(url.toString())      # the stored-link table of notes/schemes.py
         if found is None:
             self.status.setText(self.tr("Links outside the notebook are not opened: %1")
@@ -304,7 +352,7 @@ class NotesEditor(QWidget):
 
 def _unresolved(nb: Notebook, key: str) -> list[str]:
     """The links of a note that lead nowhere, each with the reason, in plain words."""
-    found = nb.notes.details(key).get("unresolved", [])
+    found = nb.notes.unresolved(key)
     out = []
     for u in found:
         what = _get(u, "label") or _get(u, "to_key")

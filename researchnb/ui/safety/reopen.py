@@ -67,8 +67,9 @@ class ReopenGuard(QObject):
         if self.viewer.doc is None or self.viewer.doc.key != key:
             self._done()                     # gone from the notebook: nothing was shown
             return
-        self.viewer.view.viewport().installEventFilter(self)
-        self.viewer.view.viewport().update()
+        surface = self.viewer.page_surface()    # the page image, or a text document's text
+        surface.installEventFilter(self)
+        surface.update()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (event.type() == QEvent.Type.Paint and self.key is not None
@@ -81,7 +82,8 @@ class ReopenGuard(QObject):
         if self.key is None:
             return
         self.key = None
-        self.viewer.view.viewport().removeEventFilter(self)
+        for surface in (self.viewer.view.viewport(), self.viewer.text.viewport()):
+            surface.removeEventFilter(self)
         self.settings.remove(OPENING)
         self.settings.sync()
 

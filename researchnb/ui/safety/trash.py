@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -120,6 +121,11 @@ class TrashDialog(QDialog):
                                      "restore them; Ctrl+Z also brings back what you just "
                                      "deleted.")))
         lay.addWidget(self.view)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.close_button = buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.close_button.setObjectName("trashCloseButton")
+        buttons.rejected.connect(self.close)
+        lay.addWidget(buttons)
         self.resize(640, 420)
 
     def reload(self) -> None:

@@ -11,26 +11,13 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit
 from .. import theme
 
 
-def query_terms(query: str) -> tuple[set[str], str]:
-    """The stems a query searches for, and the folded last word (typed as a prefix)."""
-    from ...search import analyzer
-    words = [w for w in re.split(r"\s+", query) if w and ":" not in w
-             and w not in ("AND", "OR", "NOT", "TO")]
-    plain = " ".join(w.strip('"()[]*~^') for w in words)
-    toks = analyzer.tokens(plain)
-    return set(analyzer.terms(plain)), (toks[-1] if toks else "")
-
-
 def matching_spans(text: str, query: str, words: list[str]) -> list[tuple[int, int]]:
-    """Where a hit's words are in a text: every form sharing a stem with the query (so
-    «рабочих» marks «рабочие» too), the last word also as a prefix, and the snippet's marks."""
-    from ...search import analyzer
-    stems, prefix = query_terms(query)
-    spans = []
-    for start, end, term in analyzer.token_spans(text):
-        if term in stems or (len(prefix) >= 2 and analyzer.fold(text[start:end])
-                             .startswith(prefix)):
-            spans.append((start, end))
+    """Where a hit's words are in a text: every word the query matched (search/matching.py:
+    every form sharing a stem with a query word, so «рабочих» marks «рабочие»; words that
+    start with a prefix, `electin*` or the word being typed; the near spellings of a fuzzy
+    term, `VICKSBURG~` marking `Vicksbueg`), and the snippet's marks."""
+    from ...search.matching import QueryWords
+    spans = QueryWords.of(query).spans(text) if query.strip() else []
     if words:
         pattern = re.compile("|".join(re.escape(x) for x in words), re.IGNORECASE)
         spans += [(m.start(), m.end()) for m in pattern.finditer(text)]

@@ -40,6 +40,11 @@ from .worker import SearchWorker
 # Ask once typing pauses this long: every key of a typist (~120 ms apart), not every key
 # of a held-down key (30 ms apart), whose results nobody could read.
 DEBOUNCE_MS = 60
+# Typing has settled when no key came for this long (a pause, not the gap between two keys
+# of a word). Until then an answer of no hits for a half-typed word is held back: the
+# results of the last query that found something stay, with "Searching…" under the field,
+# so "0 hits" does not flash at every letter of a word not yet complete.
+SETTLE_MS = 500
 KIND_TITLES = {"excerpt": cast(str, QT_TRANSLATE_NOOP("SearchPanel", "Excerpts")),
                "page": cast(str, QT_TRANSLATE_NOOP("SearchPanel", "Pages")),
                "note": cast(str, QT_TRANSLATE_NOOP("SearchPanel", "Notes")),
@@ -132,13 +137,17 @@ class SearchPanel(QWidget):
 
         self._seq = 0
         self._shown_seq = 0
+        self._full: dict[int, bool] = {}          # seq of each query waiting: asked in full?
+        self._held: tuple[Any, ...] | None = None  # an empty answer held while typing
         self.hits: list[dict[str, Any]] = []
         self.shown_text = ""
         self.worker = SearchWorker(Path(nb.path), self)
         self.worker.results.connect(self._show, Qt.ConnectionType.QueuedConnection)
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._debounce.timeout.connect(lambda: self.ask(full=False))
-        self.field.textChanged.connect(lambda _t: self._debounce.start())
+        self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._settle.timeout.connect(self._settled)
+        self.field.textChanged.connect(self._typed)
         self.field.returnPressed.connect(self._return)
         self.field.down.connect(self._focus_results)
         self.field.focused.connect(self.worker.start)
@@ -157,8 +166,20 @@ class SearchPanel(QWidget):
         self.field.blockSignals(False)
         self.ask(full=full)
 
+    def _typed(self, _text: str) -> None:
+        self._debounce.start()
+        self._settle.start()
+
+    def _settled(self) -> None:
+        """Typing paused: an empty answer held back is shown if it is still the newest."""
+        held, self._held = self._held, None
+        if held is not None and held[0] == self._seq:
+            self._show(*held)
+
     def ask(self, *, full: bool) -> None:
         self._seq += 1
+        self._full[self._seq] = full
+        self._held = None
         text = self.field.text()
         if not text.strip():
             self._show(self._seq, text, [], None)
@@ -180,6 +201,17 @@ class SearchPanel(QWidget):
               note: str | None = None) -> None:
         if seq < self._shown_seq:
             return      # an answer older than what is shown (the newest query wins)
+        full = self._full.pop(seq, True)
+        for old in [s for s in self._full if s < seq]:
+            del self._full[old]         # answers the helper skipped (typed past)
+        if (not hits and error is None and not full and text.strip()
+                and self._settle.isActive()):
+            # A word still being typed found nothing: keep what is shown until typing
+            # settles (`_settled`) or a later answer comes.
+            self._held = (seq, text, hits, error, note)
+            self.summary.setText(self.tr("Searching…"))
+            return
+        self._held = None
         self._shown_seq = seq
         self.hits = hits
         self.shown_text = text

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -18,13 +18,17 @@ from PySide6.QtGui import (
 )
 from PySide6.QtPdf import QPdfDocument, QPdfPageRenderer
 from PySide6.QtWidgets import (
+    QGraphicsItem,
     QGraphicsPixmapItem,
     QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsView,
     QRubberBand,
+    QStyleOptionGraphicsItem,
     QWidget,
 )
+
+from .. import theme
 
 FIT_WIDTH, FIT_PAGE, ACTUAL = "fit-width", "fit-page", "100%"
 HIGHLIGHT = QColor(230, 160, 0)
@@ -43,11 +47,14 @@ class PageSource(QObject):
         super().__init__(parent)
         self.pdf: QPdfDocument | None = None
         self.pdf_path: Path | None = None
+        self._password: str | None = None
+        self.locked = False         # the open PDF needs a password it was not given
         self.renderer = QPdfPageRenderer(self)
         self.renderer.setRenderMode(QPdfPageRenderer.RenderMode.MultiThreaded)
         self.renderer.pageRendered.connect(self._rendered)
 
     def close(self) -> None:
+        self.locked = False
         if self.pdf is not None:
             # Qt takes a null document (render nothing); the stubs do not allow None.
             self.renderer.setDocument(cast(QPdfDocument, None))
@@ -56,20 +63,27 @@ class PageSource(QObject):
             self.pdf = None
             self.pdf_path = None
 
-    def load_pdf(self, path: Path) -> QPdfDocument | None:
-        if self.pdf_path != path:
+    def load_pdf(self, path: Path, password: str | None = None) -> QPdfDocument | None:
+        """The PDF at `path`, open; None when it cannot be shown (`locked` tells whether a
+        password is missing or wrong)."""
+        if self.pdf_path != path or self._password != password:
             self.close()
             self.pdf = QPdfDocument(self)
+            if password is not None:
+                self.pdf.setPassword(password)
             self.pdf.load(str(path))
             self.pdf_path = path
+            self._password = password
+            self.locked = self.pdf.error() == QPdfDocument.Error.IncorrectPassword
             self.renderer.setDocument(self.pdf)
         if self.pdf is None or self.pdf.status() != QPdfDocument.Status.Ready:
             return None
         return self.pdf
 
-    def request_pdf(self, path: Path, index: int, width_px: int) -> bool:
+    def request_pdf(self, path: Path, index: int, width_px: int,
+                    password: str | None = None) -> bool:
         """Ask for page `index` at `width_px`; False when the PDF cannot show it."""
-        pdf = self.load_pdf(path)
+        pdf = self.load_pdf(path, password)
         if pdf is None or index >= pdf.pageCount():
             return False
         size = pdf.pagePointSize(index)
@@ -92,6 +106,61 @@ class PageSource(QObject):
         return reader.read()
 
 
+class PageSheet(QGraphicsItem):
+    """The paper under a page image: white, with an edge and a soft shadow. A PDF page is
+    rendered with a transparent background (and a blank page is all transparent), so the
+    sheet is what makes it a white page."""
+
+    def __init__(self, parent: QGraphicsItem) -> None:
+        super().__init__(parent)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent)
+        self.page = QRectF()
+
+    def shadow(self) -> float:
+        """How far the shadow reaches beyond the page, in page pixels."""
+        return 0.0 if self.page.isEmpty() else max(3.0, self.page.width() * 0.012)
+
+    def set_page(self, rect: QRectF) -> None:
+        self.prepareGeometryChange()
+        self.page = QRectF(rect)
+
+    def boundingRect(self) -> QRectF:
+        m = self.shadow()
+        return self.page.adjusted(-m, -m, m, m)
+
+    def _band(self, reach: float) -> list[QRectF]:
+        """The shadow `reach` deep (more to the right and below) outside the page, as
+        four rectangles that do not overlap."""
+        p = self.page
+        left, top, right, bottom = reach * 0.5, reach * 0.3, reach, reach
+        return [QRectF(p.left() - left, p.top() - top, p.width() + left + right, top),
+                QRectF(p.left() - left, p.bottom(), p.width() + left + right, bottom),
+                QRectF(p.left() - left, p.top(), left, p.height()),
+                QRectF(p.right(), p.top(), right, p.height())]
+
+    def paint(self, painter: QPainter, _option: QStyleOptionGraphicsItem,
+              _widget: QWidget | None = None) -> None:
+        if self.page.isEmpty():
+            return
+        colours = theme.page_colours()
+        m = self.shadow()
+        painter.setPen(Qt.PenStyle.NoPen)
+        shade = QColor(colours["shadow"])
+        steps = 4
+        for k in range(steps, 0, -1):        # wide and faint outside, dark near the page
+            reach = m * k / steps
+            shade.setAlpha(max(1, colours["shadow"].alpha() // (k + 1)))
+            painter.setBrush(shade)
+            # Only the band around the page: the sheet covers the rest, and filling the
+            # whole page four times over with a translucent colour was most of this paint.
+            painter.drawRects(self._band(reach))
+        painter.setBrush(colours["sheet"])
+        edge = QPen(colours["edge"], 1)
+        edge.setCosmetic(True)
+        painter.setPen(edge)
+        painter.drawRect(self.page)
+
+
 class PageView(QGraphicsView):
     """Shows one page image. Emits `region_selected(x, y, w, h)` as fractions of the page
     after a rectangle is dragged while region mode is on."""
@@ -104,11 +173,12 @@ class PageView(QGraphicsView):
         self.setScene(QGraphicsScene(self))
         self.setRenderHints(QPainter.RenderHint.SmoothPixmapTransform
                             | QPainter.RenderHint.Antialiasing)
-        self.setBackgroundBrush(QColor(96, 96, 100))
+        self.setBackgroundBrush(theme.page_colours()["surround"])
         self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.pixmap_item = QGraphicsPixmapItem()
         self.pixmap_item.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
         self.scene().addItem(self.pixmap_item)
+        self.sheet = PageSheet(self.pixmap_item)
         self.outlines: list[QGraphicsRectItem] = []
         self.zoom_mode = FIT_WIDTH
         self.rotation = 0
@@ -123,6 +193,7 @@ class PageView(QGraphicsView):
         pix = QPixmap.fromImage(image) if not image.isNull() else QPixmap()
         self.pixmap_item.setPixmap(pix)
         self.pixmap_item.setTransformOriginPoint(pix.width() / 2, pix.height() / 2)
+        self.sheet.set_page(QRectF(0, 0, pix.width(), pix.height()))
         self.set_outlines([])
         self._apply_zoom()
 
@@ -158,8 +229,15 @@ class PageView(QGraphicsView):
         self.pixmap_item.setRotation(self.rotation)
         self._apply_zoom()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:     # light <-> dark
+            self.setBackgroundBrush(theme.page_colours()["surround"])
+            self.sheet.update()
+
     def _apply_zoom(self) -> None:
-        rect = self.pixmap_item.sceneBoundingRect()
+        m = self.sheet.shadow()
+        rect = self.pixmap_item.sceneBoundingRect().adjusted(-m, -m, m, m)
         self.scene().setSceneRect(rect)
         if rect.isEmpty():
             return

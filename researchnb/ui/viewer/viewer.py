@@ -1,18 +1,19 @@
 """The document viewer: page image on the left, page text on the right, a page toolbar.
 
 Reads come from the read-only Notebook on the GUI thread (one page at a time is fast);
-text edits are saved through the background runner.
+text edits are saved through the background runner. A PDF page lies on a white sheet
+(page_view.py); an encrypted PDF asks for its password (unlock.py); a text document has no
+image pane, its text takes the width.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QPoint, QSettings, Qt, Signal
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,40 +27,22 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import Changes, Document, Excerpt, NotFound, UserError
-from ...locators import locator_for
+from ...locators import derive_locator, foliated
 from ...notebook import Notebook
 from .. import theme
 from ..ops import Op
+from .offsets import offset_map
 from .page_view import ACTUAL, FIT_PAGE, FIT_WIDTH, PageSource, PageView
+from .pdf_text import PdfPageText
+from .region_ocr import RegionWords
+from .selection import Selection
 from .text_pane import TextPane
+from .text_side import TextSide, document_kind
+from .unlock import LockedPage, PasswordKeeper
 
 log = logging.getLogger(__name__)
 
-
-@dataclass
-class Selection:
-    """What the user has marked on the current page, for a new excerpt."""
-    document_key: str
-    page: int
-    label: str
-    char_start: int | None = None
-    char_end: int | None = None
-    quote: str = ""
-    region: tuple[float, float, float, float] | None = None
-
-
-def offset_map(stored: str, engine: str) -> list[int]:
-    """For each offset in the stored page text, the offset of that character in the text
-    QtPdf reports (which may carry \\r before each \\n); one extra entry for the end."""
-    out, j = [], 0
-    for ch in stored:
-        while j < len(engine) and engine[j] != ch and engine[j] in "\r\n":
-            j += 1
-        out.append(j)
-        if j < len(engine) and engine[j] == ch:
-            j += 1
-    out.append(j)
-    return out
+__all__ = ["DocumentViewer", "Selection", "document_kind", "offset_map"]
 
 
 class DocumentViewer(QWidget):
@@ -79,12 +62,15 @@ class DocumentViewer(QWidget):
         self.pages.rendered.connect(self._pdf_rendered)
         self._pdf_requested = False
         self.rendering = False        # a PDF page is being rendered
-        self._pdf_map: list[int] = [0]
-        self._pdf_map_page: tuple[str, int] | None = None
+        self.kind = "text"            # of the open document: pdf, image or text
+        self._pdf_text: PdfPageText | None = None
+        self.passwords = PasswordKeeper(self)    # this session's PDF passwords, in memory
+        self.passwords.unlocked.connect(self._unlocked)
+        self.region_words = RegionWords(self)    # the words inside the marked region
 
         self.toolbar = QToolBar(self.tr("Page"))
         self.toolbar.setObjectName("pageToolbar")
-        self.prev_action = self._action("go-previous", self.tr("Previous page"),
+        self.prev_action = self._action("go-previous", self.tr("Previous Page"),
                                         QKeySequence(QKeySequence.StandardKey.MoveToPreviousPage),
                                         lambda: self.show_page(self.page - 1))
         self.folio = QComboBox()
@@ -93,31 +79,27 @@ class DocumentViewer(QWidget):
         self.folio.setMinimumContentsLength(8)
         self.folio.activated.connect(lambda i: self.show_page(i + 1))
         self.toolbar.addWidget(self.folio)
-        self.next_action = self._action("go-next", self.tr("Next page"),
+        self.next_action = self._action("go-next", self.tr("Next Page"),
                                         QKeySequence(QKeySequence.StandardKey.MoveToNextPage),
                                         lambda: self.show_page(self.page + 1))
         self.toolbar.addSeparator()
         zoom = QActionGroup(self)
         self.zoom_actions = {}
-        for mode, text, shortcut in ((FIT_WIDTH, self.tr("Fit width"), "Ctrl+2"),
-                                     (FIT_PAGE, self.tr("Fit page"), "Ctrl+3"),
-                                     (ACTUAL, self.tr("Actual size (100 %)"), "Ctrl+0")):
+        for mode, text, shortcut in ((FIT_WIDTH, self.tr("Fit Width"), "Ctrl+2"),
+                                     (FIT_PAGE, self.tr("Fit Page"), "Ctrl+3"),
+                                     (ACTUAL, self.tr("Actual Size (100 %)"), "Ctrl+0")):
             act = self._action(f"zoom-{mode.replace('%', '')}", text, QKeySequence(shortcut),
                                lambda _c=False, m=mode: self.set_zoom(m))
             act.setCheckable(True)
             zoom.addAction(act)
             self.zoom_actions[mode] = act
         self.zoom_actions[FIT_WIDTH].setChecked(True)
-        self._action("rotate", self.tr("Rotate clockwise"), QKeySequence("Ctrl+R"),
-                     lambda: self.view.rotate_by(90))
+        self.rotate_action = self._action("rotate", self.tr("Rotate Clockwise"),
+                                          QKeySequence("Ctrl+R"), lambda: self.view.rotate_by(90))
         self.toolbar.addSeparator()
-        self.region_action = self._action("region", self.tr("Mark a region of the image"),
-                                          QKeySequence("Ctrl+Shift+R"), self._toggle_region)
+        self.region_action = self._action("region", self.tr("Mark a Region of the Image"),
+                                          QKeySequence("Ctrl+Shift+M"), self._toggle_region)
         self.region_action.setCheckable(True)
-        self.origin_label = QLabel()
-        self.origin_label.setObjectName("originLabel")
-        self.toolbar.addSeparator()
-        self.toolbar.addWidget(self.origin_label)
 
         self.view: PageView = PageView()
         self.view.region_selected.connect(self._region_marked)
@@ -128,10 +110,17 @@ class DocumentViewer(QWidget):
         self.text.customContextMenuRequested.connect(self._text_menu)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._image_menu)
+        self.locked = LockedPage()
+        self.locked.button.clicked.connect(self.ask_password)
+        self.left = QStackedWidget()          # the page image, or the locked PDF's message
+        self.left.addWidget(self.view)
+        self.left.addWidget(self.locked)
         self.split = QSplitter(Qt.Orientation.Horizontal)
         self.split.setObjectName("viewerSplit")
-        self.split.addWidget(self.view)
-        self.split.addWidget(self.text)
+        self.split.addWidget(self.left)
+        self.text_side = TextSide(self.text)
+        self.origin_label = self.text_side.origin_label
+        self.split.addWidget(self.text_side)
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 2)
         self.split.setSizes([600, 380])
@@ -166,6 +155,9 @@ class DocumentViewer(QWidget):
         for act in self.toolbar.actions():
             act.setEnabled(on)
         self.folio.setEnabled(on)
+        image = on and self.kind != "text"       # a text document has no image to mark
+        for act in (self.rotate_action, self.region_action):
+            act.setEnabled(image)
         self.stack.setCurrentIndex(1 if on else 0)
 
     # -- opening ---------------------------------------------------------------------------
@@ -177,7 +169,14 @@ class DocumentViewer(QWidget):
         except NotFound:
             self.close_document()
             return False
+        self.passwords.dismiss()
         self.doc = doc
+        self.kind = document_kind(doc)
+        # A text document has no page image: its text takes the whole width.
+        self.left.setVisible(self.kind != "text")
+        if self.kind != "text" and self.split.sizes()[0] == 0:
+            self.split.setSizes([600, 380])       # left at no width by a text document
+        self.left.setCurrentWidget(self.view)
         self.source_kind = None
         if doc.source_key:
             try:
@@ -187,9 +186,13 @@ class DocumentViewer(QWidget):
         self.folio.blockSignals(True)
         self.folio.clear()
         labels = {p.number: p.label for p in doc.pages if p.label}
-        for p in doc.pages:
-            # The folio as a citation gives it: the one locator rule (locators.py).
-            self.folio.addItem(locator_for(labels, p.number, p.number, self.source_kind))
+        # The folio as a citation gives it: the one locator rule (locators.py), whether the
+        # labels count leaves asked once for the document, not once per page (quadratic).
+        is_foliated = foliated(labels)
+        self.folio.addItems([derive_locator(labels.get(p.number) or str(p.number),
+                                            labels.get(p.number) or str(p.number),
+                                            self.source_kind, is_foliated)
+                             for p in doc.pages])
         self.folio.blockSignals(False)
         self._enable(bool(doc.pages))
         self.reload_excerpts()
@@ -197,8 +200,13 @@ class DocumentViewer(QWidget):
         self.show_page(max(1, min(page, len(doc.pages))))
         return True
 
+    def page_surface(self) -> QWidget:
+        """What shows the open page: the page image, or a text document's text."""
+        return self.view.viewport() if self.kind != "text" else self.text.viewport()
+
     def close_document(self) -> None:
         self.text.flush()
+        self.passwords.dismiss()
         self.doc = None
         self.page = 0
         self.pages.close()
@@ -226,20 +234,19 @@ class DocumentViewer(QWidget):
         self.next_action.setEnabled(number < len(self.doc.pages))
         self.view.set_image(self._render(page.file_position, page.frame, number))
         self.rendering = self._pdf_requested
-        text = self.nb.pages.text(self.doc.key, number)
-        self.text.load(text)
+        fresh = self.nb.pages.get(self.doc.key, number)     # OCR may have run since opening
+        page.text_origin, page.ocr_confidence = fresh.text_origin, fresh.ocr_confidence
+        self.text.load(fresh.text)
         self._show_origin()
         self.region = None
+        self.region_words.clear()
         self.mark_excerpts()
         if changed:
             self.page_changed.emit(self.doc.key, number)
 
     def _show_origin(self) -> None:
         assert self.doc is not None
-        page = self.doc.pages[self.page - 1]
-        names = {"extracted": self.tr("text from the PDF"), "ocr": self.tr("text by OCR"),
-                 "transcribed": self.tr("your transcription"), "none": self.tr("no text yet")}
-        self.origin_label.setText(f"  {names.get(page.text_origin, page.text_origin)}")
+        self.text_side.describe(self.doc.pages[self.page - 1], self.kind)
 
     def _render(self, position: int, frame: int, number: int) -> QImage:
         """The page image now (photos), or an empty one while QtPdf renders a PDF page."""
@@ -250,15 +257,33 @@ class DocumentViewer(QWidget):
         except (UserError, OSError) as exc:
             log.info("no original for %s: %s", self.doc.key, exc)
             return QImage()
-        media = self.doc.media_type
-        if media == "application/pdf" or path.suffix.lower() == ".pdf":
-            self._pdf_requested = self.pages.request_pdf(path, number - 1,
-                                                         self.view.render_width())
+        if self.kind == "pdf":
+            self._pdf_requested = self.pages.request_pdf(
+                path, number - 1, self.view.render_width(), self.passwords.password(self.doc.key))
+            if self.pages.locked:
+                self.left.setCurrentWidget(self.locked)
+                if not self.passwords.asked(self.doc.key):
+                    QTimer.singleShot(0, self.ask_password)     # once the page is shown
+            else:
+                self.left.setCurrentWidget(self.view)
             return QImage()
-        if media.startswith("image/") or path.suffix.lower() in (".png", ".jpg", ".jpeg",
-                                                                  ".tif", ".tiff"):
+        if self.kind == "image":
             return PageSource.read_image(path, frame)
         return QImage()   # a text document has no page image
+
+    # -- encrypted PDFs --------------------------------------------------------------------
+
+    def ask_password(self) -> None:
+        """Ask for the open PDF's password (the dialog says when one was wrong)."""
+        path = self.pages.pdf_path
+        if self.doc is not None and self.kind == "pdf" and self.pages.locked and path:
+            self.passwords.ask(self.doc.key, self.doc.filename,
+                               lambda password: self.pages.load_pdf(path, password) is not None)
+
+    def _unlocked(self, key: str) -> None:
+        if self.doc is not None and self.doc.key == key:
+            self._pdf_text = None
+            self.show_page(self.page)
 
     def _pdf_rendered(self, index: int, image: QImage) -> None:
         if self.doc is None or index != self.page - 1 or not self.rendering:
@@ -301,42 +326,25 @@ class DocumentViewer(QWidget):
                 outlines.append(ex.region)
         self.view.set_outlines(outlines, cur_outline)
 
-    def _text_boxes(self, start: int, end: int) -> list[tuple[float, float, float, float]]:
-        """Where characters start..end of the page text lie on a PDF page, as fractions.
-
-        The stored text came from PDFium and QtPdf is PDFium too, so the characters agree;
-        only line ends differ (PDFium says \\r\\n, the notebook stores \\n), which
-        `offset_map` accounts for. Glyph boxes are merged into one box per line."""
+    def _page_text(self) -> PdfPageText | None:
+        """The open PDF page's text against the stored text (its offset map made once)."""
         pdf = self.pages.pdf
-        if pdf is None or self.doc is None or end <= start:
-            return []
+        if pdf is None or self.doc is None or self.kind != "pdf" or self.pages.locked:
+            return None
         index = self.page - 1
         if index >= pdf.pageCount():
-            return []
-        size = pdf.pagePointSize(index)
-        if size.width() <= 0 or size.height() <= 0:
-            return []
-        if self._pdf_map_page != (self.doc.key, self.page):
-            self._pdf_map = offset_map(self.text.toPlainText(), pdf.getAllText(index).text())
-            self._pdf_map_page = (self.doc.key, self.page)
-        mapping = self._pdf_map
-        a = mapping[min(start, len(mapping) - 1)]
-        b = mapping[min(end, len(mapping) - 1)]
-        rects = [poly.boundingRect() for poly in
-                 pdf.getSelectionAtIndex(index, a, max(0, b - a)).bounds()]
-        lines: list[list[float]] = []
-        for r in rects:
-            line = next((ln for ln in lines if abs((ln[1] + ln[3]) / 2 - r.center().y())
-                         < max(r.height(), ln[3] - ln[1]) * 0.6), None)
-            if line is None:
-                lines.append([r.left(), r.top(), r.right(), r.bottom()])
-            else:
-                line[0], line[1] = min(line[0], r.left()), min(line[1], r.top())
-                line[2], line[3] = max(line[2], r.right()), max(line[3], r.bottom())
-        pad = 1.5
-        return [((x0 - pad) / size.width(), (y0 - pad) / size.height(),
-                 (x1 - x0 + 2 * pad) / size.width(), (y1 - y0 + 2 * pad) / size.height())
-                for x0, y0, x1, y1 in lines]
+            return None
+        stored = self.text.stored_text()
+        cached = self._pdf_text
+        if (cached is None or cached.pdf is not pdf or cached.index != index
+                or cached.stored != stored):
+            cached = self._pdf_text = PdfPageText(pdf, index, stored)
+        return cached
+
+    def _text_boxes(self, start: int, end: int) -> list[tuple[float, float, float, float]]:
+        """Where characters start..end of the page text lie on a PDF page, as fractions."""
+        page = self._page_text()
+        return page.boxes(start, end) if page is not None else []
 
     def go_to_excerpt(self, ex: Excerpt) -> None:
         """Open the excerpt's page and scroll its words (or its region) into view."""
@@ -369,7 +377,8 @@ class DocumentViewer(QWidget):
             start, end, quote = marked
             return Selection(self.doc.key, self.page, label, start, end, quote)
         if self.region is not None:
-            return Selection(self.doc.key, self.page, label, region=self.region)
+            return Selection(self.doc.key, self.page, label, quote=self.region_words.text,
+                             region=self.region)
         return None
 
     def _text_menu(self, pos: QPoint) -> None:
@@ -380,6 +389,8 @@ class DocumentViewer(QWidget):
             menu.insertAction(cast(QAction, first), act)
         if first is not None:
             menu.insertSeparator(first)
+        menu.addSeparator()
+        menu.addAction(self.text.reflow_action)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(self.text.viewport().mapToGlobal(pos))
 
@@ -400,6 +411,10 @@ class DocumentViewer(QWidget):
         self.view.set_outlines([ex.region for ex in self.excerpts if ex.region is not None
                                 and ex.page_start <= self.page <= ex.page_end] + [region],
                                current=-1)
+        if self.doc is not None:
+            image = self.view.pixmap_item.pixmap().toImage() if self.view.has_image() else None
+            self.region_words.find(region, self.doc, self.doc.pages[self.page - 1],
+                                   self._page_text(), image)
 
     # -- saving text -----------------------------------------------------------------------
 
@@ -414,7 +429,7 @@ class DocumentViewer(QWidget):
             .success(lambda _r: self._text_saved(key)).run()
 
     def _text_saved(self, key: str) -> None:
-        self._pdf_map_page = None
+        self._pdf_text = None
         if self.doc is not None and self.doc.key == key:
             self.reload_excerpts()
             self.mark_excerpts()
@@ -465,6 +480,7 @@ class DocumentViewer(QWidget):
     def save_state(self, settings: QSettings) -> None:
         settings.setValue("viewer/split", self.split.saveState())
         settings.setValue("viewer/zoom", self.view.zoom_mode)
+        settings.setValue("viewer/reflow", self.text.reflowing)
 
     def restore_state(self, settings: QSettings) -> None:
         state = settings.value("viewer/split")
@@ -473,3 +489,5 @@ class DocumentViewer(QWidget):
         zoom = settings.value("viewer/zoom", FIT_WIDTH)
         if zoom in self.zoom_actions:
             self.set_zoom(str(zoom))
+        self.text.set_reflowing(str(settings.value("viewer/reflow", True)).lower()
+                                not in ("false", "0"))

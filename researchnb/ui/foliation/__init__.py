@@ -1,0 +1,1 @@
+"""Document › Number Pages… and page labels edited in place (the rule: researchnb/foliation/)."""

@@ -1,0 +1,1 @@
+"""File › New Notebook…, Open Notebook…, Open Recent: more than one notebook in the app."""
