@@ -196,6 +196,8 @@ class MainWindow(QMainWindow):
             lambda text: self.statusBar().showMessage(self.tr("Copied: %1").replace("%1", text),
                                                       6000))
         self.cite_menu.failed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
+        self.editor.use_citation_style(self.cite_menu.citation_style)
+        self.cite_menu.style_changed.connect(self.editor.use_citation_style)
         self.safety.about_to_restore.connect(self.flush_edits)
         self.safety.restored.connect(lambda _result: self.undo.stack.clear())
 

@@ -208,6 +208,7 @@ class Runner(QObject):
     def __init__(self, notebook: Notebook, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pending = 0
+        self._shut = False      # shutdown() ran: deliver nothing more
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         self._writer = _Worker("researchnb-writer", self, lambda: notebook)
         self._writer.nb = notebook
@@ -248,11 +249,18 @@ class Runner(QObject):
         if self._reader is not None:
             self._reader.stop()
         self._writer.stop()
+        self._shut = True
 
     # -- back on the GUI thread ------------------------------------------------------------
 
     def _deliver(self, job: _Job) -> None:
         self._pending -= 1
+        if self._shut:
+            # The window has closed its notebooks: the work is saved, and there is nothing
+            # left to show it in (a note saved while the window closed, say).
+            if job.trace:
+                log.error("%s failed:\n%s", job.label or "operation", job.trace)
+            return
         if self._pending == 0:
             self.busy_changed.emit(False)
         # Cancelled work still committed what it finished, but its Changes never came

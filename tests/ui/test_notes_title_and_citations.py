@@ -100,3 +100,27 @@ def test_choosing_a_tag_in_the_window_lists_as_many_records_as_its_count(qtbot, 
                                                                   ("note", note)]
     assert sidebar.tags.data(index) == "famine  (2)"        # what the sidebar shows
     window.close()
+
+
+def test_the_preview_cites_in_the_style_chosen_for_copy_citation(qtbot, nb, tmp_path):
+    from support import open_window, settle
+
+    from researchnb.domain import Creator, Source
+
+    book = nb.sources.add(Source(kind="book", title="Everyday Stalinism", date="1999",
+                                 language="en", creators=[Creator("Fitzpatrick", "Sheila")],
+                                 publisher="Oxford University Press")).value
+    window = open_window(qtbot, nb, tmp_path)
+    settle(qtbot, window)
+    editor = window.editor
+    editor.new_note("")
+    editor.editor.setPlainText(f"As she wrote [@{book.citekey}, 45].")
+    editor.refresh_preview()
+    # Chicago notes (18th) until another style is chosen: the short note form
+    assert "Fitzpatrick, Everyday Stalinism, 45." in editor.preview.toPlainText()
+    window.cite_menu.set_style("apa")            # Edit › Copy Citation › Citation Style…
+    qtbot.waitUntil(lambda: "(Fitzpatrick, 1999, p. 45)" in editor.preview.toPlainText()
+                    or "(Fitzpatrick, 1999, 45)" in editor.preview.toPlainText())
+    assert "Everyday Stalinism, 45." not in editor.preview.toPlainText()
+    settle(qtbot, window)
+    window.close()

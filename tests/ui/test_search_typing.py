@@ -123,3 +123,14 @@ def test_an_opened_fuzzy_hit_marks_every_near_spelling_on_the_page(qtbot, nb, tm
     assert {"VICKSBUEG", "Vicksbnrg", "Vicksburg"} <= set(marked)
     assert "Nothing" not in marked and "siege" not in marked
     window.close()
+
+
+def test_a_hit_says_where_it_is_as_its_page_would_be_cited():
+    from researchnb.ui.search.delegate import location_text
+
+    def where(label):
+        return location_text({"kind": "page", "source_title": "Protocols", "page":
+                              {"number": 3, "label": label}})
+    assert where("12 ob.") == "Protocols · l. 12 ob."
+    assert where("p. 45") == "Protocols · p. 45"          # never "p. 3 (l. p. 45)"
+    assert where("3") == "Protocols · p. 3"

@@ -201,6 +201,7 @@ class ExcerptPanel(QWidget):
         self.quote.setText(f"{warn}«{_html(quote[:600])}»<br><small>"
                            + self.tr("key %1").replace("%1", ex.key) + "</small>")
         self.tags.setText(", ".join(ex.tags))
+        self.tags.setCursorPosition(0)       # show the first tags, not the end of the list
         self.kind.setCurrentText(ex.kind)
         self.locator.setText(ex.locator)
         self.comment.setPlainText(ex.comment)

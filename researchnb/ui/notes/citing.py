@@ -1,16 +1,17 @@
-"""How the notes preview shows `[@key, l. 12]`: as the citation the notebook would print.
+"""How the notes preview shows `[@key, l. 12]`: as the short citation of the style chosen
+for Copy Citation (Edit › Copy Citation › Citation Style…), Chicago notes until one is chosen.
 
-One place for the style and the call, so when citation styles (CSL) can be chosen per
-notebook only `PREVIEW_STYLE` and `cite` change. Results are remembered until a source
+One place for the style and the call. Results are remembered until a source or the style
 changes (the preview of a long note cites the same few sources many times).
 """
 
 from __future__ import annotations
 
+from ...citations.csl.catalog import HOUSE_STYLES
 from ...domain import UserError
 from ...notebook import Notebook
 
-PREVIEW_STYLE = "chicago-note"
+PREVIEW_STYLE = "chicago-note"     # until the window tells the preview the chosen style
 
 
 class PreviewCitations:
@@ -19,7 +20,16 @@ class PreviewCitations:
 
     def __init__(self, nb: Notebook) -> None:
         self.nb = nb
+        self.style = PREVIEW_STYLE
         self._known: dict[tuple[str, str], str] = {}
+
+    def use_style(self, style: str) -> bool:
+        """Cite in `style` from now on; True when that changes what the preview shows."""
+        if style == self.style:
+            return False
+        self.style = style
+        self.invalidate()
+        return True
 
     def invalidate(self) -> None:
         self._known.clear()
@@ -32,7 +42,11 @@ class PreviewCitations:
         return found
 
     def cite(self, citekey: str, locator: str) -> str:
+        # A CSL style's short form ("Fitzpatrick, Everyday Stalinism, 45."; "(Fitzpatrick
+        # 1999, 45)"); the hand-written forms have one form only.
+        form = "note" if self.style in HOUSE_STYLES else "short"
         try:
-            return self.nb.citations.cite(citekey, locator=locator or None, style=PREVIEW_STYLE)
+            return self.nb.citations.cite_formatted(citekey, locator or None, self.style,
+                                                    form).text
         except UserError:
             return ""

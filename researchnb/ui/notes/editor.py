@@ -313,6 +313,12 @@ class NotesEditor(QWidget):
             log.exception("The note preview failed")
             self.refresh_preview()
 
+    def use_citation_style(self, style: str) -> None:
+        """Show citations in the preview in `style` (the one chosen for Copy Citation)."""
+        if self.citations.use_style(style):
+            self.pieces.forget()
+            self.refresh_preview()
+
     def refresh_preview(self) -> None:
         body = self.editor.toPlainText()
         try:

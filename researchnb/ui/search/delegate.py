@@ -18,6 +18,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from ...locators import shown_locator
 from .. import theme
 
 
@@ -33,10 +34,10 @@ def location_text(hit: dict[str, Any]) -> str:
         else (page, hit.get("page_label"))
     if hit.get("kind") == "excerpt" and hit.get("locator"):
         parts.append(str(hit["locator"]))
+    elif label and str(label) != str(number):
+        parts.append(shown_locator(None, str(label)))      # l. 12 ob., p. 45, xiv
     elif number:
-        parts.append(QCoreApplication.translate("search", "p. %1").replace("%1", str(number))
-                     + (QCoreApplication.translate("search", " (l. %1)").replace("%1", str(label))
-                        if label and str(label) != str(number) else ""))
+        parts.append(QCoreApplication.translate("search", "p. %1").replace("%1", str(number)))
     return " · ".join(parts)
 
 
