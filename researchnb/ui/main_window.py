@@ -50,6 +50,7 @@ from .safety.trash import TrashDialog
 from .search.panel import SearchPanel
 from .search.saved import SavedSearches
 from .tags.tagged_panel import TaggedPanel
+from .tab_labels import CompactTabs
 from .undo import UndoController
 from .viewer.viewer import DocumentViewer
 
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
         self.inspector.addTab(self.backlinks, theme.icon("note"), self.tr("Backlinks"))
         self.inspector.addTab(self.tagged, theme.icon("tag"), self.tr("Tagged"))
         self.inspector.setCurrentWidget(self.excerpts)
+        self.inspector_tabs = CompactTabs(self.inspector)   # icons only when too narrow
         # Side panes give way before the page, and can be hidden (panes.py).
         self.split = MainSplit(self.sidebar, self.centre, self.inspector)
         self.banners = BannerArea(self.split)

@@ -233,5 +233,5 @@ class Navigator(QObject):
         w.backlinks.show_for(key)
         count = w.backlinks.list.count()
         at = w.inspector.indexOf(w.backlinks)
-        w.inspector.setTabText(at, self.tr("Backlinks (%1)").replace("%1", str(count))
+        w.inspector_tabs.rename(at, self.tr("Backlinks (%1)").replace("%1", str(count))
                                if count else self.tr("Backlinks"))
