@@ -49,8 +49,8 @@ from .safety.safety import Safety
 from .safety.trash import TrashDialog
 from .search.panel import SearchPanel
 from .search.saved import SavedSearches
-from .tags.tagged_panel import TaggedPanel
 from .tab_labels import CompactTabs
+from .tags.tagged_panel import TaggedPanel
 from .undo import UndoController
 from .viewer.viewer import DocumentViewer
 
