@@ -428,6 +428,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.closed:
             self.flush_edits()
+            self.editor.stop()
             self.search.worker.stop()
             self.save_settings()
             self.closed = True

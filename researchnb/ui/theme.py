@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QIcon,
     QIconEngine,
+    QImage,
     QPainter,
     QPalette,
     QPixmap,
@@ -109,7 +110,9 @@ class SvgIconEngine(QIconEngine):
         # Drawn pixmaps by (width, height, colour): parsing and rendering the SVG on every
         # paint of every toolbar button and tab was a good part of a window repaint. The
         # colour is in the key, so a palette change (dark mode) draws afresh.
-        self.drawn: dict[tuple[int, int, int], QPixmap] = {}
+        # Images, not pixmaps: the engines live as long as the process (icon() is cached),
+        # and a QPixmap must not outlive the application.
+        self.drawn: dict[tuple[int, int, int], QImage] = {}
 
     @staticmethod
     def colour(mode: QIcon.Mode) -> QColor:
@@ -123,7 +126,7 @@ class SvgIconEngine(QIconEngine):
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode,
               state: QIcon.State) -> None:
         scale = painter.device().devicePixelRatioF() if painter.device() else 1.0
-        painter.drawPixmap(rect, self.scaledPixmap(rect.size(), mode, state, scale))
+        painter.drawImage(rect, self.image(rect.size(), mode, scale))
 
     def _render(self, painter: QPainter, rect: QRect, colour: QColor) -> None:
         renderer = QSvgRenderer(QByteArray(svg_text(self.name, colour).encode()))
@@ -134,23 +137,28 @@ class SvgIconEngine(QIconEngine):
 
     def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State,
                      scale: float) -> QPixmap:
+        pm = QPixmap.fromImage(self.image(size, mode, scale))
+        pm.setDevicePixelRatio(scale)
+        return pm
+
+    def image(self, size: QSize, mode: QIcon.Mode, scale: float) -> QImage:
+        """The icon drawn at `size` x `scale` device pixels in `mode`'s colour (cached)."""
         colour = self.colour(mode)
         width, height = round(size.width() * scale), round(size.height() * scale)
         key = (width, height, colour.rgba())
-        pm = self.drawn.get(key)
-        if pm is None:
-            pm = QPixmap(max(1, width), max(1, height))
-            pm.fill(Qt.GlobalColor.transparent)
-            painter = QPainter(pm)
+        img = self.drawn.get(key)
+        if img is None:
+            img = QImage(max(1, width), max(1, height),
+                         QImage.Format.Format_ARGB32_Premultiplied)
+            img.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(img)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            self._render(painter, QRect(0, 0, pm.width(), pm.height()), colour)
+            self._render(painter, QRect(0, 0, img.width(), img.height()), colour)
             painter.end()
             if len(self.drawn) > 32:         # sizes and colours seen are few; bound it anyway
                 self.drawn.clear()
-            self.drawn[key] = pm
-        copy = QPixmap(pm)                   # the caller may set its own pixel ratio
-        copy.setDevicePixelRatio(scale)
-        return copy
+            self.drawn[key] = img
+        return img
 
     def clone(self) -> SvgIconEngine:
         return SvgIconEngine(self.name)

@@ -313,6 +313,11 @@ class NotesEditor(QWidget):
             log.exception("The note preview failed")
             self.refresh_preview()
 
+    def stop(self) -> None:
+        """The window is closing (its edits flushed): no more saves or previews."""
+        for timer in (self._idle, self._cap, self._preview_timer):
+            timer.stop()
+
     def use_citation_style(self, style: str) -> None:
         """Show citations in the preview in `style` (the one chosen for Copy Citation)."""
         if self.citations.use_style(style):
