@@ -123,11 +123,15 @@ class SourceForm(QScrollArea):
         outer.addWidget(creators)
 
         archival = QGroupBox(self.tr("Archival reference"))
-        self._add_fields(QFormLayout(archival), ARCHIVAL)
+        archival_form = QFormLayout(archival)
+        self._add_fields(archival_form, ARCHIVAL)
         outer.addWidget(archival)
         published = QGroupBox(self.tr("Publication"))
-        self._add_fields(QFormLayout(published), PUBLISHED)
+        published_form = QFormLayout(published)
+        self._add_fields(published_form, PUBLISHED)
         outer.addWidget(published)
+        self.forms = (form, archival_form, published_form)
+        align_label_columns(self.forms)
         outer.addStretch()
         self.setWidget(body)
         self.setEnabled(False)
@@ -262,3 +266,13 @@ class SourceForm(QScrollArea):
 def _html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
+
+def align_label_columns(forms: tuple[QFormLayout, ...]) -> None:
+    """Give the label column of every form the width of the widest label, so the fields of
+    the Source, Archival reference and Publication boxes line up."""
+    labels = [item.widget() for form in forms for row in range(form.rowCount())
+              if (item := form.itemAt(row, QFormLayout.ItemRole.LabelRole)) is not None
+              and item.widget() is not None]
+    widest = max((label.sizeHint().width() for label in labels), default=0)
+    for label in labels:
+        label.setMinimumWidth(widest)
