@@ -270,9 +270,9 @@ def _html(text: str) -> str:
 def align_label_columns(forms: tuple[QFormLayout, ...]) -> None:
     """Give the label column of every form the width of the widest label, so the fields of
     the Source, Archival reference and Publication boxes line up."""
-    labels = [item.widget() for form in forms for row in range(form.rowCount())
-              if (item := form.itemAt(row, QFormLayout.ItemRole.LabelRole)) is not None
-              and item.widget() is not None]
+    items = [form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+             for form in forms for row in range(form.rowCount())]
+    labels = [w for item in items if item is not None and (w := item.widget()) is not None]
     widest = max((label.sizeHint().width() for label in labels), default=0)
     for label in labels:
         label.setMinimumWidth(widest)
