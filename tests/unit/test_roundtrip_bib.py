@@ -16,7 +16,10 @@ from researchnb.citations.csljson import write_csljson
 from researchnb.importers import bibtex, csljson
 from researchnb.notebook import Notebook
 
-SHARED_BIBS = sorted((SHARED / "bib").glob("*.bib")) if (SHARED / "bib").is_dir() else []
+# Every .bib in ../shared/bib; without the folder one stand-in, skipped (the `shared` marker)
+# with the reason that names the folder, rather than pytest's "empty parameter set".
+SHARED_BIBS = (sorted((SHARED / "bib").glob("*.bib")) if (SHARED / "bib").is_dir()
+               else [SHARED / "bib" / "every-file.bib"])
 
 
 def _through_notebook(nb: Notebook, tmp_path, text: str, name: str) -> str:
