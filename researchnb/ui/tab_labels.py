@@ -18,13 +18,6 @@ class CompactTabs(QObject):
         tabs.installEventFilter(self)
         self.fit()
 
-    def remember(self) -> None:
-        """Call after adding a tab (its name is read from the tab)."""
-        self.compact = False
-        self.names = [self.tabs.tabText(i) or (self.names[i] if i < len(self.names) else "")
-                      for i in range(self.tabs.count())]
-        self.fit()
-
     def rename(self, index: int, name: str) -> None:
         """Give tab `index` a new full name ("Backlinks (3)"), shown as the width allows."""
         if 0 <= index < len(self.names):
